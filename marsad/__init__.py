@@ -1,0 +1,3 @@
+"""Marsad (مرصد): turns a stream of Arabic news into structured, verifiable understanding."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,124 @@
+"""The one small interface every store implements (SQLite by default, PostgreSQL later).
+
+Why an interface: the CLI, the web app and the story builder only ever talk to ``Store``; swapping
+the embedded SQLite file for a server database must not touch them. Records go in and come out as
+``marsad.model`` dataclasses; how they are laid out in tables is each backend's business.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from marsad.model import AnalyzedArticle, Article, Brief, Entity, SearchHit, Story
+
+
+@dataclass(slots=True)
+class EntityCount:
+    """An entity with how often it is mentioned in the store."""
+
+    entity: Entity
+    mentions: int
+    articles: int
+
+
+class StoreError(Exception):
+    """A store could not be opened or written (the message is shown to the user as is)."""
+
+
+class Store(ABC):
+    """Persistent home of articles, analyses, stories, briefs and entities."""
+
+    # -- articles --------------------------------------------------------------------------------
+    @abstractmethod
+    def add_article(self, article: Article) -> bool:
+        """Store ``article``; False (and nothing written) when its id or content hash is already
+        stored. This is what makes ingest idempotent."""
+
+    @abstractmethod
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    @abstractmethod
+    def find_article_id(self, *, url: str = "", content_hash: str = "") -> str | None:
+        """The id of an already stored article with this URL or content hash, if any."""
+
+    @abstractmethod
+    def list_articles(
+        self, *, limit: int = 50, offset: int = 0, outlet: str | None = None
+    ) -> list[Article]:
+        """Newest first (by published date, then ingest time)."""
+
+    @abstractmethod
+    def count_articles(self) -> int: ...
+
+    # -- analyses --------------------------------------------------------------------------------
+    @abstractmethod
+    def save_analysis(self, analysis: AnalyzedArticle) -> None:
+        """Replace the stored analysis of ``analysis.article.id`` (and its mention index)."""
+
+    @abstractmethod
+    def get_analysis(self, article_id: str) -> AnalyzedArticle | None: ...
+
+    @abstractmethod
+    def iter_analyses(self, article_ids: Iterable[str] | None = None) -> Iterator[AnalyzedArticle]:
+        """All analyses (or those of ``article_ids``), oldest published first."""
+
+    @abstractmethod
+    def unanalyzed_article_ids(self, analyzer_version: str | None = None) -> list[str]:
+        """Articles with no analysis (or one from another analyzer version), oldest first."""
+
+    # -- search ----------------------------------------------------------------------------------
+    @abstractmethod
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over normalised title + text; clitic-prefixed forms match their stem
+        (``وواشنطن`` finds ``واشنطن``)."""
+
+    # -- stories and briefs ----------------------------------------------------------------------
+    @abstractmethod
+    def save_story(self, story: Story) -> None:
+        """Insert or replace a story and its article membership."""
+
+    @abstractmethod
+    def delete_story(self, story_id: str) -> None: ...
+
+    @abstractmethod
+    def get_story(self, story_id: str) -> Story | None: ...
+
+    @abstractmethod
+    def list_stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
+        """Most recently updated first, then by number of outlets."""
+
+    @abstractmethod
+    def story_of(self, article_id: str) -> str | None: ...
+
+    @abstractmethod
+    def save_brief(self, brief: Brief) -> None: ...
+
+    @abstractmethod
+    def get_brief(self, story_id: str) -> Brief | None: ...
+
+    # -- entities --------------------------------------------------------------------------------
+    @abstractmethod
+    def save_entities(self, entities: Iterable[Entity]) -> None:
+        """Insert or replace entity records (knowledge-base rows and local entities)."""
+
+    @abstractmethod
+    def get_entity(self, entity_id: str) -> Entity | None: ...
+
+    @abstractmethod
+    def list_entities(self, *, limit: int = 100, offset: int = 0) -> list[EntityCount]:
+        """Entities that are mentioned at least once, most mentioned first."""
+
+    @abstractmethod
+    def articles_mentioning(self, entity_id: str, *, limit: int = 50) -> list[str]: ...
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
