@@ -1,0 +1,88 @@
+"""Benchmark: ``find_times`` over the first N articles of a news JSON Lines file (.jsonl or .jsonl.gz).
+
+    PYTHONPATH=. python bench/times_bench.py ../shared/data/news/ant_multisource_2018.jsonl.gz --limit 2000
+
+(run from the repository root; ``PYTHONPATH=.`` is not needed once the package is installed).
+
+Why: time normalisation runs on every article, so its cost per article matters. The articles are
+read into memory first (not timed); then every article's text goes through ``find_times`` with its
+publication time as reference. Prints articles/s, words/s and expressions found. The text field is
+the first of ``text``/``content``/``body`` present; the date field the first of ``time``/``date``/
+``published`` that parses (RFC 2822 or ISO-8601), else no reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+from marsad.understand.times import find_times
+
+
+def _date(record: dict[str, object]) -> datetime | None:
+    for key in ("time", "date", "published", "date_extracted"):
+        raw = record.get(key)
+        if not isinstance(raw, str) or not raw:
+            continue
+        try:
+            return parsedate_to_datetime(raw)
+        except (TypeError, ValueError):
+            pass
+        try:
+            return datetime.fromisoformat(raw)
+        except ValueError:
+            pass
+    return None
+
+
+def _load(path: Path, limit: int) -> list[tuple[str, datetime | None]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    out: list[tuple[str, datetime | None]] = []
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if len(out) >= limit:
+                break
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            text = next((rec[k] for k in ("text", "content", "body") if isinstance(rec.get(k), str)), "")
+            out.append((text, _date(rec)))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description="find_times throughput")
+    ap.add_argument("path", type=Path)
+    ap.add_argument("--limit", type=int, default=2000, help="articles to read (default 2000)")
+    ap.add_argument("--repeat", type=int, default=1, help="passes over the articles (default 1)")
+    args = ap.parse_args()
+    if not args.path.exists():
+        print(f"times_bench: no such file: {args.path}", file=sys.stderr)
+        return 1
+    docs = _load(args.path, args.limit)
+    if not docs:
+        print("times_bench: no articles read", file=sys.stderr)
+        return 1
+    words = sum(len(t.split()) for t, _ in docs)
+    found = 0
+    t0 = time.perf_counter()
+    for _ in range(args.repeat):
+        for text, ref in docs:
+            found += len(find_times(text, ref))
+    dt = time.perf_counter() - t0
+    n = len(docs) * args.repeat
+    print(f"articles: {len(docs)} x {args.repeat}, mean words/article: {words / len(docs):.0f}")
+    print(f"time expressions: {found / args.repeat:.0f} ({found / n:.1f}/article)")
+    print(f"{n / dt:,.0f} articles/s, {words * args.repeat / dt:,.0f} words/s ({dt:.2f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Per-article analysis: entities, places, times, events, attributions (pure functions over text)."""

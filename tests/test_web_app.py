@@ -1,0 +1,357 @@
+"""The web app in process (FastAPI TestClient) over a store filled with fixture records.
+
+What a reader relies on: every page is Arabic and right-to-left, the brief shows its three sections
+with citations that open the cited sentence, JSON twins return exactly the stored records, unknown
+ids give Arabic 404 pages, and nothing from an article can inject markup or script.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+from test_web_data import ARTICLES, DAM_WHAT, analysis_of, build_store
+
+from marsad.model import (
+    BRIEF_HEADINGS,
+    Article,
+    Brief,
+    BriefSentence,
+    Citation,
+    Entity,
+    Mention,
+    Sentence,
+    Story,
+    to_dict,
+)
+from marsad.store import open_store
+from marsad.store.base import Store
+from marsad.web import create_app
+from marsad.web.render import article_body, format_date, id_path, safe_url
+from marsad.web.views import PAGE_SIZE
+
+PAGES = [
+    "/",
+    "/stories",
+    "/stories/story-dam",
+    "/stories/story-port",
+    "/articles/a1",
+    "/articles/a2",
+    "/entities",
+    "/entities/local%3Abadush-dam",
+    "/entities/" + quote("local:ميناء العقبة", safe=""),
+    "/search?q=بادوش",
+    "/search",
+]
+
+
+@pytest.fixture(scope="module")
+def store() -> Iterator[Store]:
+    s = build_store()
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def client(store: Store) -> TestClient:
+    return TestClient(create_app(store))
+
+
+# -- every page -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_are_arabic_rtl(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("text/html")
+    assert '<html lang="ar" dir="rtl">' in r.text
+    assert '<meta charset="utf-8">' in r.text
+    assert 'name="viewport"' in r.text
+    assert "Content-Security-Policy" in r.headers
+
+
+def test_static_css_is_local_and_uses_arabic_fonts(client: TestClient) -> None:
+    r = client.get("/static/style.css")
+    assert r.status_code == 200
+    assert "'Noto Naskh Arabic'" in r.text
+    assert "http" not in r.text and "@import" not in r.text  # no CDN, no remote font
+
+
+def test_healthz(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok", "articles": 4}
+    assert client.get("/api/healthz").json()["status"] == "ok"
+
+
+# -- story list ---------------------------------------------------------------------------------------
+
+
+def test_story_list_shows_stories_ranked_with_outlets_and_entities(client: TestClient) -> None:
+    html = client.get("/").text
+    assert html.index("افتتاح سد بادوش شمال الموصل") < html.index("اتفاق لتوسيع ميناء العقبة")
+    assert '<bdi class="outlet">Al-Sahil News</bdi>' in html
+    assert "المقالات: <bdi>3</bdi>" in html
+    assert "10 مارس 2025 – 11 مارس 2025" in html
+    assert 'href="/entities/local%3Abadush-dam"' in html
+    assert DAM_WHAT in html  # the brief's lead
+
+
+@pytest.mark.parametrize("path", ["/.json", "/stories.json", "/api/stories"])
+def test_story_list_json_twin(client: TestClient, store: Store, path: str) -> None:
+    data = client.get(path).json()
+    assert data["page"] == 1 and data["has_more"] is False
+    assert data["items"] == [to_dict(store.get_story("story-dam")), to_dict(store.get_story("story-port"))]
+
+
+# -- story page ---------------------------------------------------------------------------------------
+
+
+def test_story_page_brief_sections_in_order_with_citations(client: TestClient) -> None:
+    html = client.get("/stories/story-dam").text
+    positions = [html.index(f">{h}</h2>") for h in BRIEF_HEADINGS.values()]
+    assert positions == sorted(positions)
+    assert DAM_WHAT in html
+    # each brief sentence is followed by its citation chips, which open the cited sentence
+    line = html[html.index(DAM_WHAT) :]
+    line = line[: line.index("</li>")]
+    assert re.search(r'<a class="cite" href="/articles/a1#s0"[^>]*>\[<bdi>الرافدين اليوم</bdi>\]</a>', line)
+    assert re.search(r'<a class="cite" href="/articles/a2#s0"[^>]*>\[<bdi>Al-Sahil News</bdi>\]</a>', line)
+
+
+def test_every_citation_lands_on_an_existing_sentence(client: TestClient) -> None:
+    html = client.get("/stories/story-dam").text
+    targets = re.findall(r'class="cite" href="/articles/([^"#]+)#s(\d+)"', html)
+    assert len(targets) == 6
+    for article_id, index in targets:
+        page = client.get(f"/articles/{article_id}").text
+        assert f'<span class="sent" id="s{index}">' in page
+
+
+def test_story_page_sources_and_entities(client: TestClient) -> None:
+    html = client.get("/stories/story-dam").text
+    sources = html[html.index('id="h-sources"') :]
+    for aid, outlet, _published, title, *_ in ARTICLES[:3]:
+        assert f'href="/articles/{aid}"' in sources and title in sources and outlet in sources
+        assert f'href="https://news.example/{aid}"' in sources
+    assert "أبرز الكيانات" in html and "وزارة الموارد المائية" in html
+
+
+@pytest.mark.parametrize("path", ["/stories/story-dam.json", "/api/stories/story-dam"])
+def test_story_json_twin(client: TestClient, store: Store, path: str) -> None:
+    data = client.get(path).json()
+    assert data["story"] == to_dict(store.get_story("story-dam"))
+    assert data["brief"] == to_dict(store.get_brief("story-dam"))
+    assert data["articles"] == [to_dict(store.get_article(a)) for a in ("a1", "a2", "a3")]
+    assert [e["id"] for e in data["entities"]] == store.get_story("story-dam").key_entities  # type: ignore[union-attr]
+
+
+# -- article page -------------------------------------------------------------------------------------
+
+
+def test_article_page_sentences_mentions_and_times(client: TestClient) -> None:
+    html = client.get("/articles/a1").text
+    assert html.count('class="sent"') == 3
+    assert (
+        '<a class="ent ent-LOC" href="/entities/local%3Abadush-dam" title="مكان" dir="auto">سد بادوش</a>'
+        in html
+    )
+    assert '<time class="tx" datetime="2025-09-01" title="2025-09-01" dir="auto">أيلول المقبل</time>' in html
+    assert "10 مارس 2025" in html and 'datetime="2025-03-10T09:00:00+03:00"' in html
+    assert 'href="/stories/story-dam"' in html  # back to its story
+
+
+def test_article_latin_name_is_isolated(client: TestClient) -> None:
+    html = client.get("/articles/a2").text
+    assert 'dir="auto">Rafidain Build</a>' in html
+
+
+@pytest.mark.parametrize("path", ["/articles/a2.json", "/api/articles/a2"])
+def test_article_json_twin(client: TestClient, store: Store, path: str) -> None:
+    data = client.get(path).json()
+    assert data["article"] == to_dict(store.get_article("a2"))
+    assert data["analysis"] == to_dict(store.get_analysis("a2"))
+    assert data["story_id"] == "story-dam"
+
+
+# -- entities -------------------------------------------------------------------------------------
+
+
+def test_entity_list_with_counts(client: TestClient, store: Store) -> None:
+    html = client.get("/entities").text
+    first = store.list_entities()[0]
+    assert first.entity.id == "local:badush-dam" and first.mentions == 3
+    assert f'href="/entities/{id_path(first.entity.id)}"' in html
+    data = client.get("/entities.json").json()
+    assert data["items"] == to_dict(store.list_entities(limit=PAGE_SIZE))
+    assert client.get("/api/entities").json() == data
+
+
+def test_entity_page_names_type_coordinates_articles(client: TestClient, store: Store) -> None:
+    html = client.get("/entities/local%3Abadush-dam").text
+    assert "سد بادوش" in html and "Badush Dam" in html and "مكان" in html
+    assert "36.4167, 43.0833" in html
+    for aid in ("a1", "a2", "a3"):
+        assert f'href="/articles/{aid}"' in html
+    data = client.get("/entities/local%3Abadush-dam.json").json()
+    assert data["entity"] == to_dict(store.get_entity("local:badush-dam"))
+    assert sorted(a["id"] for a in data["items"]) == ["a1", "a2", "a3"]
+
+
+def test_entity_id_with_space_and_arabic(client: TestClient) -> None:
+    path = "/api/entities/" + quote("local:ميناء العقبة", safe="")
+    assert client.get(path).json()["entity"]["name_ar"] == "ميناء العقبة"
+
+
+# -- search -------------------------------------------------------------------------------------------
+
+
+def test_search_page_and_twin(client: TestClient, store: Store) -> None:
+    html = client.get("/search", params={"q": "العقبة"}).text
+    assert 'href="/articles/a4"' in html and 'class="snippet"' in html
+    assert 'value="العقبة"' in html  # the query stays in the box
+    data = client.get("/search.json", params={"q": "العقبة"}).json()
+    assert data["query"] == "العقبة"
+    assert data["items"] == to_dict(store.search("العقبة", limit=PAGE_SIZE))
+    assert client.get("/api/search", params={"q": "العقبة"}).json() == data
+
+
+def test_search_without_results_or_query(client: TestClient) -> None:
+    assert "لا نتائج" in client.get("/search", params={"q": "كلمةغيرموجودة"}).text
+    assert client.get("/search.json").json()["items"] == []
+
+
+# -- 404s -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/stories/nope", "/articles/nope", "/entities/nope", "/no/such/page"])
+def test_unknown_ids_give_arabic_404(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 404
+    assert '<html lang="ar" dir="rtl">' in r.text and "غير موجود" in r.text
+
+
+@pytest.mark.parametrize(
+    "path", ["/stories/nope.json", "/api/stories/nope", "/api/articles/nope", "/entities/nope.json", "/api/x"]
+)
+def test_unknown_ids_give_json_404(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 404
+    assert set(r.json()) == {"error"} and r.json()["error"]
+
+
+# -- pagination -------------------------------------------------------------------------------------
+
+
+def test_pagination_and_ranking() -> None:
+    with open_store(":memory:") as s:
+        n = PAGE_SIZE + 3
+        for i in range(n):
+            day = f"2025-01-{1 + i % 28:02d}"
+            outlets = [f"o{k}" for k in range(1 + i % 3)]
+            s.save_story(Story(f"st{i:02d}", f"قصة {i}", [], outlets, day, day, [], f"2025-06-{1 + i:02d}"))
+        c = TestClient(create_app(s))
+        p1, p2 = c.get("/stories.json").json(), c.get("/stories.json?page=2").json()
+        assert (len(p1["items"]), p1["has_more"], len(p2["items"]), p2["has_more"]) == (
+            PAGE_SIZE,
+            True,
+            3,
+            False,
+        )
+        ids = [i["id"] for i in p1["items"] + p2["items"]]
+        assert sorted(ids) == [f"st{i:02d}" for i in range(n)]
+        ranked = [(i["last_published"], len(i["outlets"])) for i in p1["items"] + p2["items"]]
+        assert ranked == sorted(ranked, reverse=True)  # newest first, then more outlets
+        html = c.get("/?page=2").text
+        assert 'rel="prev" href="/?page=1"' in html and 'rel="next"' not in html
+        assert 'rel="next" href="/?page=2"' in c.get("/").text
+        assert c.get("/stories.json?page=abc").json()["page"] == 1  # lenient, never an error
+
+
+def test_same_day_more_outlets_ranks_first() -> None:
+    with open_store(":memory:") as s:
+        s.save_story(
+            Story("one", "مصدر واحد", ["x"], ["o1"], "2025-05-01T10:00", "2025-05-01T23:00", [], "2")
+        )
+        s.save_story(
+            Story(
+                "three", "ثلاثة مصادر", ["y"], ["o1", "o2", "o3"], "2025-05-01", "2025-05-01T08:00", [], "1"
+            )
+        )
+        s.save_story(
+            Story("old", "قديمة", ["z"], ["o1", "o2", "o3", "o4"], "2025-04-01", "2025-04-01", [], "3")
+        )
+        ids = [i["id"] for i in TestClient(create_app(s)).get("/api/stories").json()["items"]]
+        assert ids == ["three", "one", "old"]
+
+
+# -- security -----------------------------------------------------------------------------------------
+
+XSS = "<script>alert(1)</script>"
+ATTR = '" onmouseover="alert(2)'
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Iterator[TestClient]:
+    """A store where every article-derived field carries a payload."""
+    with open_store(":memory:") as s:
+        text = f"جملة أولى فيها {XSS} هنا. وجملة ثانية فيها {ATTR} أيضاً."
+        art = Article("x1", f"عنوان {XSS}{ATTR}", text, f"منفذ{XSS}", "javascript:alert(3)", "2025-01-01")
+        s.add_article(art)
+        s.save_entities([Entity("e<1>", "PER", f"اسم{XSS}", ATTR)])
+        s.save_analysis(analysis_of(art, [(XSS, "e<1>", "PER")], [(ATTR, f'2025"{ATTR}', "day")]))
+        s.save_story(
+            Story("s1", f"قصة {XSS}", ["x1"], [art.outlet], "2025-01-01", "2025-01-01", ["e<1>"], "1")
+        )
+        cite = Citation("x1", f"{ATTR}{XSS}", 0)
+        s.save_brief(Brief("s1", "t", [BriefSentence("what_happened", f"موجز {XSS}{ATTR}", [cite])]))
+        yield TestClient(create_app(s))
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/stories/s1", "/articles/x1", "/entities", "/entities/e%3C1%3E", "/search?q=جملة"]
+)
+def test_article_data_is_escaped(hostile: TestClient, path: str) -> None:
+    r = hostile.get(path)
+    assert r.status_code == 200
+    page = r.text
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'onmouseover="' not in page  # the quote that would close the attribute is escaped
+    assert 'href="javascript:' not in page  # a stored javascript: URL is never a link
+
+
+def test_hostile_query_is_escaped(hostile: TestClient) -> None:
+    page = hostile.get("/search", params={"q": XSS + ATTR}).text
+    assert "<script" not in page.lower() and 'onmouseover="' not in page
+
+
+# -- render helpers -----------------------------------------------------------------------------------
+
+
+def test_render_helpers() -> None:
+    assert id_path("local:a/b c") == "local%3Aa%2Fb%20c"
+    assert safe_url("https://x.example/a") == "https://x.example/a"
+    assert safe_url(" JavaScript:alert(1)") == "" and safe_url("data:text/html,x") == ""
+    assert format_date("2025-08-14T09:00:00+03:00") == "14 أغسطس 2025"
+    assert format_date("soon") == "soon" and format_date(None) == ""
+
+
+def test_article_body_drops_bad_spans_but_keeps_text() -> None:
+    text = "أ<b>ب. ج د."
+    body = str(
+        article_body(
+            text,
+            [Sentence(0, 0, 6, text[:6]), Sentence(1, 7, 11, text[7:]), Sentence(2, 3, 40, "bad")],
+            [Mention(4, 9, "x", "PER", "p"), Mention(9, 10, "د", "LOC", None), Mention(50, 60, "?", "LOC")],
+            [],
+        )
+    )
+    assert body.count('class="sent"') == 2
+    assert "&lt;b&gt;" in body and "<b>" not in body
+    assert '<span class="ent ent-LOC" title="مكان" dir="auto">د</span>' in body
+    assert 'href="/entities/p"' not in body  # crosses a sentence boundary: dropped
+    assert html.unescape(re.sub(r"<[^>]+>", "", body)) == text  # no character lost or added
