@@ -63,6 +63,7 @@ class Article:
     content_hash: str = ""  # hash of the normalised title + text (idempotent ingest)
     ingested_at: str = ""  # ISO-8601 UTC
     warnings: list[str] = field(default_factory=list)  # e.g. "not Arabic", "encoding guessed: cp1256"
+    external_id: str = ""  # the input's own id (JSON Lines ``id``), kept to join results back
 
     @property
     def is_arabic(self) -> bool:

@@ -35,7 +35,8 @@ def test_malformed_line_reported_with_line_number(tmp_path: Path) -> None:
     articles = [i for i in items if isinstance(i, Article)]
     problems = [i for i in items if isinstance(i, IngestProblem)]
     assert [a.title for a in articles] == [TITLE, "خبر آخر"]
-    assert articles[0].id == "r1"  # the record's own id is kept
+    assert articles[0].external_id == "r1"  # the record's own id is kept for joining back
+    assert len(articles[0].id) == 16  # ...but the article id is derived, so datasets cannot collide
     assert articles[0].published == "2025-03-02"
     assert articles[0].source_kind == "jsonl"
     assert len(articles[1].id) == 16

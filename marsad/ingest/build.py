@@ -58,7 +58,7 @@ def make_article(
         notes.append(f"not Arabic: {language}")
     digest = content_hash(title, body)
     return Article(
-        id=given_id or article_id(url, digest),
+        id=article_id(url, digest),
         title=title,
         text=body,
         outlet=outlet.strip(),
@@ -71,4 +71,5 @@ def make_article(
         content_hash=digest,
         ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
         warnings=notes,
+        external_id=given_id,
     )

@@ -4,8 +4,10 @@ Why streaming: dumps can be far larger than one article, so the file is read lin
 held whole; ``max_bytes`` therefore bounds one *record*, not the file. A bad line is reported with its
 1-based line number and the remaining lines are still read. Field names are mapped through
 ``IngestOptions.jsonl_fields`` (dotted paths reach nested objects). An ``id`` in the record is kept as
-the article id so results can be joined back to the user's data; without one the id is derived as
-for any other article (``marsad.ingest.identity``).
+``Article.external_id`` so results can be joined back to the user's data; the article's own id is
+derived as for any other article (``marsad.ingest.identity``), because ids from different datasets
+(two files that both number their records from 1) would otherwise collide and the store would drop
+the second article as a duplicate.
 """
 
 from __future__ import annotations
