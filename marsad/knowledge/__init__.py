@@ -1,0 +1,1 @@
+"""Knowledge of the world: the gazetteer of canonical entities (data files in ``data/``)."""

@@ -1,0 +1,97 @@
+"""The gazetteer: canonical entities and an index from their normalised names to ids.
+
+Why an index of token tuples: names are matched against running text token by token (longest match
+first), so the index maps the normalised token sequence of every alias to the entity ids that carry
+it. Rows live in ``data/entities.tsv`` (hand-curated, sources in ``data/SOURCES.md``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import cast
+
+from marsad.model import Entity, EntityType
+from marsad.text.tokens import tokenize
+
+_TYPES = {"PER", "ORG", "LOC", "MISC"}
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("marsad.knowledge").joinpath(f"data/{name}").read_text("utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The normalised word tuple a name is indexed under (punctuation kept only inside words)."""
+    return tuple(t.norm for t in tokenize(name) if t.norm and (t.is_word or t.norm[0].isdigit() or t.norm == "+"))
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Entities by id, plus the alias index used by the mention finder."""
+
+    by_id: dict[str, Entity] = field(default_factory=dict)
+    index: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    stop_aliases: frozenset[str] = frozenset()
+    metonymy: dict[str, str] = field(default_factory=dict)
+    max_len: int = 1
+
+    def get(self, entity_id: str) -> Entity | None:
+        return self.by_id.get(entity_id)
+
+    def entities(self) -> list[Entity]:
+        return list(self.by_id.values())
+
+    def lookup(self, key: tuple[str, ...]) -> list[str]:
+        return self.index.get(key, [])
+
+    def add(self, entity: Entity) -> None:
+        self.by_id[entity.id] = entity
+        for name in [entity.name_ar, *entity.aliases]:
+            key = name_key(name)
+            if not key:
+                continue
+            ids = self.index.setdefault(key, [])
+            if entity.id not in ids:
+                ids.append(entity.id)
+            self.max_len = max(self.max_len, len(key))
+
+
+def _float(value: str) -> float | None:
+    return float(value) if value.strip() else None
+
+
+def parse_entity(row: list[str]) -> Entity:
+    row = row + [""] * (10 - len(row))
+    eid, etype, subtype, name_ar, name_en, aliases, lat, lon, cc, qid = (c.strip() for c in row[:10])
+    if etype not in _TYPES:
+        raise ValueError(f"entity {eid}: unknown type {etype!r}")
+    return Entity(
+        id=eid,
+        type=cast(EntityType, etype),
+        subtype=subtype,
+        name_ar=name_ar,
+        name_en=name_en,
+        aliases=[a.strip() for a in aliases.split("|") if a.strip()],
+        lat=_float(lat),
+        lon=_float(lon),
+        country_code=cc,
+        wikidata=qid,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The packaged gazetteer, loaded once per process."""
+    gaz = Gazetteer()
+    for row in _rows("entities.tsv"):
+        gaz.add(parse_entity(row))
+    stop = "\n".join(
+        line for line in resources.files("marsad.knowledge").joinpath("data/stop_aliases.txt")
+        .read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")
+    )
+    gaz.stop_aliases = frozenset(stop.split())
+    gaz.metonymy = {row[0].strip(): row[1].strip() for row in _rows("metonymy.tsv")}
+    return gaz

@@ -1,0 +1,68 @@
+"""Per-article analysis as one pure function: ``analyze(article, resources) -> AnalyzedArticle``.
+
+Why pure: the same function runs in a loop, in a process pool or as a ``map`` on a distributed engine.
+It does no I/O and keeps no state; everything heavy (the gazetteer, later trained models) lives in
+``Resources``, loaded once per process by ``load_resources``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from marsad.knowledge.gazetteer import Gazetteer, load_gazetteer
+from marsad.model import AnalyzedArticle, Article
+from marsad.text.sentences import split_sentences
+from marsad.understand.entities import find_mentions
+from marsad.understand.keywords import keywords
+from marsad.understand.times import find_times
+
+# Bump when the analysis output changes, so stored analyses of older versions are redone.
+ANALYZER_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """What the analysis needs besides the article; shared read-only by all calls in a process."""
+
+    gazetteer: Gazetteer
+
+
+@lru_cache(maxsize=1)
+def load_resources() -> Resources:
+    """Load the per-process resources once (a distributed worker calls this on start)."""
+    return Resources(gazetteer=load_gazetteer())
+
+
+def reference_time(article: Article) -> datetime | None:
+    """The article's publication time, the anchor of relative dates (أمس، الخميس المقبل)."""
+    if not article.published:
+        return None
+    value = article.published.strip().replace("Z", "+00:00")
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def analyze(article: Article, resources: Resources) -> AnalyzedArticle:
+    """Derive sentences, entity mentions, time expressions and keywords from one article.
+
+    Non-Arabic articles get sentences only: running Arabic lexicons over them would produce noise
+    that later stages (stories, briefs) would mistake for facts.
+    """
+    sentences = split_sentences(article.text)
+    if not article.is_arabic:
+        return AnalyzedArticle(article=article, sentences=sentences, analyzer_version=ANALYZER_VERSION)
+    mentions = find_mentions(article.text, sentences, resources.gazetteer)
+    times = find_times(article.text, reference_time(article), sentences)
+    words = keywords(article.text)
+    return AnalyzedArticle(
+        article=article,
+        sentences=sentences,
+        mentions=mentions,
+        times=times,
+        keywords=words,
+        analyzer_version=ANALYZER_VERSION,
+    )
