@@ -37,6 +37,7 @@ class Gazetteer:
     stop_aliases: frozenset[str] = frozenset()
     metonymy: dict[str, str] = field(default_factory=dict)
     max_len: int = 1
+    first_words: set[str] = field(default_factory=set)  # first word of every alias: a fast pre-check
 
     def get(self, entity_id: str) -> Entity | None:
         return self.by_id.get(entity_id)
@@ -56,6 +57,7 @@ class Gazetteer:
             ids = self.index.setdefault(key, [])
             if entity.id not in ids:
                 ids.append(entity.id)
+            self.first_words.add(key[0])
             self.max_len = max(self.max_len, len(key))
 
 

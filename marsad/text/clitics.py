@@ -28,7 +28,17 @@ def _proclitics() -> tuple[tuple[str, bool], ...]:
     return tuple(rows)
 
 
+@lru_cache(maxsize=200_000)
+def _match_keys(word: str) -> tuple[str, ...]:
+    return tuple(_compute_keys(word))
+
+
 def match_keys(word: str) -> list[str]:
+    """Candidate match forms of one *normalised* word, the word itself first (cached)."""
+    return list(_match_keys(word))
+
+
+def _compute_keys(word: str) -> list[str]:
     """Candidate match forms of one *normalised* word, the word itself first.
 
     ``match_keys("وبالعراق")`` → ``["وبالعراق", "العراق", "عراق", ...]``: each proclitic reading

@@ -62,14 +62,15 @@ class _Candidate:
 
 def _candidates(text: str, tokens: list[Token], gaz: Gazetteer) -> list[_Candidate]:
     found: list[_Candidate] = []
+    matchable = [_matchable(t) for t in tokens]
     i = 0
     while i < len(tokens):
         best: _Candidate | None = None
-        if _matchable(tokens[i]):
-            first_keys = match_keys(tokens[i].norm)
+        first_keys = match_keys(tokens[i].norm) if matchable[i] else []
+        if any(k in gaz.first_words for k in first_keys):
             for n in range(min(gaz.max_len, len(tokens) - i), 0, -1):
                 window = tokens[i : i + n]
-                if not all(_matchable(t) for t in window):
+                if not all(matchable[i : i + n]):
                     continue
                 rest = tuple(t.norm for t in window[1:])
                 for k_index, key in enumerate(first_keys):
@@ -106,11 +107,17 @@ def _sentence_index(starts: list[int], offset: int) -> int:
     return max(bisect.bisect_right(starts, offset) - 1, -1)
 
 
-def find_mentions(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> list[Mention]:
-    """Linked mentions of gazetteer entities in ``text`` (offsets into ``text``), in text order."""
+def find_mentions(
+    text: str, sentences: list[Sentence], gazetteer: Gazetteer, tokens: list[Token] | None = None
+) -> list[Mention]:
+    """Linked mentions of gazetteer entities in ``text`` (offsets into ``text``), in text order.
+
+    ``tokens`` may be passed when the caller already tokenised ``text`` (the pipeline does).
+    """
     if not text:
         return []
-    tokens = tokenize(text)
+    if tokens is None:
+        tokens = tokenize(text)
     candidates = _candidates(text, tokens, gazetteer)
     # Countries the article is about: votes from unambiguous mentions, for resolving ambiguous ones.
     countries: Counter[str] = Counter()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from marsad.text.tokens import tokenize
+from marsad.text.tokens import Token, tokenize
 
 _ARTICLE_PREFIXES = ("وبال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
 
@@ -29,11 +29,14 @@ def stem_key(norm: str) -> str:
     return norm
 
 
-def keywords(text: str) -> list[str]:
-    """Normalised content words in text order (stop words, numbers and punctuation left out)."""
+def keywords(text: str, tokens: list[Token] | None = None) -> list[str]:
+    """Normalised content words in text order (stop words, numbers and punctuation left out).
+
+    ``tokens`` may be passed when the caller already tokenised ``text``.
+    """
     stop = stopwords()
     out: list[str] = []
-    for token in tokenize(text):
+    for token in tokenize(text) if tokens is None else tokens:
         norm = token.norm
         if not token.is_word or len(norm) < 2 or norm in stop:
             continue

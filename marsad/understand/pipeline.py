@@ -14,6 +14,7 @@ from functools import lru_cache
 from marsad.knowledge.gazetteer import Gazetteer, load_gazetteer
 from marsad.model import AnalyzedArticle, Article
 from marsad.text.sentences import split_sentences
+from marsad.text.tokens import tokenize
 from marsad.understand.entities import find_mentions
 from marsad.understand.keywords import keywords
 from marsad.understand.times import find_times
@@ -55,9 +56,10 @@ def analyze(article: Article, resources: Resources) -> AnalyzedArticle:
     sentences = split_sentences(article.text)
     if not article.is_arabic:
         return AnalyzedArticle(article=article, sentences=sentences, analyzer_version=ANALYZER_VERSION)
-    mentions = find_mentions(article.text, sentences, resources.gazetteer)
+    tokens = tokenize(article.text)
+    mentions = find_mentions(article.text, sentences, resources.gazetteer, tokens)
     times = find_times(article.text, reference_time(article), sentences)
-    words = keywords(article.text)
+    words = keywords(article.text, tokens)
     return AnalyzedArticle(
         article=article,
         sentences=sentences,
