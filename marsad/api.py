@@ -1,0 +1,170 @@
+"""The Python API: one object that runs the whole flow over a store.
+
+    from marsad.api import Marsad
+    with Marsad("news.db") as m:
+        report = m.ingest(["articles/"])     # store new articles (idempotent), analyse, update stories
+        for story in m.stories():
+            print(m.brief(story.id))
+
+Why a facade: the CLI, the web app's ingest endpoint and user scripts all need the same sequence
+(ingest → analyse → stories → briefs) with the same guarantees; writing it once here keeps them equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from marsad.brief.extractive import write_brief
+from marsad.ingest import IngestOptions, iter_inputs
+from marsad.model import AnalyzedArticle, Article, Brief, IngestProblem, Story
+from marsad.store import open_store
+from marsad.store.base import Store
+from marsad.stories.build import build_story
+from marsad.stories.cluster import StoryClusterer
+from marsad.stories.dedup import NearDuplicateIndex
+from marsad.understand.pipeline import ANALYZER_VERSION, analyze, load_resources
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did: nothing is silently dropped, every input is accounted for."""
+
+    added: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    not_arabic: list[str] = field(default_factory=list)
+    problems: list[IngestProblem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StoryUpdate:
+    """Which stories changed when the store's stories were brought up to date."""
+
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    near_duplicates: dict[str, str] = field(default_factory=dict)
+
+
+class Marsad:
+    """Runs ingest, analysis, story building and briefs against one store."""
+
+    def __init__(self, store: Store | str = "marsad.db") -> None:
+        self.store: Store = open_store(store) if isinstance(store, str) else store
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Marsad:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the flow --------------------------------------------------------------------------------
+    def ingest(
+        self,
+        inputs: list[str],
+        options: IngestOptions | None = None,
+        *,
+        process: bool = True,
+        on_item: Callable[[Article | IngestProblem, bool], None] | None = None,
+    ) -> IngestReport:
+        """Store new articles from ``inputs``; then (``process=True``) analyse and update stories.
+
+        Each article is committed as soon as it is read, so an interrupted run keeps what it stored
+        and a re-run stores only what is missing.
+        """
+        report = IngestReport()
+        for item in iter_inputs(inputs, options or IngestOptions()):
+            if isinstance(item, IngestProblem):
+                report.problems.append(item)
+                if on_item:
+                    on_item(item, False)
+                continue
+            added = self.store.add_article(item)
+            (report.added if added else report.duplicates).append(item.id)
+            if added and not item.is_arabic:
+                report.not_arabic.append(item.id)
+            if on_item:
+                on_item(item, added)
+        if process:
+            self.process()
+        return report
+
+    def process(self, progress: Progress | None = None) -> StoryUpdate:
+        """Analyse whatever is pending, then bring stories and briefs up to date."""
+        self.analyze_pending(progress)
+        return self.update_stories()
+
+    def analyze_pending(self, progress: Progress | None = None) -> int:
+        """Analyse articles with no analysis of the current version; returns how many."""
+        pending = self.store.unanalyzed_article_ids(ANALYZER_VERSION)
+        resources = load_resources()
+        for done, article_id in enumerate(pending, 1):
+            article = self.store.get_article(article_id)
+            if article is not None:
+                self.store.save_analysis(analyze(article, resources))
+            if progress:
+                progress(done, len(pending))
+        return len(pending)
+
+    def update_stories(self) -> StoryUpdate:
+        """Regroup analysed Arabic articles into stories and rewrite briefs of changed stories.
+
+        The clusterer is online (an article joins a story or starts one), and it is replayed over
+        the stored analyses in publication order, so the result does not depend on ingest order.
+        Only stories whose membership changed are written and re-briefed.
+        """
+        analyses = [a for a in self.store.iter_analyses() if a.article.is_arabic]
+        analyses.sort(key=lambda a: (a.article.published or "", a.article.id))
+        dedup = NearDuplicateIndex()
+        duplicates: dict[str, str] = {}
+        for analysis in analyses:
+            original = dedup.add(analysis.article.id, analysis.article.text)
+            if original:
+                duplicates[analysis.article.id] = original
+        clusterer = StoryClusterer()
+        members: dict[str, list[AnalyzedArticle]] = {}
+        for analysis in analyses:
+            story_id = clusterer.add(analysis)
+            members.setdefault(story_id, []).append(analysis)
+        if clusterer.merges:  # a merge moves articles assigned before it
+            members = {}
+            by_id = {a.article.id: a for a in analyses}
+            for article_id, story_id in clusterer.assignments().items():
+                members.setdefault(story_id, []).append(by_id[article_id])
+
+        update = StoryUpdate(near_duplicates=duplicates)
+        existing = {s.id: s for s in self._all_stories()}
+        for story_id, group in members.items():
+            story = build_story(story_id, group, duplicates)
+            old = existing.pop(story_id, None)
+            if old is not None and sorted(old.article_ids) == sorted(story.article_ids):
+                if self.store.get_brief(story_id) is not None:
+                    continue
+            self.store.save_story(story)
+            self.store.save_brief(write_brief(story, group))
+            update.changed.append(story_id)
+        for story_id in existing:
+            self.store.delete_story(story_id)
+            update.removed.append(story_id)
+        return update
+
+    # -- reading -------------------------------------------------------------------------------
+    def _all_stories(self) -> Iterable[Story]:
+        offset = 0
+        while True:
+            page = self.store.list_stories(limit=500, offset=offset)
+            yield from page
+            if len(page) < 500:
+                return
+            offset += 500
+
+    def stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
+        return self.store.list_stories(limit=limit, offset=offset)
+
+    def brief(self, story_id: str) -> Brief | None:
+        return self.store.get_brief(story_id)

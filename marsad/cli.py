@@ -1,0 +1,414 @@
+"""The ``marsad`` command line: one entry point, one sub-command per job.
+
+Errors on user input are one clear line on stderr and a non-zero exit, never a traceback (``--debug``
+shows the traceback for bug reports). Commands that list things take ``--json`` for scripts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from marsad import __version__
+from marsad.model import Article, IngestProblem, to_dict
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_DB = "marsad.db"
+
+
+class UserError(click.ClickException):
+    """An error caused by the user's input or environment: printed as one line."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"marsad: error: {self.format_message()}", err=True)
+
+
+def fail(message: str) -> NoReturn:
+    raise UserError(message)
+
+
+def _db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        default=lambda: os.environ.get("MARSAD_DB", DEFAULT_DB),
+        show_default="$MARSAD_DB or marsad.db",
+        help="Store: a SQLite file path (created if missing).",
+    )(func)
+
+
+def _json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
+
+
+def _open(db: str) -> Any:
+    from marsad.api import Marsad
+    from marsad.store.base import StoreError
+
+    try:
+        return Marsad(db)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="marsad")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Marsad (مرصد): Arabic news → entities, dates, stories and three-part briefs.
+
+    Typical use: ``marsad ingest FOLDER`` then ``marsad stories`` and ``marsad serve``.
+    """
+    ctx.obj = {"debug": debug}
+
+
+# ------------------------------------------------------------------------------------------------
+# ingest
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@_db_option
+@click.option("--outlet", default="", help="Outlet name for inputs that do not say.")
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="OURS=THEIRS",
+    help="JSON Lines field mapping, e.g. --field text=content --field outlet=source.",
+)
+@click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback addresses.")
+@click.option("--max-bytes", default=10_000_000, show_default=True, help="Largest input accepted.")
+@click.option("--no-process", is_flag=True, help="Only store articles; do not analyse or group.")
+@_json_option
+def ingest(
+    inputs: tuple[str, ...],
+    db: str,
+    outlet: str,
+    fields: tuple[str, ...],
+    allow_private: bool,
+    max_bytes: int,
+    no_process: bool,
+    as_json: bool,
+) -> None:
+    """Read articles from files, folders, JSON Lines, HTML pages, RSS/Atom feeds or URLs.
+
+    The same article ingested twice is stored once. Bad inputs are reported one per line and the
+    rest is still ingested; the exit status is 1 when any input had a problem.
+    """
+    from marsad.ingest import IngestOptions
+
+    mapping: dict[str, str] = {}
+    for spec in fields:
+        ours, sep, theirs = spec.partition("=")
+        if not sep or not ours or not theirs:
+            fail(f"--field needs OURS=THEIRS, got {spec!r}")
+        mapping[ours.strip()] = theirs.strip()
+    options = IngestOptions(outlet=outlet, allow_private=allow_private, max_bytes=max_bytes)
+    if mapping:
+        options.jsonl_fields.update(mapping)
+
+    def report_item(item: Article | IngestProblem, added: bool) -> None:
+        if isinstance(item, IngestProblem) and not as_json:
+            where = f"{item.source}:{item.line}" if item.line else item.source
+            click.echo(f"marsad: problem: {where}: {item.message}", err=True)
+
+    with _open(db) as m:
+        report = m.ingest(list(inputs), options, process=False, on_item=report_item)
+        processed = None
+        if not no_process:
+            with _progress("analysing") as progress:
+                processed = m.process(progress)
+        total = m.store.count_articles()
+    if as_json:
+        _print_json(
+            {
+                "added": report.added,
+                "duplicates": report.duplicates,
+                "not_arabic": report.not_arabic,
+                "problems": [to_dict(p) for p in report.problems],
+                "stories_changed": processed.changed if processed else [],
+                "articles_in_store": total,
+            }
+        )
+    else:
+        click.echo(
+            f"{len(report.added)} added, {len(report.duplicates)} already stored, "
+            f"{len(report.problems)} problems; {total} articles in {db}"
+        )
+        if report.not_arabic:
+            click.echo(f"{len(report.not_arabic)} not in Arabic: stored, not analysed as Arabic")
+        if processed:
+            click.echo(f"{len(processed.changed)} stories updated")
+    if report.problems:
+        sys.exit(1)
+
+
+class _progress:
+    """A progress bar on stderr for long work (quiet when stderr is not a terminal)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def __enter__(self) -> Callable[[int, int], None]:
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if not sys.stderr.isatty() or total < 20:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+# ------------------------------------------------------------------------------------------------
+# reading
+
+
+@cli.command()
+@_db_option
+@click.option("--limit", default=20, show_default=True)
+@click.option("--offset", default=0)
+@click.option("--outlet", default=None, help="Only this outlet.")
+@_json_option
+def articles(db: str, limit: int, offset: int, outlet: str | None, as_json: bool) -> None:
+    """List stored articles, newest first."""
+    with _open(db) as m:
+        items = m.store.list_articles(limit=limit, offset=offset, outlet=outlet)
+    if as_json:
+        _print_json([to_dict(a) for a in items])
+        return
+    for a in items:
+        flag = "" if a.is_arabic else f" [{a.language}]"
+        click.echo(f"{a.id}  {(a.published or '')[:10]:10}  {a.outlet[:24]:24}  {a.title}{flag}")
+
+
+@cli.command()
+@click.argument("article_id")
+@_db_option
+@_json_option
+def show(article_id: str, db: str, as_json: bool) -> None:
+    """Show one article with what the analysis found in it."""
+    with _open(db) as m:
+        analysis = m.store.get_analysis(article_id)
+        article = analysis.article if analysis else m.store.get_article(article_id)
+        story_id = m.store.story_of(article_id)
+    if article is None:
+        fail(f"no article with id {article_id!r} (see `marsad articles`)")
+    if as_json:
+        _print_json({"analysis": to_dict(analysis), "article": to_dict(article), "story": story_id})
+        return
+    click.echo(article.title)
+    click.echo(f"{article.outlet} · {article.published or 'date unknown'} · {article.url or article.source_path}")
+    click.echo(f"story: {story_id or '-'}   language: {article.language}")
+    click.echo("")
+    click.echo(article.text)
+    if analysis:
+        click.echo("")
+        ents = sorted({f"{m.text} → {m.entity_id}" for m in analysis.mentions})
+        click.echo("entities: " + ("; ".join(ents) if ents else "-"))
+        times = [f"{t.text} → {t.value or t.start_value or ''}..{t.end_value or ''}" for t in analysis.times]
+        click.echo("dates: " + ("; ".join(times) if times else "-"))
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@_db_option
+@click.option("--limit", default=20, show_default=True)
+@_json_option
+def search(query: tuple[str, ...], db: str, limit: int, as_json: bool) -> None:
+    """Full-text search (Arabic-aware: وواشنطن finds واشنطن)."""
+    with _open(db) as m:
+        hits = m.store.search(" ".join(query), limit=limit)
+    if as_json:
+        _print_json([to_dict(h) for h in hits])
+        return
+    if not hits:
+        click.echo("no results")
+    for h in hits:
+        click.echo(f"{h.article_id}  {h.outlet[:20]:20}  {h.title}\n    {h.snippet}")
+
+
+@cli.command()
+@_db_option
+@click.option("--limit", default=50, show_default=True)
+@_json_option
+def stories(db: str, limit: int, as_json: bool) -> None:
+    """Group analysed articles into stories (updating them first) and list them."""
+    with _open(db) as m:
+        m.process()
+        items = m.stories(limit=limit)
+    if as_json:
+        _print_json([to_dict(s) for s in items])
+        return
+    if not items:
+        click.echo("no stories yet: ingest some articles first (`marsad ingest PATH`)")
+    for s in items:
+        span = f"{(s.first_published or '')[:10]}..{(s.last_published or '')[:10]}"
+        click.echo(f"{s.id}  {len(s.article_ids):3} articles  {len(s.outlets)} outlets  {span}  {s.title}")
+
+
+@cli.command()
+@click.argument("story_id")
+@_db_option
+@_json_option
+def story(story_id: str, db: str, as_json: bool) -> None:
+    """Show one story: its brief and its sources."""
+    from marsad.brief.render import brief_to_text
+
+    with _open(db) as m:
+        s = m.store.get_story(story_id)
+        if s is None:
+            fail(f"no story with id {story_id!r} (see `marsad stories`)")
+        brief = m.store.get_brief(story_id)
+        sources = [m.store.get_article(a) for a in s.article_ids]
+    if as_json:
+        _print_json({"story": to_dict(s), "brief": to_dict(brief), "sources": [to_dict(a) for a in sources]})
+        return
+    click.echo(brief_to_text(brief) if brief else s.title)
+    click.echo("\nالمصادر:")
+    for a in sources:
+        if a is not None:
+            click.echo(f"  [{a.outlet}] {a.title} ({(a.published or '')[:10]}) {a.id}")
+
+
+@cli.command()
+@click.argument("story_id", required=False)
+@_db_option
+@click.option("--all", "all_stories", is_flag=True, help="Every story's brief.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text")
+def brief(story_id: str | None, db: str, all_stories: bool, fmt: str) -> None:
+    """Print the three-part brief (ماذا حدث؟ / لماذا هذا مهم؟ / ماذا بعد؟) of a story."""
+    from marsad.brief.render import brief_to_markdown, brief_to_text
+
+    if not story_id and not all_stories:
+        fail("give a STORY_ID or --all")
+    with _open(db) as m:
+        m.process()
+        ids = [s.id for s in m.stories(limit=10_000)] if all_stories else [story_id or ""]
+        briefs = [m.store.get_brief(i) for i in ids]
+    if not all_stories and briefs[0] is None:
+        fail(f"no brief for story {story_id!r} (see `marsad stories`)")
+    found = [b for b in briefs if b is not None]
+    if fmt == "json":
+        _print_json([to_dict(b) for b in found] if all_stories else to_dict(found[0]))
+        return
+    render = brief_to_markdown if fmt == "markdown" else brief_to_text
+    click.echo("\n\n".join(render(b) for b in found))
+
+
+@cli.command()
+@_db_option
+@click.option(
+    "--what",
+    type=click.Choice(["articles", "analyses", "stories", "briefs", "entities"]),
+    default="articles",
+    show_default=True,
+)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "markdown"]), default="jsonl")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File (default stdout).")
+def export(db: str, what: str, fmt: str, output: str | None) -> None:
+    """Export records for analysts: JSON Lines, CSV, or Markdown (briefs)."""
+    from marsad.exports import export_records
+
+    with _open(db) as m:
+        try:
+            text_out = export_records(m.store, what, fmt)
+        except ValueError as exc:
+            fail(str(exc))
+    if output:
+        Path(output).write_text(text_out, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text_out, nl=False)
+
+
+@cli.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the Arabic web app and its JSON API."""
+    from marsad.web.server import serve as run_server
+
+    if not Path(db).exists() and db != ":memory:":
+        fail(f"no store at {db}: ingest something first (`marsad ingest PATH --db {db}`)")
+    click.echo(f"Marsad at http://{host}:{port}/  (Ctrl+C to stop)")
+    run_server(db, host=host, port=port)
+
+
+@cli.command()
+@click.option("--db", default="marsad-demo.db", show_default=True, help="Store for the demo.")
+@click.option("--serve/--no-serve", "do_serve", default=True, help="Serve the web app afterwards.")
+@click.option("--port", default=8000, show_default=True)
+def demo(db: str, do_serve: bool, port: int) -> None:
+    """Run the whole flow on the bundled demo corpus, print the briefs, then serve them."""
+    from marsad.brief.render import brief_to_text
+    from marsad.demo import article_paths
+
+    with _open(db) as m:
+        report = m.ingest([str(p) for p in article_paths()], process=False)
+        with _progress("analysing") as progress:
+            m.process(progress)
+        items = m.stories(limit=1000)
+        click.echo(
+            f"demo corpus: {len(report.added)} new articles, {len(report.duplicates)} already stored, "
+            f"{m.store.count_articles()} in {db}, {len(items)} stories\n"
+        )
+        for s in items:
+            b = m.store.get_brief(s.id)
+            click.echo("=" * 78)
+            click.echo(f"[{s.id}] {len(s.article_ids)} articles, outlets: {', '.join(s.outlets)}")
+            click.echo(brief_to_text(b) if b else s.title)
+            click.echo("")
+    if do_serve:
+        from marsad.web.server import serve as run_server
+
+        click.echo(f"Marsad demo at http://127.0.0.1:{port}/  (Ctrl+C to stop)")
+        run_server(db, host="127.0.0.1", port=port)
+
+
+# ------------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    """Console-script entry: turn unexpected errors into one line unless --debug."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (BrokenPipeError, KeyboardInterrupt):
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        if debug:
+            traceback.print_exc()
+        else:
+            click.echo(f"marsad: error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Cross-article work: near-duplicates, story clustering, story records, timelines."""

@@ -1,0 +1,102 @@
+"""Small text helpers shared by story clustering, timelines and briefs.
+
+Why a local module: story and brief code must work on analyses whose ``keywords`` are empty (older
+analyses, non-finished analysers, quick benchmarks), and needs word sets for comparing sentences.
+These helpers give a crude but deterministic stand-in: normalised words (marsad.text.normalize),
+function words dropped, nothing more clever. Dates are parsed here too because outlets write
+``published`` in ISO-8601 or RFC 2822.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
+from importlib import resources
+
+from marsad.text.normalize import normalize
+
+_WORD = re.compile(r"[\w\u0600-\u06FF]+")
+_DIGITS = re.compile(r"^\d+$")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The normalised function words of ``data/stopwords.txt``."""
+    text = resources.files("marsad.stories").joinpath("data/stopwords.txt").read_text("utf-8")
+    words = {normalize(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return frozenset(w for w in words if w)
+
+
+def words(text: str) -> list[str]:
+    """Normalised word tokens of ``text`` (letters and digits; punctuation dropped)."""
+    return _WORD.findall(normalize(text).replace("_", " "))
+
+
+def content_words(text: str) -> list[str]:
+    """Normalised words minus function words and one-letter tokens, in text order."""
+    stop = stopwords()
+    return [w for w in words(text) if len(w) > 1 and w not in stop]
+
+
+def word_set(text: str) -> frozenset[str]:
+    """Distinct content words, with a leading conjunction و/ف stripped, for sentence comparison.
+
+    Why strip only و/ف: they are the most frequent clitics and the ones that differ between two
+    outlets' phrasing of the same fact (وأعلنت / أعلنت); deeper stripping would merge real words.
+    """
+    out: set[str] = set()
+    for w in content_words(text):
+        if len(w) > 3 and w[0] in "وف":
+            w = w[1:]
+        if _DIGITS.match(w) or len(w) > 1:
+            out.add(w)
+    return frozenset(out)
+
+
+def set_similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Cosine of two binary word sets: |A∩B| / sqrt(|A||B|); 0 when either is empty."""
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / math.sqrt(len(a) * len(b)) if inter else 0.0
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """``published`` as an aware datetime (naive values read as UTC); None when unparseable."""
+    if not value:
+        return None
+    text = value.strip()
+    dt: datetime | None
+    try:
+        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            dt = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt
+
+
+def timestamp(value: str | None) -> float | None:
+    """POSIX seconds of ``published``, or None."""
+    dt = parse_time(value)
+    return dt.timestamp() if dt else None
+
+
+def sort_key_published(published: str | None, tiebreak: str) -> tuple[int, float, str]:
+    """Sort key putting dated items first in time order, undated ones last, ties by ``tiebreak``."""
+    ts = timestamp(published)
+    return (0, ts, tiebreak) if ts is not None else (1, 0.0, tiebreak)
+
+
+def first_seen(items: Iterable[str]) -> list[str]:
+    """Distinct items in order of first appearance."""
+    return list(dict.fromkeys(items))
