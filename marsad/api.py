@@ -142,9 +142,9 @@ class Marsad:
         for story_id, group in members.items():
             story = build_story(story_id, group, duplicates)
             old = existing.pop(story_id, None)
-            if old is not None and sorted(old.article_ids) == sorted(story.article_ids):
-                if self.store.get_brief(story_id) is not None:
-                    continue
+            unchanged = old is not None and sorted(old.article_ids) == sorted(story.article_ids)
+            if unchanged and self.store.get_brief(story_id) is not None:
+                continue
             self.store.save_story(story)
             self.store.save_brief(write_brief(story, group))
             update.changed.append(story_id)

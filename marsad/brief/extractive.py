@@ -40,6 +40,8 @@ MIN_WORDS = 6  # shorter lines are headings, captions, datelines
 CITE_SIMILARITY = 0.55  # a sentence this close in another article is the same fact: cite it too
 REDUNDANT = 0.5  # MMR: skip a sentence this close to one already chosen
 MMR_LAMBDA = 0.75
+SAME_ARTICLE_DISCOUNT = 0.7
+DECLARED_CONFIDENCE = 1.8  # a sentence under an explainer's own «ماذا بعد؟» heading
 
 _HEADING_KEYS = {normalize(h).rstrip("؟?").strip(): s for s, h in BRIEF_HEADINGS.items()}
 
@@ -121,7 +123,7 @@ def _candidates(analyses: list[AnalyzedArticle]) -> list[_Candidate]:
             cues = role_scores(s.text)
             section: BriefSection
             if declared:
-                section, confidence = declared, 2.0  # type: ignore[assignment]
+                section, confidence = declared, DECLARED_CONFIDENCE  # type: ignore[assignment]
             elif max(cues.values()) >= 0.8:
                 best = max(cues, key=lambda k: cues[k])
                 section, confidence = best, 1.0 + min(cues[best], 3.0) / 3.0  # type: ignore[assignment]
@@ -163,7 +165,10 @@ def _select(cands: list[_Candidate], budget: int) -> list[_Candidate]:
     while pool and len(chosen) < budget:
         def mmr(c: _Candidate) -> float:
             overlap = max((set_similarity(c.words, x.words) for x in chosen), default=0.0)
-            return MMR_LAMBDA * c.score - (1 - MMR_LAMBDA) * overlap
+            # Prefer drawing on several outlets: each sentence already taken from the same article
+            # discounts the next one from it, so one long article cannot fill a whole section.
+            same = sum(x.analysis.article.id == c.analysis.article.id for x in chosen)
+            return MMR_LAMBDA * c.score * (SAME_ARTICLE_DISCOUNT**same) - (1 - MMR_LAMBDA) * overlap
 
         best = max(pool, key=lambda c: (mmr(c), -pool.index(c)))
         pool.remove(best)

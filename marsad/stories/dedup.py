@@ -134,9 +134,9 @@ class NearDuplicateIndex:
         best_key = (-1.0, 0)
         for cand in candidates:
             sim = float(np.mean(self._signatures[cand] == sig))
-            key = (sim, -self._order[cand])
-            if sim >= self.threshold and key > best_key:
-                best, best_key = cand, key
+            rank = (sim, -self._order[cand])
+            if sim >= self.threshold and rank > best_key:
+                best, best_key = cand, rank
         for table, key in zip(self._tables, keys, strict=True):
             table[key].append(article_id)
         self._signatures[article_id] = sig
