@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from marsad.text.clitics import match_keys
 from marsad.text.normalize import normalize, normalize_with_offsets, original_span
 from marsad.text.sentences import split_sentences
@@ -73,3 +76,14 @@ def test_sentences_on_empty_long_and_latin_text() -> None:
     assert len(sentences) == 5000
     english = split_sentences("US forces left. Mr. Smith said so.")
     assert [s.text for s in english] == ["US forces left.", "Mr. Smith said so."]
+
+
+_ALPHABET = list("أإآاىيةهؤئ ًٌٍَُِّْـ٠١٢۳abcXYZ \n\t\u200f\u200b،.ﻻﺍ") + ["İ", "ß", "Ω"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET)) | st.text())
+def test_fast_normalize_equals_offset_normalize(text: str) -> None:
+    norm, offsets = normalize_with_offsets(text)
+    assert normalize(text) == norm
+    assert len(offsets) == len(norm) + 1

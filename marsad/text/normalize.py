@@ -9,6 +9,7 @@ from, so a match found in normalised text maps back to the exact original span.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Characters removed: Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef, Quranic
@@ -53,10 +54,20 @@ def _fold(ch: str) -> str:
     return ch.lower()
 
 
+_TABLE: dict[int, str | None] = {ord(c): None for c in _DROP}
+_TABLE.update({ord(k): v for k, v in _MAP.items()})
+_NEEDS_NFKC = re.compile("[\ufb50-\ufeff\uff00-\uffef]")
+
+
 def normalize(text: str) -> str:
-    """The matching form of ``text`` (see module doc). Whitespace runs become one space."""
-    norm, _ = normalize_with_offsets(text)
-    return norm
+    """The matching form of ``text`` (see module doc). Whitespace runs become one space.
+
+    Same result as ``normalize_with_offsets(text)[0]``, computed with ``str.translate`` because this
+    runs on every word of every article (the per-character path is ~10x slower).
+    """
+    if _NEEDS_NFKC.search(text):
+        return normalize_with_offsets(text)[0]
+    return " ".join(text.translate(_TABLE).lower().split())
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
