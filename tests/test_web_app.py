@@ -125,7 +125,9 @@ def test_story_page_brief_sections_in_order_with_citations(client: TestClient) -
 def test_every_citation_lands_on_an_existing_sentence(client: TestClient) -> None:
     html = client.get("/stories/story-dam").text
     targets = re.findall(r'class="cite" href="/articles/([^"#]+)#s(\d+)"', html)
-    assert len(targets) == 6
+    brief_part = html[: html.index('id="h-sources"')].split('id="h-timeline"')[0]
+    assert len(re.findall(r'class="cite" href="/articles/', brief_part)) == 6  # the brief's own chips
+    assert len(targets) > 6  # the timeline cites its sentences too
     for article_id, index in targets:
         page = client.get(f"/articles/{article_id}").text
         assert f'<span class="sent" id="s{index}">' in page
@@ -355,3 +357,12 @@ def test_article_body_drops_bad_spans_but_keeps_text() -> None:
     assert '<span class="ent ent-LOC" title="مكان" dir="auto">د</span>' in body
     assert 'href="/entities/p"' not in body  # crosses a sentence boundary: dropped
     assert html.unescape(re.sub(r"<[^>]+>", "", body)) == text  # no character lost or added
+
+
+def test_story_page_shows_a_dated_timeline(client: TestClient) -> None:
+    data = client.get("/stories/story-dam.json").json()
+    dates = [e["date"] for e in data["timeline"]]
+    assert dates and dates == sorted(dates)
+    html = client.get("/stories/story-dam").text
+    assert "التسلسل الزمني" in html
+    assert f'<time datetime="{dates[0]}"' in html

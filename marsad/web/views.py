@@ -22,6 +22,7 @@ from marsad.model import (
     to_dict,
 )
 from marsad.store.base import Store
+from marsad.stories.timeline import build_timeline
 from marsad.web.render import article_body, id_path
 
 PAGE_SIZE = 20
@@ -191,9 +192,13 @@ def story_page(store: Store, story_id: str) -> Page:
             lines = [BriefLine(s.text, _cite_links(store, s.citations, articles)) for s in brief.section(key)]
             parts.append(BriefPart(key, BRIEF_HEADINGS[key], lines))
     entities = _Entities(store).many(story.key_entities)
+    analyses = [a for a in store.iter_analyses(story.article_ids) if a.article.is_arabic]
+    timeline = build_timeline(analyses)
+    timeline_rows = [(entry, _cite_links(store, entry.citations, articles)) for entry in timeline]
     context = {
         "story": story,
         "brief": brief,
+        "timeline": timeline_rows,
         "parts": parts,
         "sources": sources,
         "entities": entities,
@@ -204,6 +209,7 @@ def story_page(store: Store, story_id: str) -> Page:
         "brief": to_dict(brief) if brief is not None else None,
         "articles": to_dict(members),  # in the story's order; the page sorts them by date
         "entities": to_dict(entities),
+        "timeline": to_dict(timeline),
     }
     return Page("story.html", context, data, f"/stories/{id_path(story_id)}.json")
 
