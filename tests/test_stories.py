@@ -1,0 +1,116 @@
+"""Story building: near-duplicates, online clustering, story records, timelines."""
+
+from __future__ import annotations
+
+from marsad.model import AnalyzedArticle, Article
+from marsad.stories.build import build_story
+from marsad.stories.cluster import StoryClusterer, cluster
+from marsad.stories.dedup import NearDuplicateIndex
+from marsad.stories.timeline import build_timeline
+from marsad.understand.pipeline import analyze, load_resources
+
+WITHDRAWAL = [
+    ("وكالة أ", "2025-08-04T09:00:00+03:00", "القوات الأمريكية تبدأ الانسحاب من قاعدة عين الأسد",
+     "قالت مصادر مطلعة إن القوات الأمريكية بدأت الانسحاب من قاعدة عين الأسد في محافظة الأنبار. "
+     "وأضافت المصادر أن الجنود ينقلون إلى أربيل في إقليم كردستان."),
+    ("صحيفة ب", "2025-08-05T11:00:00+03:00", "بغداد تعلق على انسحاب القوات الأمريكية من عين الأسد",
+     "أكدت الحكومة العراقية أن انسحاب القوات الأمريكية من قاعدة عين الأسد يجري وفق الاتفاق مع واشنطن. "
+     "وقال المتحدث إن القوات العراقية تسلمت القاعدة في الأنبار."),
+    ("قناة ج", "2025-08-06T15:00:00+03:00", "قافلة أمريكية تغادر عين الأسد نحو أربيل",
+     "غادرت قافلة عسكرية أمريكية قاعدة عين الأسد في الأنبار متجهة إلى أربيل. "
+     "ويأتي الانسحاب قبل الموعد الذي حدده الاتفاق بين بغداد وواشنطن."),
+]
+HEATWAVE = [
+    ("وكالة أ", "2025-08-04T10:00:00+03:00", "موجة حر تضرب البصرة وانقطاع الكهرباء",
+     "سجلت درجات الحرارة في البصرة خمسين درجة مئوية اليوم وانقطعت الكهرباء عن أحياء واسعة. "
+     "وقالت وزارة الكهرباء إن الأحمال تجاوزت قدرة الشبكة."),
+    ("صحيفة ب", "2025-08-05T12:00:00+03:00", "انقطاع الكهرباء في البصرة مع ارتفاع الحرارة",
+     "يعاني سكان البصرة من انقطاع الكهرباء لساعات طويلة مع ارتفاع درجات الحرارة إلى خمسين درجة. "
+     "وأعلنت وزارة الكهرباء خطة طوارئ لتوزيع الأحمال."),
+    ("قناة ج", "2025-08-06T08:00:00+03:00", "وزارة الكهرباء تعلن خطة طوارئ لمواجهة موجة الحر",
+     "أعلنت وزارة الكهرباء العراقية خطة طوارئ لمواجهة موجة الحر وانقطاع الكهرباء في البصرة وذي قار. "
+     "وتوقعت هيئة الأنواء الجوية استمرار الحرارة المرتفعة."),
+]
+
+
+def _analyses(rows: list[tuple[str, str, str, str]], prefix: str) -> list[AnalyzedArticle]:
+    resources = load_resources()
+    return [
+        analyze(Article(id=f"{prefix}{i}", title=t, text=x, outlet=o, published=p), resources)
+        for i, (o, p, t, x) in enumerate(rows)
+    ]
+
+
+def test_near_duplicates_found_and_distinct_articles_not() -> None:
+    index = NearDuplicateIndex()
+    original = (
+        "أعلنت وزارة الكهرباء العراقية اليوم خطة جديدة لتطوير شبكة النقل في المحافظات الجنوبية "
+        "تشمل بناء أربع محطات تحويل وتوسيع خطوط الربط مع الكويت وإيران خلال عامين، وقال المتحدث "
+        "باسم الوزارة إن الخطة تهدف إلى تقليص ساعات الانقطاع في الصيف المقبل وإن تمويلها سيأتي من "
+        "الموازنة الاتحادية ومن قرض ميسر تفاوضت عليه الحكومة مع مؤسسات دولية في الأشهر الماضية"
+    )
+    rewrite = original.replace("اليوم", "الأحد", 1)
+    other = "سجلت درجات الحرارة في البصرة خمسين درجة وانقطعت الكهرباء عن أحياء واسعة من المدينة"
+    assert index.add("a", original) is None
+    assert index.add("b", rewrite) == "a"
+    assert index.add("c", other) is None
+    assert index.add("d", original) == "a"
+
+
+def test_two_stories_from_three_outlets_each_are_separated() -> None:
+    items = _analyses(WITHDRAWAL, "w") + _analyses(HEATWAVE, "h")
+    assignment = cluster(items)
+    assert len({assignment[f"w{i}"] for i in range(3)}) == 1
+    assert len({assignment[f"h{i}"] for i in range(3)}) == 1
+    assert assignment["w0"] != assignment["h0"]
+    assert cluster(items) == assignment  # deterministic
+
+
+def test_a_story_does_not_absorb_an_article_weeks_later() -> None:
+    items = _analyses(WITHDRAWAL, "w")
+    late = _analyses([(WITHDRAWAL[0][0], "2025-10-01T09:00:00+03:00", WITHDRAWAL[0][2], WITHDRAWAL[0][3])], "late")
+    assignment = cluster(items + late)
+    assert assignment["late0"] != assignment["w0"]
+
+
+def test_cost_per_article_stays_flat() -> None:
+    """Candidates come from an inverted index: unrelated stories are never compared."""
+    clusterer = StoryClusterer()
+    resources = load_resources()
+    letters = "بتثجحخدذرزسشصضطظعغفقكلمن"
+
+    def word(n: int) -> str:  # a distinct Arabic-letter word for every n
+        out = ""
+        while True:
+            out += letters[n % len(letters)]
+            n //= len(letters)
+            if not n:
+                return "ق" + out + "ق"
+
+    for i in range(300):
+        words = " ".join(word(i * 12 + j) for j in range(12))
+        clusterer.add(analyze(Article(id=f"n{i}", title=f"عنوان{i}", text=words,
+                                      published="2025-08-04T09:00:00+00:00"), resources))
+    before = clusterer.comparisons
+    for a in _analyses(WITHDRAWAL, "w"):
+        clusterer.add(a)
+    assert clusterer.comparisons - before <= 6  # not ~300 per article
+    assert len(clusterer.stories) == 301
+
+
+def test_build_story_counts_independent_outlets_once() -> None:
+    items = _analyses(WITHDRAWAL, "w")
+    story = build_story("s1", items, duplicates={"w2": "w0"})
+    assert story.article_ids == ["w0", "w1", "w2"]
+    assert story.outlets == ["وكالة أ", "صحيفة ب"]  # w2 copies w0: not an independent source
+    assert story.first_published is not None and story.first_published.startswith("2025-08-04")
+    assert story.last_published is not None and story.last_published.startswith("2025-08-06")
+    assert "marsad:ain-al-asad" in story.key_entities[:3]
+
+
+def test_timeline_is_dated_ordered_and_cited() -> None:
+    rows = [("وكالة أ", "2025-08-20T09:00:00+03:00", "عنوان",
+             "وقع الطرفان الاتفاق في سبتمبر 2024. وبدأ الانسحاب في 3 أغسطس 2025 من القاعدة.")]
+    timeline = build_timeline(_analyses(rows, "t"))
+    assert [(e.date, e.grain) for e in timeline] == [("2024-09-01", "month"), ("2025-08-03", "day")]
+    assert all(e.citations and e.citations[0].article_id == "t0" for e in timeline)
