@@ -180,3 +180,16 @@ def test_unknown_ids_are_one_line_errors(tmp_path: Path) -> None:
         assert result.stderr.startswith("marsad: error:")
         assert "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_demo_command_prints_every_story_brief(tmp_path: Path) -> None:
+    result = run(["demo", "--db", str(tmp_path / "d.db"), "--no-serve"])
+    gold_stories = {g["story"] for g in _gold()}
+    assert result.output.count("ماذا حدث؟") >= len(gold_stories)
+    assert "stories" in result.output.splitlines()[0]
+
+
+def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
+    result = _marsad("serve", "--db", str(tmp_path / "missing.db"))
+    assert result.returncode == 1
+    assert "no store at" in result.stderr
