@@ -387,6 +387,73 @@ def demo(db: str, do_serve: bool, port: int) -> None:
 
 
 # ------------------------------------------------------------------------------------------------
+# batch interfaces (JSON Lines in, JSON Lines out; for scoring with anyone's scorer)
+
+
+def _batch(path: str, output: str | None, required: tuple[str, ...], run: Callable[[Any], Any]) -> None:
+    from marsad.batch import BatchInputError, read_jsonl
+
+    try:
+        handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror}")
+    try:
+        with handle:
+            results = list(run(read_jsonl(handle, required)))
+    except BatchInputError as exc:
+        fail(f"{path}: {exc}")
+    except UnicodeDecodeError:
+        fail(f"{path}: not UTF-8 text (JSON Lines must be UTF-8)")
+    text_out = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
+    if output:
+        Path(output).write_text(text_out, encoding="utf-8")
+    else:
+        click.echo(text_out, nl=False)
+
+
+def _batch_options(func: F) -> F:
+    func = click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default stdout).")(func)
+    return click.option("--jsonl", "path", required=True, help="Input JSON Lines file, or - for stdin.")(func)
+
+
+@cli.command()
+@_batch_options
+def times(path: str, output: str | None) -> None:
+    """Normalise time expressions: {"id","text","reference_time"} → {"id","times":[…]}."""
+    from marsad.batch import times_records
+
+    _batch(path, output, ("id", "text"), times_records)
+
+
+@cli.command(name="cluster")
+@_batch_options
+def cluster_cmd(path: str, output: str | None) -> None:
+    """Group articles into stories: {"id","title","text","published","outlet"} → {"id","story"}."""
+    from marsad.batch import cluster_records
+
+    _batch(path, output, ("id", "text"), cluster_records)
+
+
+@cli.command()
+@_batch_options
+def similarity(path: str, output: str | None) -> None:
+    """Same-story similarity of article pairs: {"id","a":{…},"b":{…}} → {"id","score"}."""
+    from marsad.batch import similarity_records
+
+    _batch(path, output, ("id", "a", "b"), similarity_records)
+
+
+@cli.command()
+@_batch_options
+@click.option("--sentences", default=1, show_default=True, help="Sentences per summary.")
+def summarize(path: str, output: str | None, sentences: int) -> None:
+    """Extractive summaries: {"id","title","text"} → {"id","summary"}."""
+    from marsad.batch import summarize_records
+
+    _batch(path, output, ("id", "text"), lambda recs: summarize_records(recs, sentences))
+
+
+# ------------------------------------------------------------------------------------------------
 
 
 def main() -> None:

@@ -1,0 +1,175 @@
+"""Batch interfaces: JSON Lines in, JSON Lines out, one record per line, the input's ``id`` echoed.
+
+Why: anyone must be able to score each component with their own scorer, without our store or web
+app. Each function takes parsed records and returns output records; ``read_jsonl`` turns a malformed
+line into a ``BatchInputError`` naming the line, which the CLI prints as one line (exit 1).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import IO, Any
+
+from marsad.model import AnalyzedArticle, Article
+from marsad.stories.cluster import cluster
+from marsad.understand.pipeline import analyze, load_resources
+from marsad.understand.times import find_times
+
+
+class BatchInputError(ValueError):
+    """A malformed input record; the message names the line."""
+
+
+def read_jsonl(handle: IO[str], required: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    """Records of a JSON Lines stream; each must be an object with the ``required`` fields."""
+    for number, line in enumerate(handle, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise BatchInputError(f"line {number}: malformed JSON ({exc.msg})") from None
+        if not isinstance(record, dict):
+            raise BatchInputError(f"line {number}: expected a JSON object")
+        missing = [f for f in required if f not in record]
+        if missing:
+            raise BatchInputError(f"line {number}: missing field(s) {', '.join(missing)}")
+        yield record
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def _article(record: dict[str, Any], prefix: str = "") -> Article:
+    return Article(
+        id=prefix + _text(record.get("id")),
+        title=_text(record.get("title")),
+        text=_text(record.get("text")),
+        outlet=_text(record.get("outlet")),
+        published=_text(record.get("published")) or None,
+    )
+
+
+# -- times ----------------------------------------------------------------------------------------
+
+
+def times_records(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """``{"id","text","reference_time"}`` → ``{"id","times":[{start,end,text,type,value,grain,from,to}]}``.
+
+    Durations (ثلاثة أيام) are not points on the calendar and are left out of this interface.
+    """
+    for record in records:
+        ref_text = _text(record.get("reference_time"))
+        try:
+            reference = datetime.fromisoformat(ref_text.replace("Z", "+00:00")) if ref_text else None
+        except ValueError:
+            raise BatchInputError(f"id {record.get('id')!r}: reference_time is not ISO-8601") from None
+        found = find_times(_text(record.get("text")), reference)
+        yield {
+            "id": record.get("id"),
+            "times": [
+                {
+                    "start": t.start, "end": t.end, "text": t.text, "type": t.type,
+                    "value": t.value, "grain": t.grain, "from": t.start_value, "to": t.end_value,
+                }
+                for t in found
+                if t.type in ("instant", "interval")
+            ],
+        }
+
+
+# -- stories --------------------------------------------------------------------------------------
+
+
+def cluster_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``{"id","title","text","published","outlet"}`` → ``{"id","story"}`` (input order kept)."""
+    resources = load_resources()
+    rows = list(records)
+    analyses = [analyze(_article(r), resources) for r in rows]
+    ids = [a.article.id for a in analyses]
+    if len(set(ids)) != len(ids):
+        raise BatchInputError("ids must be unique within the input")
+    assignment = cluster(analyses)
+    return [{"id": r.get("id"), "story": assignment[a.article.id]} for r, a in zip(rows, analyses, strict=True)]
+
+
+def _weights(analysis: AnalyzedArticle, df: Counter[str], n_docs: int) -> dict[str, float]:
+    counts = Counter(analysis.keywords)
+    vec = {t: (1 + math.log(c)) * (math.log((n_docs + 1) / (df[t] + 1)) + 1) for t, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items()}
+
+
+def similarity_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``{"id","a":{"title","text"},"b":{"title","text"}}`` → ``{"id","score"}`` in [0, 1].
+
+    score = 0.75 × TF-IDF cosine of the two articles' keywords (title included; document frequencies
+    from the whole input) + 0.25 × Jaccard overlap of their linked entities.
+    """
+    resources = load_resources()
+    rows = list(records)
+    pairs: list[tuple[AnalyzedArticle, AnalyzedArticle]] = []
+    for r in rows:
+        sides = []
+        for side in ("a", "b"):
+            doc = r.get(side)
+            if not isinstance(doc, dict):
+                raise BatchInputError(f"id {r.get('id')!r}: field {side!r} must be an object")
+            title, body = _text(doc.get("title")), _text(doc.get("text"))
+            sides.append(analyze(Article(id=side, title=title, text=f"{title}\n{body}"), resources))
+        pairs.append((sides[0], sides[1]))
+    df: Counter[str] = Counter()
+    for a, b in pairs:
+        df.update(set(a.keywords))
+        df.update(set(b.keywords))
+    n_docs = 2 * len(pairs)
+    out = []
+    for r, (a, b) in zip(rows, pairs, strict=True):
+        va, vb = _weights(a, df, n_docs), _weights(b, df, n_docs)
+        cosine = sum(v * vb.get(t, 0.0) for t, v in va.items())
+        ea, eb = set(a.entity_ids), set(b.entity_ids)
+        jaccard = len(ea & eb) / len(ea | eb) if ea | eb else 0.0
+        out.append({"id": r.get("id"), "score": round(0.75 * cosine + 0.25 * jaccard, 6)})
+    return out
+
+
+# -- summaries ------------------------------------------------------------------------------------
+
+
+def summarize_text(title: str, text: str, sentences: int = 1) -> str:
+    """An extractive summary: the ``sentences`` best sentences, in text order.
+
+    Score = similarity to the title and to the article's own word distribution, times a lead prior
+    (news puts the gist first). Very short lines (datelines, captions) are not candidates.
+    """
+    from marsad.stories.textutil import set_similarity, word_set
+    from marsad.text.sentences import split_sentences
+
+    candidates = [s for s in split_sentences(text) if len(s.text.split()) >= 6] or split_sentences(text)
+    if not candidates:
+        return ""
+    title_words = word_set(title)
+    doc_words: Counter[str] = Counter()
+    sets = [word_set(s.text) for s in candidates]
+    for ws in sets:
+        doc_words.update(ws)
+
+    def score(i: int) -> float:
+        ws = sets[i]
+        central = sum(doc_words[w] - 1 for w in ws) / (len(ws) or 1)
+        lead = 1.0 / (1.0 + 0.35 * i)
+        return lead * (1.0 + 2.0 * set_similarity(ws, title_words) + 0.15 * central)
+
+    best = sorted(range(len(candidates)), key=lambda i: (-score(i), i))[: max(sentences, 1)]
+    return " ".join(candidates[i].text for i in sorted(best))
+
+
+def summarize_records(records: Iterable[dict[str, Any]], sentences: int = 1) -> Iterator[dict[str, Any]]:
+    """``{"id","title","text"}`` → ``{"id","summary"}``."""
+    for r in records:
+        yield {"id": r.get("id"), "summary": summarize_text(_text(r.get("title")), _text(r.get("text")), sentences)}
