@@ -14,21 +14,17 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from functools import lru_cache
-from importlib import resources
 
 from marsad.text.normalize import normalize
+from marsad.understand.keywords import stopwords as keyword_stopwords
 
 _WORD = re.compile(r"[\w\u0600-\u06FF]+")
 _DIGITS = re.compile(r"^\d+$")
 
 
-@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """The normalised function words of ``data/stopwords.txt``."""
-    text = resources.files("marsad.stories").joinpath("data/stopwords.txt").read_text("utf-8")
-    words = {normalize(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#")}
-    return frozenset(w for w in words if w)
+    """The project's one list of Arabic function words (``marsad/understand/data/stopwords.txt``)."""
+    return keyword_stopwords()
 
 
 def words(text: str) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+from marsad.text.normalize import normalize
 from marsad.text.tokens import Token, tokenize
 
 _ARTICLE_PREFIXES = ("وبال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
@@ -18,7 +19,7 @@ _ARTICLE_PREFIXES = ("وبال", "فبال", "وال", "فال", "بال", "كا
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     text = resources.files("marsad.understand").joinpath("data/stopwords.txt").read_text("utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(normalize(w) for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 def stem_key(norm: str) -> str:
