@@ -88,8 +88,11 @@ def parse_entity(row: list[str]) -> Entity:
 def load_gazetteer() -> Gazetteer:
     """The packaged gazetteer, loaded once per process."""
     gaz = Gazetteer()
-    for row in _rows("entities.tsv"):
-        gaz.add(parse_entity(row))
+    data = resources.files("marsad.knowledge").joinpath("data")
+    names = sorted(p.name for p in data.iterdir() if p.name.startswith("entities") and p.name.endswith(".tsv"))
+    for name in names:  # entities.tsv first, then entities_*.tsv extensions (same columns)
+        for row in _rows(name):
+            gaz.add(parse_entity(row))
     stop = "\n".join(
         line for line in resources.files("marsad.knowledge").joinpath("data/stop_aliases.txt")
         .read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")
