@@ -58,5 +58,11 @@ def build_story(
         first_published=min(dates, key=lambda d: sort_key_published(d, "")) if dates else None,
         last_published=max(dates, key=lambda d: sort_key_published(d, "")) if dates else None,
         key_entities=key_entities,
-        updated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        # When the story last moved in the news (its latest article), not when we rebuilt it, so
+        # that listings ordered by it show the freshest news first even after a full rebuild.
+        updated_at=(
+            max(dates, key=lambda d: sort_key_published(d, ""))
+            if dates
+            else datetime.now(UTC).isoformat(timespec="seconds")
+        ),
     )

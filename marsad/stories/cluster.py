@@ -33,10 +33,18 @@ _DAY = 86_400.0
 @dataclass(slots=True)
 class _StoryState:
     id: str
-    centroid: Counter[str] = field(default_factory=Counter)
+    centroid: dict[str, float] = field(default_factory=dict)
     entities: Counter[str] = field(default_factory=Counter)
     articles: list[str] = field(default_factory=list)
     latest: float | None = None
+    norm_sq: float = 0.0  # squared norm of ``centroid``, kept up to date as vectors are added
+
+    def absorb(self, vec: dict[str, float]) -> None:
+        """Add an article vector to the centroid, updating the norm in O(len(vec))."""
+        for t, v in vec.items():
+            old = self.centroid.get(t, 0.0)
+            self.norm_sq += (old + v) ** 2 - old**2
+            self.centroid[t] = old + v
 
 
 def _terms(analysis: AnalyzedArticle, title_weight: int) -> Counter[str]:
@@ -86,11 +94,10 @@ class StoryClusterer:
         return {t: v / norm for t, v in vec.items()}
 
     @staticmethod
-    def _cosine(vec: dict[str, float], centroid: Counter[str]) -> float:
-        norm = math.sqrt(sum(v * v for v in centroid.values()))
-        if not norm:
+    def _cosine(vec: dict[str, float], story: _StoryState) -> float:
+        if story.norm_sq <= 0:
             return 0.0
-        return sum(v * centroid.get(t, 0.0) for t, v in vec.items()) / norm
+        return sum(v * story.centroid.get(t, 0.0) for t, v in vec.items()) / math.sqrt(story.norm_sq)
 
     def _entity_overlap(self, entities: set[str], story: _StoryState) -> float:
         if not entities or not story.entities:
@@ -126,7 +133,12 @@ class StoryClusterer:
 
         candidates: set[str] = set()
         for key in [*strongest, *(f"e:{e}" for e in entities)]:
-            candidates.update(self._root(s) for s in self._index.get(key, ()))
+            posting = self._index.get(key)
+            if not posting:
+                continue
+            expired = {s for s in posting if self._expired(s, when)}
+            posting -= expired  # stories past the window can never absorb again: drop them
+            candidates.update(self._root(s) for s in posting)
         scored: list[tuple[float, str]] = []
         for sid in sorted(candidates):
             story = self.stories[sid]
@@ -134,7 +146,7 @@ class StoryClusterer:
             if gap > self.window:
                 continue
             self.comparisons += 1
-            sim = (1 - self.entity_weight) * self._cosine(vec, story.centroid)
+            sim = (1 - self.entity_weight) * self._cosine(vec, story)
             sim += self.entity_weight * self._entity_overlap(entities, story)
             sim *= 1.0 / (1.0 + 0.5 * gap / self.window)
             scored.append((sim, sid))
@@ -147,7 +159,7 @@ class StoryClusterer:
             self.stories[sid] = _StoryState(id=sid)
         story = self.stories[sid]
         story.articles.append(article_id)
-        story.centroid.update(vec)
+        story.absorb(vec)
         for e in entities:
             if e not in story.entities:
                 self.entity_df[e] += 1
@@ -171,12 +183,23 @@ class StoryClusterer:
             source, target = target, source
         src, dst = self.stories.pop(source), self.stories[target]
         dst.articles.extend(src.articles)
-        dst.centroid.update(src.centroid)
+        dst.absorb(dict(src.centroid))
         dst.entities.update(src.entities)
         if src.latest is not None:
             dst.latest = src.latest if dst.latest is None else max(dst.latest, src.latest)
         self._parent[source] = target
         self.merges.append((source, target))
+
+    def _expired(self, story_id: str, when: float | None) -> bool:
+        """True when the story's latest article is more than the window before ``when``.
+
+        Input arrives roughly in publication order, so an expired story stays expired; dropping it
+        from the index keeps the candidate search proportional to the live stories only.
+        """
+        story = self.stories.get(self._root(story_id))
+        if story is None or when is None or story.latest is None:
+            return False
+        return when - story.latest > self.window
 
     def assignments(self) -> dict[str, str]:
         """Article id → story id, after all merges so far."""

@@ -1,0 +1,107 @@
+"""Cluster the first N articles of a JSONL(.gz) news file and print what came out, for eyeballing.
+
+Why: thresholds of ``marsad.stories.cluster.StoryClusterer`` are chosen by looking at clusters of
+development material, and the speed of ``add`` must stay flat as the store grows. This script does
+both with a crude local analysis (keywords from ``marsad.understand.keywords`` when it is importable,
+else normalised content words; no entities), so it runs without the full pipeline.
+
+    python bench/cluster_dev.py /work/shared/data/news/ant_multisource_2018.jsonl.gz -n 3000 \
+        --from 2018-03-10 --to 2018-03-14
+
+Input lines need ``text`` and may carry ``title``, ``time``/``published`` (ISO or RFC 2822), ``id``
+or ``docno`` and ``outlet`` (else the ``docno`` prefix before the first "-"). Nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from marsad.model import AnalyzedArticle, Article
+from marsad.stories.cluster import StoryClusterer
+from marsad.stories.textutil import content_words, parse_time
+
+
+def _keyword_fn() -> Callable[[str], list[str]]:
+    try:
+        from marsad.understand.keywords import keywords
+
+        return keywords
+    except Exception:  # not written yet, or broken: fall back to the crude tokenisation
+        return content_words
+
+
+def read_articles(path: str, limit: int, date_from: str, date_to: str) -> Iterator[Article]:
+    opener: Any = gzip.open if path.endswith(".gz") else open
+    n = 0
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if n >= limit:
+                return
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            dt = parse_time(rec.get("published") or rec.get("time"))
+            day = dt.date().isoformat() if dt else ""
+            if (date_from and day < date_from) or (date_to and day > date_to):
+                continue
+            docno = str(rec.get("id") or rec.get("docno") or f"line-{i + 1}")
+            outlet = str(rec.get("outlet") or docno.split("-")[0])
+            yield Article(
+                id=docno,
+                title=str(rec.get("title") or ""),
+                text=str(rec.get("text") or ""),
+                outlet=outlet,
+                published=dt.isoformat() if dt else None,
+            )
+            n += 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("path")
+    ap.add_argument("-n", type=int, default=2000, help="number of articles (after date filtering)")
+    ap.add_argument("--from", dest="date_from", default="", help="first day, YYYY-MM-DD")
+    ap.add_argument("--to", dest="date_to", default="", help="last day, YYYY-MM-DD")
+    ap.add_argument("--threshold", type=float, default=None)
+    ap.add_argument("--top", type=int, default=20)
+    ap.add_argument("--show", type=int, default=4, help="titles shown per cluster")
+    args = ap.parse_args(argv)
+
+    kw = _keyword_fn()
+    articles = list(read_articles(args.path, args.n, args.date_from, args.date_to))
+    articles.sort(key=lambda a: (a.published or "", a.id))
+    analyses = [AnalyzedArticle(article=a, keywords=kw(a.text)) for a in articles]
+    params: dict[str, Any] = {}
+    if args.threshold is not None:
+        params["threshold"] = args.threshold
+    clusterer = StoryClusterer(**params)
+    t0 = time.perf_counter()
+    for an in analyses:
+        clusterer.add(an)
+    elapsed = time.perf_counter() - t0
+    stories = {sid: list(state.articles) for sid, state in clusterer.stories.items()}
+    by_id = {a.id: a for a in articles}
+    n = len(articles)
+    print(f"articles: {n}  clustering time: {elapsed:.2f}s  ({n / elapsed if elapsed else 0:.0f} articles/s)")
+    print(f"stories: {len(stories)}  multi-article: {sum(len(v) > 1 for v in stories.values())}  "
+          f"multi-outlet: {sum(len({by_id[x].outlet for x in v}) > 1 for v in stories.values())}  "
+          f"merges: {len(clusterer.merges)}  similarity computations/article: "
+          f"{clusterer.comparisons / max(n, 1):.1f}")
+    biggest = sorted(stories.items(), key=lambda kv: (-len(kv[1]), kv[0]))[: args.top]
+    for sid, ids in biggest:
+        outlets = sorted({by_id[x].outlet for x in ids})
+        print(f"\n[{len(ids)}] {sid}  outlets={','.join(outlets)}")
+        for x in ids[: args.show]:
+            print(f"   {by_id[x].outlet:4} {(by_id[x].published or '')[:10]}  {by_id[x].title[:90]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
