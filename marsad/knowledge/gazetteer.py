@@ -2,17 +2,26 @@
 
 Why an index of token tuples: names are matched against running text token by token (longest match
 first), so the index maps the normalised token sequence of every alias to the entity ids that carry
-it. Rows live in ``data/entities.tsv`` (hand-curated, sources in ``data/SOURCES.md``).
+it. Rows live in ``data/entities.tsv`` (hand-curated, sources in ``data/SOURCES.md``); files named
+``data/entities_*.tsv`` with the same columns extend it (loaded after it, in name order).
+
+Only Arabic names and the aliases column are indexed, not ``name_en``: English words such as
+"Turkey", "Chad" or "Jordan" are ordinary words too, and Latin acronyms that are safe (NATO, ISIS)
+are listed explicitly as aliases. ``stop_aliases.txt`` marks single-word aliases that are also
+ordinary words (never matched alone, or matched with low confidence), and ``metonymy.tsv`` says
+which government a capital stands for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import cast
 
 from marsad.model import Entity, EntityType
+from marsad.text.normalize import normalize
 from marsad.text.tokens import tokenize
 
 _TYPES = {"PER", "ORG", "LOC", "MISC"}
@@ -34,8 +43,9 @@ class Gazetteer:
 
     by_id: dict[str, Entity] = field(default_factory=dict)
     index: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
-    stop_aliases: frozenset[str] = frozenset()
-    metonymy: dict[str, str] = field(default_factory=dict)
+    stop_aliases: frozenset[str] = frozenset()  # normalised one-word aliases never matched alone
+    weak_aliases: frozenset[str] = frozenset()  # normalised one-word aliases matched with low confidence
+    metonymy: dict[str, str] = field(default_factory=dict)  # capital id -> id of the government it stands for
     max_len: int = 1
     first_words: set[str] = field(default_factory=set)  # first word of every alias: a fast pre-check
 
@@ -46,7 +56,25 @@ class Gazetteer:
         return list(self.by_id.values())
 
     def lookup(self, key: tuple[str, ...]) -> list[str]:
+        """Entity ids whose alias normalises to exactly this word tuple (most specific row first)."""
         return self.index.get(key, [])
+
+    def longest_match(self, words: Sequence[str], start: int = 0) -> tuple[int, list[str]] | None:
+        """The longest alias beginning at ``words[start]`` (normalised words) as (length, ids).
+
+        No clitic handling here: the mention finder tries clitic-stripped forms of the first word.
+        """
+        if start >= len(words) or words[start] not in self.first_words:
+            return None
+        for n in range(min(self.max_len, len(words) - start), 0, -1):
+            ids = self.index.get(tuple(words[start : start + n]))
+            if ids:
+                return n, ids
+        return None
+
+    def government_of(self, entity_id: str) -> str | None:
+        """The government entity a capital stands for when used as a political actor, if any."""
+        return self.metonymy.get(entity_id)
 
     def add(self, entity: Entity) -> None:
         self.by_id[entity.id] = entity
@@ -84,6 +112,24 @@ def parse_entity(row: list[str]) -> Entity:
     )
 
 
+def _alias_policy() -> tuple[frozenset[str], frozenset[str]]:
+    """(stop, weak) normalised one-word aliases from ``stop_aliases.txt`` (see its header)."""
+    text = resources.files("marsad.knowledge").joinpath("data/stop_aliases.txt").read_text("utf-8")
+    sections: dict[str, set[str]] = {"stop": set(), "weak": set()}
+    current = "stop"  # lines before any section header are stop aliases
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1].strip()
+            if current not in sections:
+                raise ValueError(f"stop_aliases.txt: unknown section {line}")
+            continue
+        sections[current].add(normalize(line))
+    return frozenset(sections["stop"]), frozenset(sections["weak"])
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The packaged gazetteer, loaded once per process."""
@@ -93,10 +139,6 @@ def load_gazetteer() -> Gazetteer:
     for name in names:  # entities.tsv first, then entities_*.tsv extensions (same columns)
         for row in _rows(name):
             gaz.add(parse_entity(row))
-    stop = "\n".join(
-        line for line in resources.files("marsad.knowledge").joinpath("data/stop_aliases.txt")
-        .read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")
-    )
-    gaz.stop_aliases = frozenset(stop.split())
+    gaz.stop_aliases, gaz.weak_aliases = _alias_policy()
     gaz.metonymy = {row[0].strip(): row[1].strip() for row in _rows("metonymy.tsv")}
     return gaz

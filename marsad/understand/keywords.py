@@ -1,8 +1,17 @@
 """Content words of an article, normalised, for clustering and similarity.
 
-Why strip only article-bearing prefixes: ``وال``/``بال``/``لل``/``ال`` always mark a noun, so removing
-them is safe (بالعراق → عراق), while a bare leading و or ب may be a root letter (وزير، بغداد).
-Repeats are kept because term frequency matters to similarity.
+What is dropped: punctuation, numbers, one-letter tokens, stop words (``data/stopwords.txt``) and a
+stop word behind a conjunction or preposition (وفي، فإن، بما، لأن), because none of them says what the
+article is about.
+
+How proclitics are stripped, and why only there: ``وال``/``بال``/``لل``/``ال`` always mark a noun, so
+removing them is safe (بالعراق → عراق, للحكومة → حكومه) when at least three letters are left (الله
+stays whole). A bare leading و ف ب ل ك may instead be a root letter (وزير، فريق، بغداد، لبنان، كتاب),
+so it is stripped only when the stem is known to be good: when the same text also uses the word
+without it (وواشنطن → واشنطن because واشنطن occurs too). Without a lexicon, the article itself is
+the most reliable witness of what its words are.
+
+Repeats are kept and order is kept, because term frequency matters to similarity.
 """
 
 from __future__ import annotations
@@ -13,20 +22,41 @@ from importlib import resources
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token, tokenize
 
-_ARTICLE_PREFIXES = ("وبال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
+_ARTICLE_PREFIXES = ("وبال", "فبال", "وكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
+_LETTER_PREFIXES = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+_MIN_STEM = 3
 
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
+    """The project's Arabic (and a few English) function words, normalised."""
     text = resources.files("marsad.understand").joinpath("data/stopwords.txt").read_text("utf-8")
     return frozenset(normalize(w) for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 def stem_key(norm: str) -> str:
-    """The normalised word without a leading article and its attached particles."""
+    """The normalised word without a leading article and the particles attached to it."""
     for prefix in _ARTICLE_PREFIXES:
-        if norm.startswith(prefix) and len(norm) - len(prefix) >= 2:
+        if norm.startswith(prefix) and len(norm) - len(prefix) >= _MIN_STEM:
             return norm[len(prefix):]
+    return norm
+
+
+def _is_stop(norm: str, stop: frozenset[str]) -> bool:
+    if norm in stop:
+        return True
+    for prefix in _LETTER_PREFIXES:
+        if norm.startswith(prefix) and len(norm) - len(prefix) >= 2 and norm[len(prefix):] in stop:
+            return True
+    return False
+
+
+def _strip_letter_clitic(norm: str, seen: set[str]) -> str:
+    """``norm`` without a bare proclitic when the text also uses the stem alone (see module doc)."""
+    for prefix in _LETTER_PREFIXES:
+        rest = norm[len(prefix):]
+        if norm.startswith(prefix) and len(rest) >= _MIN_STEM and rest in seen:
+            return rest
     return norm
 
 
@@ -36,13 +66,20 @@ def keywords(text: str, tokens: list[Token] | None = None) -> list[str]:
     ``tokens`` may be passed when the caller already tokenised ``text``.
     """
     stop = stopwords()
+    words = [t.norm for t in (tokenize(text) if tokens is None else tokens) if t.is_word and len(t.norm) >= 2]
+    # Stems the text itself attests without a clitic: the bare words and their article-less forms.
+    seen: set[str] = set()
+    for w in words:
+        seen.add(w)
+        seen.add(stem_key(w))
     out: list[str] = []
-    for token in tokenize(text) if tokens is None else tokens:
-        norm = token.norm
-        if not token.is_word or len(norm) < 2 or norm in stop:
+    for norm in words:
+        if _is_stop(norm, stop):
             continue
         key = stem_key(norm)
-        if key in stop or len(key) < 2:
+        if key == norm:
+            key = _strip_letter_clitic(norm, seen)
+        if len(key) < 2 or key in stop:
             continue
         out.append(key)
     return out
