@@ -83,6 +83,17 @@ def times_records(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]
         }
 
 
+# -- places -----------------------------------------------------------------------------------------
+
+
+def places_records(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """``{"id","text"}`` → ``{"id","places":[{start,end,text,name,lat,lon,country_code,id,…}]}``."""
+    from marsad.understand.places import find_places
+
+    for record in records:
+        yield {"id": record.get("id"), "places": find_places(_text(record.get("text")))}
+
+
 # -- stories --------------------------------------------------------------------------------------
 
 

@@ -425,6 +425,15 @@ def times(path: str, output: str | None) -> None:
     _batch(path, output, ("id", "text"), times_records)
 
 
+@cli.command()
+@_batch_options
+def places(path: str, output: str | None) -> None:
+    """Resolve places to coordinates: {"id","text"} → {"id","places":[…]} (character offsets)."""
+    from marsad.batch import places_records
+
+    _batch(path, output, ("id", "text"), places_records)
+
+
 @cli.command(name="cluster")
 @_batch_options
 def cluster_cmd(path: str, output: str | None) -> None:

@@ -65,3 +65,16 @@ def test_malformed_input_is_one_line_with_its_line_number() -> None:
     assert result.stderr.strip() == "marsad: error: -: line 2: malformed JSON (Expecting property name enclosed in double quotes)"
     missing = _run(["summarize", "--jsonl", "-"], '{"title": "x"}\n')
     assert "line 1: missing field(s) id, text" in missing.stderr
+
+
+def test_places_batch() -> None:
+    rows = [{"id": "p1", "text": "غادرت القوات قاعدة عين الأسد في الأنبار متجهة إلى أربيل."}]
+    result = _run(["places", "--jsonl", "-"], _jsonl(rows))
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["id"] == "p1"
+    found = {p["text"]: p for p in out["places"]}
+    assert {"عين الأسد", "الأنبار", "أربيل"} <= {t.removeprefix("قاعدة ") for t in found}
+    for p in out["places"]:
+        assert rows[0]["text"][p["start"] : p["end"]] == p["text"]
+        assert p["country_code"] == "IQ" and 29 < p["lat"] < 38 and 38 < p["lon"] < 49
