@@ -434,6 +434,60 @@ def places(path: str, output: str | None) -> None:
     _batch(path, output, ("id", "text"), places_records)
 
 
+@cli.command()
+@click.option("--conll", "path", required=True, help="One token per line (first column), blank line between sentences; - for stdin.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default stdout).")
+@click.option("--model", default=None, help="A CRF model file (default: the one shipped with Marsad).")
+def ner(path: str, output: str | None, model: str | None) -> None:
+    """Tag named entities (PER ORG LOC MISC, IOB2): writes token<TAB>TAG, one line per input token."""
+    import io
+
+    from marsad.understand.ner.tagger import NerTagger
+
+    try:
+        tagger = NerTagger.load(model)
+    except OSError as exc:
+        fail(f"cannot load NER model {model}: {exc}")
+    try:
+        handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror}")
+    out = io.StringIO()
+    try:
+        with handle:
+            tagger.tag_conll(handle, out)
+    except UnicodeDecodeError:
+        fail(f"{path}: not UTF-8 text")
+    if output:
+        Path(output).write_text(out.getvalue(), encoding="utf-8")
+    else:
+        click.echo(out.getvalue(), nl=False)
+
+
+@cli.group()
+def train() -> None:
+    """Train the models Marsad ships (reproducible, fixed seed)."""
+
+
+@train.command(name="ner")
+@click.option("--data", "data", multiple=True, required=True, type=click.Path(exists=True),
+              help="CoNLL file(s) or a folder of *.conll files (ANERcorp, NewsFANE…); repeatable.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
+@click.option("--seed", default=0, show_default=True)
+def train_ner(data: tuple[str, ...], out: str, seed: int) -> None:
+    """Train the CRF NER tagger (see marsad/understand/ner/data/MODEL_CARD.md)."""
+    from marsad.understand.ner.train import train as train_model
+
+    files: list[str] = []
+    for item in data:
+        p = Path(item)
+        files.extend(sorted(str(f) for f in p.glob("*.conll")) if p.is_dir() else [str(p)])
+    if not files:
+        fail("no *.conll files found in --data")
+    meta = train_model(files, out, seed=seed)
+    _print_json(meta)
+
+
 @cli.command(name="cluster")
 @_batch_options
 def cluster_cmd(path: str, output: str | None) -> None:

@@ -1,0 +1,86 @@
+"""Cross-validated evaluation of the Marsad CRF NER tagger.
+
+    python bench/ner_eval.py --train /work/shared/data/ner/anercorp_train.conll \
+        [--extra /work/shared/data/ner/newsfane_coarse.conll ...] --folds 5 [--max-folds 1]
+    python bench/ner_eval.py --model marsad/understand/ner/data/ner_crf.model \
+        --test /work/shared/data/ner/wikifane_coarse.conll [--test-slice 0.2]
+
+Prints per-type and overall (pooled micro) exact-span P/R/F1 and tagging speed (tokens/s, one
+core: CRFsuite tagging is single-threaded). Data paths are arguments; nothing is copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from marsad.understand.ner.evaluate import cross_validate, evaluate_model  # noqa: E402
+from marsad.understand.ner.train import (  # noqa: E402
+    DEFAULT_C1,
+    DEFAULT_C2,
+    DEFAULT_MAX_ITERATIONS,
+    read_conll,
+)
+
+
+def _table(metrics: dict) -> str:
+    rows = [f"{'type':8s} {'P':>6s} {'R':>6s} {'F1':>6s} {'gold':>6s}"]
+    for t in sorted(k for k in metrics if k != "overall") + ["overall"]:
+        m = metrics[t]
+        rows.append(
+            f"{t:8s} {100 * m['precision']:6.2f} {100 * m['recall']:6.2f} {100 * m['f1']:6.2f} {m['gold']:6d}"
+        )
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--train", help="CoNLL file to cross-validate on")
+    ap.add_argument("--extra", nargs="*", default=[], help="extra training files (every fold)")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--max-folds", type=int, default=None, help="run only the first N folds")
+    ap.add_argument("--c1", type=float, default=DEFAULT_C1)
+    ap.add_argument("--c2", type=float, default=DEFAULT_C2)
+    ap.add_argument("--max-iterations", type=int, default=DEFAULT_MAX_ITERATIONS)
+    ap.add_argument("--min-freq", type=float, default=1.0)
+    ap.add_argument("--model", help="evaluate this trained model on --test instead")
+    ap.add_argument("--test", help="CoNLL test file for --model")
+    ap.add_argument(
+        "--test-slice", type=float, default=1.0, help="use only the last fraction of --test (e.g. 0.2)"
+    )
+    ap.add_argument("--no-harmonise", action="store_true", help="do not relabel MISC words in --extra")
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args(argv)
+    t0 = time.time()
+    if a.model:
+        sents = read_conll(a.test)
+        sents = sents[int(len(sents) * (1 - a.test_slice)) :]
+        metrics, speed = evaluate_model(a.model, sents)
+        result = {"pooled": metrics, "tokens_per_s": speed, "test_tokens": sum(len(s) for s in sents)}
+    else:
+        result = cross_validate(
+            a.train,
+            a.folds,
+            extra=a.extra,
+            max_folds=a.max_folds,
+            harmonise=not a.no_harmonise,
+            c1=a.c1,
+            c2=a.c2,
+            max_iterations=a.max_iterations,
+            min_freq=a.min_freq,
+        )
+    print(_table(result["pooled"]))
+    print(f"tagging speed: {result['tokens_per_s']:.0f} tokens/s (one core)")
+    print(f"elapsed: {time.time() - t0:.0f} s")
+    if a.json:
+        print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,220 @@
+"""Training the CRF NER model, and reading CoNLL files.
+
+Tag mapping to the 4-type scheme (PER ORG LOC MISC, IOB2):
+  ANERcorp:          PERS→PER, ORG→ORG, LOC→LOC, MISC→MISC
+  NewsFANE/WikiFANE: PER→PER, ORG→ORG, GPE/FAC/LOC→LOC, PRO/VEH/WEA→MISC
+Any other type becomes MISC; malformed IOB (I- without a B-) is repaired to B-.
+
+Command-line: ``python -m marsad.understand.ner.train OUT.model DATA.conll [DATA.conll ...]``
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+import time
+from datetime import UTC, datetime
+
+from marsad.understand.ner.features import sentence_features
+
+TYPE_MAP = {
+    "PERS": "PER",
+    "PER": "PER",
+    "ORG": "ORG",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "FAC": "LOC",
+    "MISC": "MISC",
+    "PRO": "MISC",
+    "VEH": "MISC",
+    "WEA": "MISC",
+}
+
+DEFAULT_C1 = 0.05
+DEFAULT_C2 = 0.05
+DEFAULT_MAX_ITERATIONS = 150
+
+
+def map_tag(tag: str) -> str:
+    """Map a source tag (any of the corpora) to the 4-type IOB2 scheme."""
+    if tag in ("O", "", "_"):
+        return "O"
+    if "-" not in tag:
+        return "O"
+    prefix, typ = tag.split("-", 1)
+    prefix = prefix.upper()
+    if prefix not in ("B", "I"):
+        return "O"
+    return prefix + "-" + TYPE_MAP.get(typ.upper(), "MISC")
+
+
+def repair_iob(tags: list[str]) -> list[str]:
+    """Turn an I-X that does not continue an X into B-X (IOB2)."""
+    out: list[str] = []
+    prev = "O"
+    for t in tags:
+        if t.startswith("I-") and prev[2:] != t[2:]:
+            t = "B-" + t[2:]
+        out.append(t)
+        prev = t
+    return out
+
+
+def read_conll(path: str, *, mapped: bool = True) -> list[list[tuple[str, str]]]:
+    """Sentences of (token, tag) from a CoNLL file; separator is a TAB if present, else whitespace.
+
+    The tag is the last column. With ``mapped`` the tags are mapped to PER/ORG/LOC/MISC (see module doc).
+    """
+    sents: list[list[tuple[str, str]]] = []
+    cur: list[tuple[str, str]] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                if cur:
+                    sents.append(cur)
+                    cur = []
+                continue
+            if line.startswith("-DOCSTART-"):
+                continue
+            parts = line.split("\t") if "\t" in line else line.split()
+            if len(parts) < 2:
+                tok, tag = parts[0], "O"
+            else:
+                tok, tag = parts[0], parts[-1].strip()
+            cur.append((tok, tag))
+    if cur:
+        sents.append(cur)
+    if mapped:
+        sents = [
+            list(zip([t for t, _ in s], repair_iob([map_tag(g) for _, g in s]), strict=True)) for s in sents
+        ]
+    return sents
+
+
+def misc_lexicon(
+    sents: list[list[tuple[str, str]]], *, min_count: int = 3, min_ratio: float = 0.5
+) -> set[str]:
+    """Normalised words that are, in ``sents``, mostly a single-token MISC entity (currencies,
+    religions, prizes in ANERcorp). Used to harmonise corpora that leave such words untagged."""
+    from marsad.text.normalize import normalize
+
+    total: dict[str, int] = {}
+    misc: dict[str, int] = {}
+    for s in sents:
+        for i, (tok, tag) in enumerate(s):
+            w = normalize(tok)
+            total[w] = total.get(w, 0) + 1
+            nxt = s[i + 1][1] if i + 1 < len(s) else "O"
+            if tag == "B-MISC" and nxt != "I-MISC":
+                misc[w] = misc.get(w, 0) + 1
+    return {w for w, c in misc.items() if c >= min_count and c / total[w] >= min_ratio}
+
+
+def harmonise_misc(sents: list[list[tuple[str, str]]], lexicon: set[str]) -> list[list[tuple[str, str]]]:
+    """Relabel O tokens whose normalised form is in ``lexicon`` as B-MISC (extra corpora only)."""
+    from marsad.text.normalize import normalize
+
+    return [[(t, "B-MISC" if g == "O" and normalize(t) in lexicon else g) for t, g in s] for s in sents]
+
+
+def train_sentences(
+    sents: list[list[tuple[str, str]]],
+    out: str,
+    *,
+    c1: float = DEFAULT_C1,
+    c2: float = DEFAULT_C2,
+    max_iterations: int = DEFAULT_MAX_ITERATIONS,
+    min_freq: float = 1.0,
+) -> None:
+    """Train a CRF (L-BFGS, CRFsuite) on mapped sentences and write it to ``out``."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for s in sents:
+        trainer.append(sentence_features([t for t, _ in s]), [g for _, g in s])
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": min_freq,
+        }
+    )
+    trainer.train(out)
+
+
+def train(
+    data_paths: list[str],
+    out: str,
+    *,
+    seed: int = 0,
+    c1: float = DEFAULT_C1,
+    c2: float = DEFAULT_C2,
+    max_iterations: int = DEFAULT_MAX_ITERATIONS,
+    min_freq: float = 1.0,
+    harmonise: bool = True,
+) -> dict:
+    """Train on all sentences of ``data_paths`` and write the model to ``out``; returns metadata.
+
+    CRFsuite's L-BFGS is deterministic given the data order; the order is a seeded shuffle, so the
+    same data, seed and parameters give the same model. With ``harmonise`` the first file is the
+    main corpus and the words it tags as single-token MISC are tagged MISC in the other files too.
+    """
+    t0 = time.time()
+    sents: list[list[tuple[str, str]]] = []
+    counts = {}
+    lexicon: set[str] = set()
+    for k, p in enumerate(data_paths):
+        s = read_conll(p)
+        counts[os.path.basename(p)] = {"sentences": len(s), "tokens": sum(len(x) for x in s)}
+        if k == 0 and harmonise:
+            lexicon = misc_lexicon(s)
+        elif lexicon:
+            s = harmonise_misc(s, lexicon)
+        sents.extend(s)
+    random.Random(seed).shuffle(sents)
+    train_sentences(sents, out, c1=c1, c2=c2, max_iterations=max_iterations, min_freq=min_freq)
+    meta = {
+        "data": counts,
+        "sentences": len(sents),
+        "tokens": sum(len(x) for x in sents),
+        "seed": seed,
+        "c1": c1,
+        "c2": c2,
+        "max_iterations": max_iterations,
+        "min_freq": min_freq,
+        "harmonise_misc": sorted(lexicon),
+        "model": out,
+        "model_bytes": os.path.getsize(out),
+        "train_seconds": round(time.time() - t0, 1),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    return meta
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Train the Marsad Arabic CRF NER model.")
+    ap.add_argument("out")
+    ap.add_argument("data", nargs="+")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--c1", type=float, default=DEFAULT_C1)
+    ap.add_argument("--c2", type=float, default=DEFAULT_C2)
+    ap.add_argument("--max-iterations", type=int, default=DEFAULT_MAX_ITERATIONS)
+    ap.add_argument("--min-freq", type=float, default=1.0)
+    a = ap.parse_args(argv)
+    meta = train(
+        a.data, a.out, seed=a.seed, c1=a.c1, c2=a.c2, max_iterations=a.max_iterations, min_freq=a.min_freq
+    )
+    json.dump(meta, sys.stdout, ensure_ascii=False, indent=1)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
