@@ -12,7 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import IO, Any, NoReturn, TypeVar
 
 import click
 
@@ -390,13 +390,18 @@ def demo(db: str, do_serve: bool, port: int) -> None:
 # batch interfaces (JSON Lines in, JSON Lines out; for scoring with anyone's scorer)
 
 
+def _input(path: str) -> IO[str]:
+    """An input file opened as UTF-8 text, or stdin for ``-`` (one-line error when unreadable)."""
+    try:
+        return sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror}")
+
+
 def _batch(path: str, output: str | None, required: tuple[str, ...], run: Callable[[Any], Any]) -> None:
     from marsad.batch import BatchInputError, read_jsonl
 
-    try:
-        handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
-    except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror}")
+    handle = _input(path)
     try:
         with handle:
             results = list(run(read_jsonl(handle, required)))
@@ -448,10 +453,7 @@ def ner(path: str, output: str | None, model: str | None) -> None:
         tagger = NerTagger.load(model)
     except OSError as exc:
         fail(f"cannot load NER model {model}: {exc}")
-    try:
-        handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
-    except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror}")
+    handle = _input(path)
     out = io.StringIO()
     try:
         with handle:
