@@ -12,14 +12,14 @@ Why a facade: the CLI, the web app's ingest endpoint and user scripts all need t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from marsad.brief.extractive import write_brief
 from marsad.ingest import IngestOptions, iter_inputs
 from marsad.model import AnalyzedArticle, Article, Brief, IngestProblem, Story
 from marsad.store import open_store
-from marsad.store.base import Store
+from marsad.store.base import Store, paged
 from marsad.stories.build import build_story
 from marsad.stories.cluster import StoryClusterer
 from marsad.stories.dedup import NearDuplicateIndex
@@ -127,18 +127,16 @@ class Marsad:
             if original:
                 duplicates[analysis.article.id] = original
         clusterer = StoryClusterer()
+        for analysis in analyses:
+            clusterer.add(analysis)
+        # Read membership after all adds: a merge moves articles that were assigned before it.
+        assignment = clusterer.assignments()
         members: dict[str, list[AnalyzedArticle]] = {}
         for analysis in analyses:
-            story_id = clusterer.add(analysis)
-            members.setdefault(story_id, []).append(analysis)
-        if clusterer.merges:  # a merge moves articles assigned before it
-            members = {}
-            by_id = {a.article.id: a for a in analyses}
-            for article_id, story_id in clusterer.assignments().items():
-                members.setdefault(story_id, []).append(by_id[article_id])
+            members.setdefault(assignment[analysis.article.id], []).append(analysis)
 
         update = StoryUpdate(near_duplicates=duplicates)
-        existing = {s.id: s for s in self._all_stories()}
+        existing = {s.id: s for s in paged(self.store.list_stories)}
         for story_id, group in members.items():
             story = build_story(story_id, group, duplicates)
             old = existing.pop(story_id, None)
@@ -154,15 +152,6 @@ class Marsad:
         return update
 
     # -- reading -------------------------------------------------------------------------------
-    def _all_stories(self) -> Iterable[Story]:
-        offset = 0
-        while True:
-            page = self.store.list_stories(limit=500, offset=offset)
-            yield from page
-            if len(page) < 500:
-                return
-            offset += 500
-
     def stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
         return self.store.list_stories(limit=limit, offset=offset)
 

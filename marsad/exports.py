@@ -14,9 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from marsad.model import to_dict
-from marsad.store.base import Store
-
-_PAGE = 500
+from marsad.store.base import Store, paged
 
 CSV_COLUMNS: dict[str, list[str]] = {
     "articles": ["id", "published", "outlet", "title", "url", "language", "author", "source_kind"],
@@ -25,33 +23,23 @@ CSV_COLUMNS: dict[str, list[str]] = {
 }
 
 
-def _paged(fetch: Any) -> Iterator[Any]:
-    offset = 0
-    while True:
-        page = fetch(limit=_PAGE, offset=offset)
-        yield from page
-        if len(page) < _PAGE:
-            return
-        offset += _PAGE
-
-
 def _rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
     if what == "articles":
-        for a in _paged(store.list_articles):
+        for a in paged(store.list_articles):
             yield to_dict(a)
     elif what == "analyses":
         for an in store.iter_analyses():
             yield to_dict(an)
     elif what == "stories":
-        for s in _paged(store.list_stories):
+        for s in paged(store.list_stories):
             yield to_dict(s)
     elif what == "briefs":
-        for s in _paged(store.list_stories):
+        for s in paged(store.list_stories):
             b = store.get_brief(s.id)
             if b is not None:
                 yield to_dict(b)
     elif what == "entities":
-        for ec in _paged(store.list_entities):
+        for ec in paged(store.list_entities):
             row = to_dict(ec.entity)
             row.update(mentions=ec.mentions, articles=ec.articles)
             yield row

@@ -8,8 +8,9 @@ the embedded SQLite file for a server database must not touch them. Records go i
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from marsad.model import AnalyzedArticle, Article, Brief, Entity, SearchHit, Story
 
@@ -21,6 +22,21 @@ class EntityCount:
     entity: Entity
     mentions: int
     articles: int
+
+
+T = TypeVar("T")
+
+
+def paged(fetch: Callable[..., list[T]], page_size: int = 500) -> Iterator[T]:
+    """Every item of a paginated store listing (``list_articles``, ``list_stories``…), page by page,
+    so callers that need everything never hold more than one page of the query at a time."""
+    offset = 0
+    while True:
+        page = fetch(limit=page_size, offset=offset)
+        yield from page
+        if len(page) < page_size:
+            return
+        offset += page_size
 
 
 class StoreError(Exception):

@@ -9,6 +9,7 @@ and lets ``app.py`` stay a thin table of routes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from marsad.model import (
@@ -21,7 +22,7 @@ from marsad.model import (
     Story,
     to_dict,
 )
-from marsad.store.base import Store
+from marsad.store.base import Store, paged
 from marsad.stories.timeline import build_timeline
 from marsad.web.render import article_body, id_path
 
@@ -128,13 +129,7 @@ def rank_key(story: Story) -> tuple[str, int, int, str, str]:
 
 
 def _all_stories(store: Store) -> list[Story]:
-    stories: list[Story] = []
-    while len(stories) < MAX_RANKED:
-        batch = store.list_stories(limit=500, offset=len(stories))
-        stories.extend(batch)
-        if len(batch) < 500:
-            break
-    return stories
+    return list(islice(paged(store.list_stories), MAX_RANKED))
 
 
 def _lead(brief: Brief | None) -> str:
