@@ -54,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         "--test-slice", type=float, default=1.0, help="use only the last fraction of --test (e.g. 0.2)"
     )
     ap.add_argument("--no-harmonise", action="store_true", help="do not relabel MISC words in --extra")
+    ap.add_argument("--no-adapt", action="store_true", help="no domain-adaptation copies for --extra")
+    ap.add_argument("--extra-slice", type=float, default=1.0,
+                    help="use only the first fraction of each --extra file (keep a held-out tail)")
+    ap.add_argument("--jobs", type=int, default=1, help="folds trained in parallel processes")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
     t0 = time.time()
@@ -69,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
             extra=a.extra,
             max_folds=a.max_folds,
             harmonise=not a.no_harmonise,
+            adapt=not a.no_adapt,
+            extra_slice=a.extra_slice,
+            jobs=a.jobs,
             c1=a.c1,
             c2=a.c2,
             max_iterations=a.max_iterations,

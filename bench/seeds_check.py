@@ -16,6 +16,16 @@ from pathlib import Path
 from marsad.api import Marsad
 from marsad.brief.render import brief_to_text
 
+# Issue 3: entities that must be found and linked across the two seeds (name → canonical id).
+REQUIRED = {
+    "United States": "Q30", "Iraq": "Q796", "Baghdad": "Q1530", "Erbil": "marsad:city-erbil",
+    "Anbar": "marsad:gov-anbar", "Ain al-Asad base": "marsad:ain-al-asad",
+    "Victoria base": "marsad:victoria-base", "Kurdistan Region": "marsad:kurdistan-region",
+    "Reuters": "Q130879", "ISIS": "Q2429253", "Iran": "Q794", "Syria": "Q858", "Turkey": "Q43",
+    "SDF": "marsad:sdf", "NATO": "Q7184", "Donald Trump": "Q22686",
+    "Iraqi government": "marsad:gov-iraq", "international coalition": "marsad:coalition",
+}  # fmt: skip
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -37,6 +47,20 @@ def main() -> None:
                 f"{t.text}={t.value or ''}{'' if t.type != 'interval' else f' [{t.start_value}..{t.end_value}]'}"
                 for t in analysis.times))
             print(f"   story: {m.store.story_of(a.id)}")
+        linked: dict[str, set[str]] = {}
+        for article_id in report.added:
+            analysis = m.store.get_analysis(article_id)
+            for mention in analysis.mentions if analysis else []:
+                if mention.entity_id:
+                    linked.setdefault(mention.entity_id, set()).add(mention.text)
+        print("\n== required entities (issue 3)")
+        missing = [name for name, eid in REQUIRED.items() if eid not in linked]
+        for name, eid in REQUIRED.items():
+            print(f"   {'ok ' if eid in linked else 'MISSING'} {name:24s} {eid:24s} "
+                  + " | ".join(sorted(linked.get(eid, ()))))
+        print(f"   {len(REQUIRED) - len(missing)}/{len(REQUIRED)} found and linked")
+        local = sorted(e for e in linked if e.startswith("local:"))
+        print(f"   local entities from the tagger ({len(local)}): {local}")
         for story in m.stories():
             brief = m.brief(story.id)
             print(f"\n== story {story.id}: {len(story.article_ids)} articles")

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from marsad.brief.extractive import write_brief
 from marsad.ingest import IngestOptions, iter_inputs
-from marsad.model import AnalyzedArticle, Article, Brief, IngestProblem, Story
+from marsad.model import AnalyzedArticle, Article, Brief, Entity, EntityType, IngestProblem, Story
 from marsad.store import open_store
-from marsad.store.base import Store, paged
+from marsad.store.base import EntityCount, Store, paged
 from marsad.stories.build import build_story
 from marsad.stories.cluster import StoryClusterer
 from marsad.stories.dedup import NearDuplicateIndex
@@ -103,12 +103,20 @@ class Marsad:
         """Analyse articles with no analysis of the current version; returns how many."""
         pending = self.store.unanalyzed_article_ids(ANALYZER_VERSION)
         resources = load_resources()
+        known: set[str] = set()
         for done, article_id in enumerate(pending, 1):
             article = self.store.get_article(article_id)
             if article is not None:
-                self.store.save_analysis(analyze(article, resources))
+                analysis = analyze(article, resources)
+                self.store.save_analysis(analysis)
+                known.update(m.entity_id for m in analysis.mentions if m.entity_id)
             if progress:
                 progress(done, len(pending))
+        # Knowledge-base records of the entities mentioned, so entity pages show names, types,
+        # coordinates and aliases (local entities are described by their mentions).
+        records = [e for e in (resources.gazetteer.get(i) for i in sorted(known)) if e is not None]
+        if records:
+            self.store.save_entities(records)
         return len(pending)
 
     def update_stories(self) -> StoryUpdate:
@@ -157,3 +165,27 @@ class Marsad:
 
     def brief(self, story_id: str) -> Brief | None:
         return self.store.get_brief(story_id)
+
+    def entities(
+        self, *, limit: int = 100, offset: int = 0, entity_type: str | None = None
+    ) -> list[EntityCount]:
+        """Mentioned entities (knowledge-base and local), most mentioned first."""
+        return self.store.list_entities(limit=limit, offset=offset, entity_type=entity_type)
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """The entity's record: the knowledge-base row, or for a local entity one built from its
+        mentions; None when nothing mentions or describes it."""
+        record = self.store.get_entity(entity_id)
+        if record is not None:
+            return record
+        forms = self.store.surface_forms(entity_id, limit=1)
+        if not forms:
+            return None
+        return Entity(id=entity_id, type=_local_type(entity_id), name_ar=forms[0][0])
+
+
+def _local_type(entity_id: str) -> EntityType:
+    """The type written in a local id (``local:PER:…``), MISC when there is none."""
+    parts = entity_id.split(":")
+    kinds: dict[str, EntityType] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
+    return kinds.get(parts[1], "MISC") if len(parts) > 2 else "MISC"

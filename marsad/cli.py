@@ -230,6 +230,65 @@ def show(article_id: str, db: str, as_json: bool) -> None:
 
 
 @cli.command()
+@_db_option
+@click.option("--type", "entity_type", type=click.Choice(["PER", "ORG", "LOC", "MISC"]), default=None,
+              help="Only entities of this type.")  # fmt: skip
+@click.option("--limit", default=50, show_default=True)
+@click.option("--offset", default=0)
+@_json_option
+def entities(db: str, entity_type: str | None, limit: int, offset: int, as_json: bool) -> None:
+    """List mentioned entities with mention and article counts, most mentioned first."""
+    with _open(db) as m:
+        rows = m.store.list_entities(limit=limit, offset=offset, entity_type=entity_type)
+    if as_json:
+        _print_json([to_dict(r) for r in rows])
+        return
+    for r in rows:
+        e = r.entity
+        name = e.name_ar + (f" ({e.name_en})" if e.name_en else "")
+        kind = e.type + (f"/{e.subtype}" if e.subtype else "")
+        click.echo(f"{r.mentions:6d} {r.articles:5d}  {kind:18s} {e.id:32s} {name}")
+
+
+@cli.command()
+@click.argument("entity_id")
+@_db_option
+@click.option("--limit", default=10, show_default=True, help="Articles and related entities shown.")
+@_json_option
+def entity(entity_id: str, db: str, limit: int, as_json: bool) -> None:
+    """Show one entity: its record, how articles write it, related entities and articles."""
+    with _open(db) as m:
+        record = m.store.get_entity(entity_id)
+        forms = m.store.surface_forms(entity_id)
+        if record is None and not forms:
+            fail(f"no entity with id {entity_id!r} is mentioned (see `marsad entities`)")
+        related = m.store.cooccurring_entities(entity_id, limit=limit)
+        article_ids = m.store.articles_mentioning(entity_id, limit=limit)
+        articles = [a for a in (m.store.get_article(i) for i in article_ids) if a is not None]
+    if as_json:
+        _print_json({
+            "entity": to_dict(record) if record else {"id": entity_id},
+            "surface_forms": [{"text": t, "mentions": n} for t, n in forms],
+            "cooccurring": [to_dict(r) for r in related],
+            "articles": [{"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published}
+                         for a in articles],
+        })  # fmt: skip
+        return
+    if record:
+        click.echo(f"{record.name_ar} ({record.name_en})  {record.type}/{record.subtype}  {record.id}")
+        if record.lat is not None and record.lon is not None:
+            click.echo(f"coordinates: {record.lat}, {record.lon}")
+        if record.aliases:
+            click.echo("aliases: " + "، ".join(record.aliases))
+    else:
+        click.echo(f"{entity_id} (local entity: found by the tagger, not in the knowledge base)")
+    click.echo("written as: " + "، ".join(f"{t} ({n})" for t, n in forms))
+    click.echo("mentioned with: " + "، ".join(f"{r.entity.name_ar} ({r.articles})" for r in related))
+    for a in articles:
+        click.echo(f"  {a.id}  {(a.published or '')[:10]:10}  {a.outlet[:24]:24}  {a.title}")
+
+
+@cli.command()
 @click.argument("query", nargs=-1, required=True)
 @_db_option
 @click.option("--limit", default=20, show_default=True)
@@ -472,18 +531,23 @@ def train() -> None:
 
 
 @train.command(name="ner")
-@click.option("--data", "data", multiple=True, required=True, type=click.Path(exists=True),
-              help="CoNLL file(s) or a folder of *.conll files (ANERcorp, NewsFANE…); repeatable.")
+@click.option("--data", "data", multiple=True, required=True,
+              help="CoNLL file or folder of *.conll files, repeatable; the first is the main corpus, the "
+                   "others auxiliary domains. FILE@0.8 trains on the first 80 percent of FILE only.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
 @click.option("--seed", default=0, show_default=True)
 def train_ner(data: tuple[str, ...], out: str, seed: int) -> None:
     """Train the CRF NER tagger (see marsad/understand/ner/data/MODEL_CARD.md)."""
+    from marsad.understand.ner.train import split_head
     from marsad.understand.ner.train import train as train_model
 
     files: list[str] = []
     for item in data:
-        p = Path(item)
-        files.extend(sorted(str(f) for f in p.glob("*.conll")) if p.is_dir() else [str(p)])
+        path, _ = split_head(item)
+        p = Path(path)
+        if not p.exists():
+            fail(f"--data {item!r}: no such file or folder")
+        files.extend(sorted(str(f) for f in p.glob("*.conll")) if p.is_dir() else [item])
     if not files:
         fail("no *.conll files found in --data")
     meta = train_model(files, out, seed=seed)

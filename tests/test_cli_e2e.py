@@ -122,6 +122,30 @@ def test_search_sees_through_clitics(demo_db: str) -> None:
     assert {h["article_id"] for h in hits} == {h["article_id"] for h in plain}
 
 
+def test_entities_lists_linked_entities_with_counts(demo_db: str) -> None:
+    rows = json.loads(run(["entities", "--db", demo_db, "--limit", "500", "--json"]).output)
+    assert rows == sorted(rows, key=lambda r: (-r["mentions"], -r["articles"], r["entity"]["id"]))
+    by_id = {r["entity"]["id"]: r for r in rows}
+    # knowledge-base records were saved with the analysis: names, types and coordinates
+    base = by_id["marsad:ain-al-asad"]["entity"]
+    assert base["name_en"] == "Ain al-Asad Air Base" and base["lat"] is not None
+    assert by_id["marsad:victoria-base"]["articles"] >= 2
+    people = json.loads(run(["entities", "--db", demo_db, "--type", "PER", "--json"]).output)
+    assert people and all(r["entity"]["type"] == "PER" for r in people)
+    text = run(["entities", "--db", demo_db, "--limit", "3"]).output
+    assert len(text.strip().splitlines()) == 3
+
+
+def test_entity_shows_spellings_related_entities_and_articles(demo_db: str) -> None:
+    data = json.loads(run(["entity", "marsad:victoria-base", "--db", demo_db, "--json"]).output)
+    assert data["entity"]["name_ar"] == "قاعدة فكتوريا"
+    assert data["surface_forms"] and data["articles"]
+    related = [r["entity"]["id"] for r in data["cooccurring"]]
+    assert "marsad:ain-al-asad" in related
+    text = run(["entity", "marsad:victoria-base", "--db", demo_db]).output
+    assert "Victoria Base" in text and "written as:" in text
+
+
 def test_exports(demo_db: str, tmp_path: Path) -> None:
     out = tmp_path / "stories.csv"
     run(["export", "--db", demo_db, "--what", "stories", "--format", "csv", "-o", str(out)])
@@ -174,7 +198,7 @@ def test_bad_input_is_reported_and_loses_nothing(tmp_path: Path) -> None:
 
 def test_unknown_ids_are_one_line_errors(tmp_path: Path) -> None:
     db = str(tmp_path / "x.db")
-    for args in (["show", "nope"], ["story", "nope"], ["brief", "nope"]):
+    for args in (["show", "nope"], ["story", "nope"], ["brief", "nope"], ["entity", "nope"]):
         result = _marsad(*args, "--db", db)
         assert result.returncode == 1
         assert result.stderr.startswith("marsad: error:")

@@ -146,6 +146,46 @@ def test_features_and_cues():
     assert "+1BOS" not in f[0] and "-1BOS" in f[0]
 
 
+def test_cluster_lexicon_and_knowledge_base_features():
+    f = sentence_features(["زار", "الوزير", "بلنسية", "ثم", "بغداد", "ودونالد", "ترامب"])
+    # distributional clusters at every granularity the table has, also for neighbours
+    assert any(x.startswith("c0=") for x in f[2]) and any(x.startswith("-1c0=") for x in f[2])
+    # the auxiliary corpora's dominant tag for a word (بلنسية is Valencia)
+    assert "lx=B-LOC" in f[2] and "+1lx=B-LOC" in f[1]
+    # knowledge-base names: type and position, the first word seen through its clitic
+    assert "gz=B-LOC" in f[4]
+    assert "gz=B-PER" in f[5] and "gz=I-PER" in f[6] and "-1gz=B-PER" in f[6]
+    assert not any(x.startswith("gz=") for x in f[0])
+
+
+def test_gazetteer_tags_skip_ordinary_words():
+    from marsad.text.normalize import normalize
+    from marsad.understand.ner.features import gazetteer_tags
+
+    words = [normalize(w) for w in ["قال", "إن", "الأمل", "في", "بغداد", "والعراق"]]
+    tags = gazetteer_tags(words)
+    assert tags[:4] == ["O"] * 4
+    assert tags[4:] == ["B-LOC", "B-LOC"]
+
+
+def test_domain_adaptation_copies_only_auxiliary_features():
+    from marsad.understand.ner.train import domain_features
+
+    feats = [["w=a", "b"], ["w=c"]]
+    assert domain_features(feats, "") is feats
+    assert domain_features(feats, "d1") == [["w=a", "b", "d1:w=a", "d1:b"], ["w=c", "d1:w=c"]]
+
+
+def test_cross_validation_drops_auxiliary_sentences_overlapping_the_test_fold():
+    from marsad.understand.ner.evaluate import drop_overlapping
+
+    test = [[(w, "O") for w in ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]]]
+    same_run = [[(w, "O") for w in ["x", "a", "b", "c", "d", "e", "f", "g", "h", "y"]]]  # shares an 8-token run
+    short_run = [[(w, "O") for w in ["a", "b", "c", "d", "e", "f", "g", "x"]]]  # shares only 7 tokens
+    tiny = [[("a", "O"), ("b", "O")]]
+    assert drop_overlapping(same_run + short_run + tiny, test) == short_run + tiny
+
+
 def test_tag_mapping():
     assert map_tag("B-PERS") == "B-PER"
     assert map_tag("I-GPE") == "I-LOC" and map_tag("B-FAC") == "B-LOC"
@@ -184,3 +224,64 @@ def test_ner_command_keeps_every_token(tmp_path: Path) -> None:
     assert all(line.split("\t")[1] in {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"}
                for line in lines if line)
     assert "" in lines[:6], "the sentence break is kept"
+
+
+def test_cross_validation_runs_folds_in_parallel_with_the_same_result(tmp_path: Path) -> None:
+    from marsad.understand.ner.evaluate import cross_validate
+
+    names = ["سامي", "ليلى", "كريم", "هدى", "نبيل", "سلمى"]
+    places = ["حلب", "صور", "جدة", "وهران"]
+    lines = []
+    for i in range(24):
+        lines += [f"{names[i % 6]} B-PERS", "زار O", f"{places[i % 4]} B-LOC", ". O", ""]
+    data = tmp_path / "tiny.conll"
+    data.write_text("\n".join(lines), encoding="utf-8")
+    one = cross_validate(str(data), 3, max_iterations=20)
+    two = cross_validate(str(data), 3, max_iterations=20, jobs=2)
+    assert one["pooled"] == two["pooled"]
+    assert len(one["folds"]) == 3 and one["pooled"]["overall"]["gold"] == 48
+
+
+def test_training_file_spec_can_hold_out_a_tail(tmp_path: Path) -> None:
+    from marsad.understand.ner.train import split_head
+
+    plain = tmp_path / "a.conll"
+    plain.write_text("x O\n", encoding="utf-8")
+    assert split_head(f"{plain}@0.8") == (str(plain), 0.8)
+    assert split_head(str(plain)) == (str(plain), 1.0)
+    assert split_head(f"{plain}@2") == (f"{plain}@2", 1.0)  # not a fraction: a (missing) path
+    odd = tmp_path / "b.conll@0.5"  # a real file whose name ends like a spec wins
+    odd.write_text("x O\n", encoding="utf-8")
+    assert split_head(str(odd)) == (str(odd), 1.0)
+
+
+def test_train_command_is_reproducible_and_tags_with_the_new_model(tmp_path: Path) -> None:
+    import json as _json
+
+    from click.testing import CliRunner
+
+    from marsad.cli import cli
+
+    main_lines, aux_lines = [], []
+    for i in range(30):
+        name = ["سامي", "ليلى", "كريم"][i % 3]
+        main_lines += ["التقى O", f"{name} B-PERS", "في O", "حلب B-LOC", ""]
+        aux_lines += [f"{name}\tB-PER", "زار\tO", "صور\tB-GPE", ""]
+    main = tmp_path / "main.conll"
+    aux = tmp_path / "aux.conll"
+    main.write_text("\n".join(main_lines), encoding="utf-8")
+    aux.write_text("\n".join(aux_lines), encoding="utf-8")
+    runner = CliRunner()
+    outs = []
+    for n in (1, 2):
+        out = tmp_path / f"m{n}.crf"
+        r = runner.invoke(cli, ["train", "ner", "--data", str(main), "--data", f"{aux}@0.5", "--out", str(out)])
+        assert r.exit_code == 0, r.output
+        meta = _json.loads(r.output)
+        assert meta["data"]["aux.conll@0.5"]["sentences"] == 15 and meta["domain_adaptation"] is True
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]  # same data, seed and settings: the same model, byte for byte
+    tags = NerTagger(str(tmp_path / "m1.crf")).tag(["التقى", "كريم", "في", "حلب"])
+    assert tags == ["O", "B-PER", "O", "B-LOC"]
+    bad = runner.invoke(cli, ["train", "ner", "--data", str(tmp_path / "none.conll"), "--out", "x"])
+    assert bad.exit_code != 0 and "no such file" in bad.output

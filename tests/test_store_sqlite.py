@@ -566,6 +566,17 @@ def test_entities_and_counts(filled: SQLiteStore) -> None:
     assert filled.articles_mentioning("Q61", limit=1) == ["a2"]
     filled.save_entities([Entity("Q1530", "LOC", "بغداد العاصمة")])
     assert filled.get_entity("Q1530") == Entity("Q1530", "LOC", "بغداد العاصمة")
+    # type filter: the ORG mention makes Q61 an ORG row too, counted by its ORG mentions only
+    assert [(c.entity.id, c.mentions) for c in filled.list_entities(entity_type="ORG")] == [("Q61", 1)]
+    assert filled.list_entities(entity_type="PER") == []
+    # co-occurrence: Q61 shares both articles with Q1530; the unlinked mention is no entity
+    related = filled.cooccurring_entities("Q61")
+    assert [(c.entity.id, c.articles, c.mentions) for c in related] == [("Q1530", 2, 2)]
+    assert [c.entity.id for c in filled.cooccurring_entities("Q1530")] == ["Q61"]
+    assert filled.cooccurring_entities("nope") == []
+    # how the entity is written, most frequent first, ties by text
+    assert filled.surface_forms("Q61") == [("واشنطن", 2), ("بالعراق", 1), ("وواشنطن", 1)]
+    assert filled.surface_forms("Q61", limit=1) == [("واشنطن", 2)]
 
 
 # -- threads ---------------------------------------------------------------------------------------

@@ -203,6 +203,32 @@ def test_entity_page_names_type_coordinates_articles(client: TestClient, store: 
     assert sorted(a["id"] for a in data["items"]) == ["a1", "a2", "a3"]
 
 
+def test_entity_page_lists_spellings_and_related_entities(client: TestClient, store: Store) -> None:
+    ident = "local:badush-dam"
+    html = client.get("/entities/" + quote(ident, safe="")).text
+    forms = store.surface_forms(ident)
+    related = store.cooccurring_entities(ident)
+    assert forms and related
+    for text, _ in forms:
+        assert f"<bdi>{text}</bdi>" in html
+    for r in related:
+        assert f'href="/entities/{id_path(r.entity.id)}"' in html
+    data = client.get("/api/entities/" + quote(ident, safe="")).json()
+    assert data["surface_forms"] == [{"text": t, "mentions": n} for t, n in forms]
+    assert data["cooccurring"] == to_dict(related)
+
+
+def test_entity_list_filters_by_type(client: TestClient, store: Store) -> None:
+    data = client.get("/entities.json", params={"type": "loc"}).json()
+    assert data["type"] == "LOC"
+    assert data["items"] and all(i["entity"]["type"] == "LOC" for i in data["items"])
+    assert data["items"] == to_dict(store.list_entities(limit=PAGE_SIZE, entity_type="LOC"))
+    html = client.get("/entities", params={"type": "LOC"}).text
+    assert 'aria-current="page">مكان' in html or 'aria-current="page"' in html
+    # an unknown type is ignored, not an error
+    assert client.get("/entities.json", params={"type": "<x>"}).json()["type"] is None
+
+
 def test_entity_id_with_space_and_arabic(client: TestClient) -> None:
     path = "/api/entities/" + quote("local:ميناء العقبة", safe="")
     assert client.get(path).json()["entity"]["name_ar"] == "ميناء العقبة"

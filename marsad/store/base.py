@@ -123,11 +123,22 @@ class Store(ABC):
     def get_entity(self, entity_id: str) -> Entity | None: ...
 
     @abstractmethod
-    def list_entities(self, *, limit: int = 100, offset: int = 0) -> list[EntityCount]:
-        """Entities that are mentioned at least once, most mentioned first."""
+    def list_entities(
+        self, *, limit: int = 100, offset: int = 0, entity_type: str | None = None
+    ) -> list[EntityCount]:
+        """Entities that are mentioned at least once (optionally of one type), most mentioned first."""
 
     @abstractmethod
     def articles_mentioning(self, entity_id: str, *, limit: int = 50) -> list[str]: ...
+
+    @abstractmethod
+    def cooccurring_entities(self, entity_id: str, *, limit: int = 20) -> list[EntityCount]:
+        """Entities mentioned in the same articles as ``entity_id``, most shared articles first;
+        ``articles`` counts the shared articles, ``mentions`` the other entity's mentions in them."""
+
+    @abstractmethod
+    def surface_forms(self, entity_id: str, *, limit: int = 30) -> list[tuple[str, int]]:
+        """How the entity is written in the stored articles: (text, count), most frequent first."""
 
     # -- lifecycle -------------------------------------------------------------------------------
     @abstractmethod

@@ -515,7 +515,9 @@ class SQLiteStore(Store):
         rows = self._query("SELECT json FROM entities WHERE id = ?", (entity_id,))
         return from_json(Entity, rows[0][0]) if rows else None
 
-    def list_entities(self, *, limit: int = 100, offset: int = 0) -> list[EntityCount]:
+    def list_entities(
+        self, *, limit: int = 100, offset: int = 0, entity_type: str | None = None
+    ) -> list[EntityCount]:
         """Mentioned entities, most mentions first (then most articles, then id).
 
         An entity id that mentions refer to but the entities table lacks (a local entity nobody
@@ -526,9 +528,9 @@ class SQLiteStore(Store):
             rows = self._query(
                 "SELECT m.entity_id, COUNT(*) AS n, COUNT(DISTINCT m.article_id) AS docs, e.json"
                 " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
-                " WHERE m.entity_id IS NOT NULL GROUP BY m.entity_id"
+                " WHERE m.entity_id IS NOT NULL AND (? IS NULL OR m.type = ?) GROUP BY m.entity_id"
                 " ORDER BY n DESC, docs DESC, m.entity_id LIMIT ? OFFSET ?",
-                (limit, offset),
+                (entity_type, entity_type, limit, offset),
             )
             out = []
             for entity_id, n, docs, entity_json in rows:
@@ -549,6 +551,33 @@ class SQLiteStore(Store):
         name = min(texts, key=lambda t: (-texts[t], t)) if texts else entity_id
         entity_type: EntityType = etype if etype in _ENTITY_TYPES else "MISC"  # type: ignore[assignment]
         return Entity(id=entity_id, type=entity_type, name_ar=name)
+
+    def cooccurring_entities(self, entity_id: str, *, limit: int = 20) -> list[EntityCount]:
+        with self._lock:
+            rows = self._query(
+                "SELECT m.entity_id, COUNT(*) AS n, COUNT(DISTINCT m.article_id) AS docs, e.json"
+                " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
+                " WHERE m.article_id IN (SELECT article_id FROM mentions WHERE entity_id = ?)"
+                " AND m.entity_id IS NOT NULL AND m.entity_id <> ?"
+                " GROUP BY m.entity_id ORDER BY docs DESC, n DESC, m.entity_id LIMIT ?",
+                (entity_id, entity_id, limit),
+            )
+            return [
+                EntityCount(
+                    entity=from_json(Entity, ej) if ej is not None else self._entity_from_mentions(eid),
+                    mentions=int(n),
+                    articles=int(docs),
+                )
+                for eid, n, docs, ej in rows
+            ]
+
+    def surface_forms(self, entity_id: str, *, limit: int = 30) -> list[tuple[str, int]]:
+        rows = self._query(
+            "SELECT text, COUNT(*) AS n FROM mentions WHERE entity_id = ?"
+            " GROUP BY text ORDER BY n DESC, text LIMIT ?",
+            (entity_id, limit),
+        )
+        return [(str(t), int(n)) for t, n in rows]
 
     def articles_mentioning(self, entity_id: str, *, limit: int = 50) -> list[str]:
         """Ids of articles mentioning the entity, newest first."""

@@ -15,12 +15,13 @@ from marsad.knowledge.gazetteer import Gazetteer, load_gazetteer
 from marsad.model import AnalyzedArticle, Article
 from marsad.text.sentences import split_sentences
 from marsad.text.tokens import tokenize
-from marsad.understand.entities import find_mentions
 from marsad.understand.keywords import keywords
+from marsad.understand.mentions import link_mentions
+from marsad.understand.ner.tagger import NerTagger
 from marsad.understand.times import find_times
 
 # Bump when the analysis output changes, so stored analyses of older versions are redone.
-ANALYZER_VERSION = "0.1.0"
+ANALYZER_VERSION = "0.2.0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +29,13 @@ class Resources:
     """What the analysis needs besides the article; shared read-only by all calls in a process."""
 
     gazetteer: Gazetteer
+    tagger: NerTagger | None = None  # None: knowledge-base names only (no statistical NER)
 
 
-@lru_cache(maxsize=1)
-def load_resources() -> Resources:
+@lru_cache(maxsize=2)
+def load_resources(ner: bool = True) -> Resources:
     """Load the per-process resources once (a distributed worker calls this on start)."""
-    return Resources(gazetteer=load_gazetteer())
+    return Resources(gazetteer=load_gazetteer(), tagger=NerTagger.load() if ner else None)
 
 
 def reference_time(article: Article) -> datetime | None:
@@ -48,7 +50,7 @@ def reference_time(article: Article) -> datetime | None:
 
 
 def analyze(article: Article, resources: Resources) -> AnalyzedArticle:
-    """Derive sentences, entity mentions, time expressions and keywords from one article.
+    """Derive sentences, linked entity mentions, time expressions and keywords from one article.
 
     Non-Arabic articles get sentences only: running Arabic lexicons over them would produce noise
     that later stages (stories, briefs) would mistake for facts.
@@ -57,7 +59,7 @@ def analyze(article: Article, resources: Resources) -> AnalyzedArticle:
     if not article.is_arabic:
         return AnalyzedArticle(article=article, sentences=sentences, analyzer_version=ANALYZER_VERSION)
     tokens = tokenize(article.text)
-    mentions = find_mentions(article.text, sentences, resources.gazetteer, tokens)
+    mentions = link_mentions(article.text, sentences, tokens, resources.gazetteer, resources.tagger)
     times = find_times(article.text, reference_time(article), sentences)
     words = keywords(article.text, tokens)
     return AnalyzedArticle(

@@ -118,7 +118,7 @@ def create_app(store: Store, *, title: str = "مرصد") -> FastAPI:
     route(["/articles/{ident:path}"], ["/api/articles/{ident:path}"],
           lambda s, p, r: views.article_page(s, p["ident"]), auto=True)  # fmt: skip
     route(["/entities"], ["/entities.json", "/api/entities"],
-          lambda s, p, r: views.entity_list(s, _page_number(r)))  # fmt: skip
+          lambda s, p, r: views.entity_list(s, _page_number(r), r.query_params.get("type")))  # fmt: skip
     route(["/entities/{ident:path}"], ["/api/entities/{ident:path}"],
           lambda s, p, r: views.entity_page(s, p["ident"], _page_number(r)), auto=True)  # fmt: skip
     route(["/search"], ["/search.json", "/api/search"],

@@ -25,11 +25,13 @@ from marsad.model import (
 from marsad.store.base import Store, paged
 from marsad.stories.timeline import build_timeline
 from marsad.web.render import article_body, id_path
+from marsad.web.storymap import build_map, collect_places
 
 PAGE_SIZE = 20
 MAX_RANKED = 5000  # stories ranked in memory for the front page; beyond this the oldest drop off
 MAX_SEARCH_PAGES = 10  # store.search has no offset: page n asks for n pages of hits
 MAX_QUERY_CHARS = 200
+RELATED_ENTITIES = 20  # co-occurring entities and spellings shown on an entity page
 
 
 class NotFound(Exception):
@@ -190,6 +192,7 @@ def story_page(store: Store, story_id: str) -> Page:
     analyses = [a for a in store.iter_analyses(story.article_ids) if a.article.is_arabic]
     timeline = build_timeline(analyses)
     timeline_rows = [(entry, _cite_links(store, entry.citations, articles)) for entry in timeline]
+    places = collect_places((m for an in analyses for m in an.mentions), store.get_entity)
     context = {
         "story": story,
         "brief": brief,
@@ -198,6 +201,7 @@ def story_page(store: Store, story_id: str) -> Page:
         "sources": sources,
         "entities": entities,
         "outlets": distinct_outlets(story),
+        "story_map": build_map(places),
     }
     data = {
         "story": to_dict(story),
@@ -205,6 +209,7 @@ def story_page(store: Store, story_id: str) -> Page:
         "articles": to_dict(members),  # in the story's order; the page sorts them by date
         "entities": to_dict(entities),
         "timeline": to_dict(timeline),
+        "places": to_dict(places),  # the mapped places, most mentioned first
     }
     return Page("story.html", context, data, f"/stories/{id_path(story_id)}.json")
 
@@ -231,12 +236,19 @@ def article_page(store: Store, article_id: str) -> Page:
     return Page("article.html", context, data, f"/articles/{id_path(article_id)}.json")
 
 
-def entity_list(store: Store, page: int) -> Page:
-    rows = store.list_entities(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
+def entity_list(store: Store, page: int, entity_type: str | None = None) -> Page:
+    """Mentioned entities, most mentioned first; ``?type=`` narrows to one type (anything else
+    than a known type is ignored, so a hand-edited URL never errors)."""
+    etype = entity_type.upper() if entity_type and entity_type.upper() in ENTITY_TYPES else None
+    rows = store.list_entities(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE, entity_type=etype)
     has_more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
-    context = {"rows": rows, "page": page, "has_more": has_more}
-    return Page("entities.html", context, _envelope(rows, page, has_more), "/entities.json")
+    context = {"rows": rows, "page": page, "has_more": has_more, "etype": etype, "types": ENTITY_TYPES}
+    data = _envelope(rows, page, has_more, type=etype)
+    return Page("entities.html", context, data, "/entities.json" + (f"?type={etype}" if etype else ""))
 
 
 def entity_page(store: Store, entity_id: str, page: int) -> Page:
@@ -247,8 +259,22 @@ def entity_page(store: Store, entity_id: str, page: int) -> Page:
     chunk = ids[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     has_more = len(ids) > page * PAGE_SIZE
     articles = [a for a in (store.get_article(i) for i in chunk) if a is not None]
-    context = {"entity": entity, "articles": articles, "page": page, "has_more": has_more}
-    data = {"entity": to_dict(entity), **_envelope(articles, page, has_more)}
+    forms = store.surface_forms(entity_id, limit=RELATED_ENTITIES)
+    related = store.cooccurring_entities(entity_id, limit=RELATED_ENTITIES)
+    context = {
+        "entity": entity,
+        "articles": articles,
+        "forms": forms,
+        "related": related,
+        "page": page,
+        "has_more": has_more,
+    }
+    data = {
+        "entity": to_dict(entity),
+        "surface_forms": [{"text": t, "mentions": n} for t, n in forms],
+        "cooccurring": [to_dict(r) for r in related],
+        **_envelope(articles, page, has_more),
+    }
     return Page("entity.html", context, data, f"/entities/{id_path(entity_id)}.json")
 
 

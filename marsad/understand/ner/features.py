@@ -2,10 +2,18 @@
 
 Every token gets: its normalised form (``marsad.text.normalize``), clitic-stripped candidate forms
 (``marsad.text.clitics.match_keys``), prefixes/suffixes of length 1–3 of the normalised word, has-ال,
-digit/Latin/punctuation flags, a length bucket, a word shape, and trigger-word cues from
-``data/cue_words.tsv`` (person titles, organisation heads, place heads — no name gazetteer).
-Neighbours at ±1/±2 contribute their normalised form, stripped form, shape and cues; ±1 also
-contributes prefixes/suffixes; neighbour bigrams link adjacent words.
+digit/Latin/punctuation flags, a length bucket, a word shape, trigger-word cues from
+``data/cue_words.tsv`` (person titles, organisation heads, place heads), distributional word
+clusters (``data/word_clusters.tsv``, built from unlabelled news by
+``scripts/build_word_clusters.py``), the word's dominant name tag in the auxiliary corpora
+(``data/name_lexicon.tsv``, ``scripts/build_name_lexicon.py``) and knowledge-base matches (the gazetteer's alias index: the
+type and position of a known name covering the token).
+Neighbours at ±1/±2 contribute their normalised form, stripped form, shape, cues and clusters; ±1
+also contributes prefixes/suffixes; neighbour bigrams link adjacent words.
+
+Why clusters and the gazetteer: the labelled corpora are small (~265k tokens), so most names in
+new text were never seen in training; a cluster id or a knowledge-base hit lets the model
+generalise from names it saw to names it did not.
 """
 
 from __future__ import annotations
@@ -22,6 +30,95 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"[0-9]")
 _PUNCT = re.compile(r"^[^\w]+$")
+
+
+CLUSTER_FILE = "data/word_clusters.tsv"
+
+
+@lru_cache(maxsize=1)
+def word_clusters() -> dict[str, tuple[str, ...]]:
+    """Normalised word → its cluster ids (coarse to fine); empty when the table is absent."""
+    path = resources.files("marsad.understand.ner").joinpath(CLUSTER_FILE)
+    if not path.is_file():
+        return {}
+    table: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        word, *ids = line.split("\t")
+        table[word] = tuple(ids)
+    return table
+
+
+LEXICON_FILE = "data/name_lexicon.tsv"
+
+
+@lru_cache(maxsize=1)
+def name_lexicon() -> dict[str, str]:
+    """Normalised word → its dominant name tag and share (``B-LOC:hi``), from the auxiliary NER
+    corpora (``scripts/build_name_lexicon.py``); empty when the table is absent."""
+    path = resources.files("marsad.understand.ner").joinpath(LEXICON_FILE)
+    if not path.is_file():
+        return {}
+    table: dict[str, str] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        word, tag, share = line.split("\t")[:3]
+        table[word] = f"{tag}:{share}"
+    return table
+
+
+@lru_cache(maxsize=1)
+def _ranks() -> dict[str, int]:
+    return {w: i for i, w in enumerate(word_clusters())}
+
+
+def word_rank(word: str) -> int:
+    """Frequency rank of a normalised word in the cluster table's news corpus (0 = most frequent;
+    unknown words rank last). The table is written most frequent first."""
+    return _ranks().get(word, 1 << 30)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Any:
+    from marsad.knowledge.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def gazetteer_tags(words: list[str]) -> list[str]:
+    """IOB tags of knowledge-base names over normalised ``words`` (longest match, the first word
+    may carry proclitics; one-word "stop" aliases that are ordinary words are skipped)."""
+    gaz = _gazetteer()
+    tags = ["O"] * len(words)
+    i = 0
+    while i < len(words):
+        hit: tuple[int, str] | None = None
+        for k_index, key in enumerate(match_keys(words[i]) if words[i] else []):
+            if key not in gaz.first_words:
+                continue
+            for n in range(min(gaz.max_len, len(words) - i), 0, -1):
+                ids = gaz.lookup((key, *words[i + 1 : i + n]))
+                if not ids:
+                    continue
+                if n == 1 and (key in gaz.stop_aliases or (k_index > 0 and len(key) < 3)):
+                    continue
+                ent = gaz.get(ids[0])
+                if ent is not None:
+                    hit = (n, ent.type)
+                break
+            if hit:
+                break
+        if hit:
+            n, typ = hit
+            tags[i] = "B-" + typ
+            for j in range(i + 1, i + n):
+                tags[j] = "I-" + typ
+            i += n
+        else:
+            i += 1
+    return tags
 
 
 @lru_cache(maxsize=1)
@@ -70,9 +167,24 @@ def _word_info(token: str) -> dict[str, Any]:
             cue = cues.get(k)
             if cue is not None:
                 break
+    table = word_clusters()
+    clusters = table.get(w)
+    if clusters is None:
+        for k in keys[1:]:
+            clusters = table.get(k)
+            if clusters is not None:
+                break
+    lexicon = name_lexicon()
+    lex = lexicon.get(w)
+    if lex is None:
+        for k in keys[1:]:
+            lex = lexicon.get(k)
+            if lex is not None:
+                break
     return {
         "w": w,
         "stem": stem,
+        "lx": lex or "",
         "keys": keys[1:4],
         "p1": w[:1],
         "p2": w[:2],
@@ -87,11 +199,13 @@ def _word_info(token: str) -> dict[str, Any]:
         "len": _len_bucket(len(w)),
         "shape": _shape(token),
         "cue": cue or "",
+        "c": clusters or (),
     }
 
 
-def token_features(tokens: list[str], i: int) -> list[str]:
-    """Feature strings for token ``i`` of ``tokens`` (CRFsuite binary features)."""
+def token_features(tokens: list[str], i: int, gaz: list[str] | None = None) -> list[str]:
+    """Feature strings for token ``i`` of ``tokens`` (CRFsuite binary features); ``gaz`` are the
+    sentence's ``gazetteer_tags`` (computed once per sentence by ``sentence_features``)."""
     info = [_word_info(t) for t in tokens[max(0, i - 2) : i + 3]]
     c = i - max(0, i - 2)
     me = info[c]
@@ -119,6 +233,16 @@ def token_features(tokens: list[str], i: int) -> list[str]:
         f.append("punct")
     if me["cue"]:
         f.append("cue=" + me["cue"])
+    f.extend(f"c{n}={cid}" for n, cid in enumerate(me["c"]))
+    if me["lx"]:
+        f.append("lx=" + me["lx"])
+        f.append("lx=" + me["lx"].split(":")[0])
+    if gaz is not None:
+        if gaz[i] != "O":
+            f.append("gz=" + gaz[i])
+        for off in (-1, 1):
+            if 0 <= i + off < len(tokens) and gaz[i + off] != "O":
+                f.append(f"{off:+d}gz=" + gaz[i + off])
     for off in (-2, -1, 1, 2):
         j = c + off
         if 0 <= j < len(info) and 0 <= i + off < len(tokens):
@@ -131,6 +255,13 @@ def token_features(tokens: list[str], i: int) -> list[str]:
                 f.append(f"{tag}cue=" + o["cue"])
             if o["al"]:
                 f.append(f"{tag}al")
+            if o["lx"] and abs(off) == 1:
+                f.append(f"{tag}lx=" + o["lx"].split(":")[0])
+            clusters = o["c"]
+            if clusters:
+                f.append(f"{tag}c0=" + clusters[0])
+                if abs(off) == 1:
+                    f.extend(f"{tag}c{n}={cid}" for n, cid in enumerate(clusters[1:], 1))
             if abs(off) == 1:
                 f.append(f"{tag}p2=" + o["p2"])
                 f.append(f"{tag}s2=" + o["s2"])
@@ -151,4 +282,5 @@ def token_features(tokens: list[str], i: int) -> list[str]:
 
 def sentence_features(tokens: list[str]) -> list[list[str]]:
     """Feature lists for every token of a sentence."""
-    return [token_features(tokens, i) for i in range(len(tokens))]
+    gaz = gazetteer_tags([_word_info(t)["w"] for t in tokens])
+    return [token_features(tokens, i, gaz) for i in range(len(tokens))]

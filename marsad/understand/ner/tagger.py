@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import IO
+from typing import IO, NamedTuple
 
 from marsad.understand.ner.features import sentence_features
 
@@ -13,6 +13,29 @@ DEFAULT_MODEL = "data/ner_crf.model"
 
 def default_model_path() -> str:
     return str(resources.files("marsad.understand.ner").joinpath(DEFAULT_MODEL))
+
+
+class TaggedSpan(NamedTuple):
+    """A tagged name: token indexes ``first..last`` (inclusive), type, mean marginal probability."""
+
+    first: int
+    last: int
+    type: str
+    confidence: float
+
+
+def iob_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(first, last, type) of each IOB2 span; a stray I-X starts a new span."""
+    out: list[tuple[int, int, str]] = []
+    for i, tag in enumerate(tags):
+        if tag == "O" or "-" not in tag:
+            continue
+        prefix, typ = tag.split("-", 1)
+        if prefix == "I" and out and out[-1][1] == i - 1 and out[-1][2] == typ:
+            out[-1] = (out[-1][0], i, typ)
+        else:
+            out.append((i, i, typ))
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -41,6 +64,15 @@ class NerTagger:
             return []
         toks = [t if t.strip() else "_" for t in tokens]
         return list(self._tagger.tag(sentence_features(toks)))
+
+    def spans(self, tokens: list[str]) -> list[TaggedSpan]:
+        """Tagged names of one sentence with their confidence (mean marginal of the span's tags)."""
+        tags = self.tag(tokens)
+        out: list[TaggedSpan] = []
+        for first, last, typ in iob_spans(tags):
+            probs = [self._tagger.marginal(tags[i], i) for i in range(first, last + 1)]
+            out.append(TaggedSpan(first, last, typ, sum(probs) / len(probs)))
+        return out
 
     def tag_conll(self, in_handle: IO[str], out_handle: IO[str]) -> int:
         """Batch interface: one token per line (first column; TAB or space separated), blank line
