@@ -75,6 +75,13 @@ def test_canonical_word_strips_only_when_the_bare_word_is_more_common() -> None:
     assert canonical_word("بالعراق") == "العراق"
     assert canonical_word("وليد") == "وليد"  # a name that starts with و stays whole
     assert local_id("PER", ["وترامب"]) == "local:PER:ترامب"
+    assert canonical_word("الرضا") == "الرضا"  # the article belongs to the name ...
+    assert canonical_word("والرضا") == "الرضا"  # ... the conjunction does not
+
+
+def test_ordinary_words_need_a_sure_tagger(tagger) -> None:
+    # «مشهد» (scene) heading a paragraph is not the city of Mashhad
+    assert not [m for m in _link("مشهد جديد للعراق", tagger) if m.text == "مشهد"]
 
 
 def test_iob_spans_reads_iob2_and_repairs_stray_inside_tags() -> None:

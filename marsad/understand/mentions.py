@@ -17,6 +17,9 @@ Decisions:
 - Within one article a one-word PER span equal to the last word of a longer PER name seen in the
   same article (ترامب after دونالد ترامب) links to that longer name's entity: news introduces a
   person in full once and then by surname.
+- A one-word tagged span that is an ordinary word the knowledge base refuses as a name on its own
+  (``knowledge/data/stop_aliases.txt``: المشهد، الباب، كان …) is kept only when the tagger is sure
+  (marginal ≥ 0.9).
 - Confidence of a tagged mention is the tagger's mean marginal probability of the span's tags
   times 0.9 for a knowledge-base link, or times 0.7 for a local entity (nothing confirms it).
 """
@@ -36,6 +39,7 @@ from marsad.understand.ner.tagger import NerTagger, TaggedSpan
 _ENTITY_TYPES: dict[str, EntityType] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 KB_LINK_FACTOR = 0.9
 LOCAL_FACTOR = 0.7
+STOP_WORD_MIN_CONFIDENCE = 0.9  # a one-word span that is also an ordinary word needs this marginal
 MAX_TAG_TOKENS = 400  # a "sentence" longer than this (a list, a table) is tagged in windows
 
 
@@ -43,9 +47,12 @@ def canonical_word(norm: str) -> str:
     """The first word of a local name without its proclitics, when the bare form is more frequent."""
     best = norm
     best_rank = word_rank(norm)
+    article_at = norm.find("ال")
     for key in match_keys(norm)[1:]:
         if not norm.endswith(key) or len(key) < 3:
             continue  # only literal prefix strips (وترامب → ترامب), not restored-article forms
+        if 0 <= article_at <= 2 and not key.startswith("ال"):
+            continue  # the article belongs to the name (الرضا stays الرضا; والرضا → الرضا)
         rank = word_rank(key)
         if rank < best_rank:
             best, best_rank = key, rank
@@ -56,6 +63,11 @@ def local_id(etype: str, words: list[str]) -> str:
     """The id of a local entity: type plus canonical normalised name."""
     name = " ".join([canonical_word(words[0]), *words[1:]]) if words else ""
     return f"local:{etype}:{name}"
+
+
+def _is_stop_alias(norm: str, gaz: Gazetteer) -> bool:
+    """True for ordinary words the knowledge base refuses as one-word names (``stop_aliases.txt``)."""
+    return any(k in gaz.stop_aliases for k in match_keys(norm))
 
 
 def _kb_link(words: list[str], gaz: Gazetteer) -> list[str]:
@@ -118,6 +130,8 @@ def link_mentions(
         words = [t.norm for t in tokens[span.first : span.last + 1] if t.norm]
         if not words:
             continue
+        if len(words) == 1 and span.confidence < STOP_WORD_MIN_CONFIDENCE and _is_stop_alias(words[0], gazetteer):
+            continue  # «مشهد جديد»: an ordinary word the tagger is unsure about is not a name
         bare = canonical_word(words[0])
         if bare != words[0]:
             start = _first_token_start(first, bare)  # the span shows the name, not «و» or «ب»

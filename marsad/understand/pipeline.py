@@ -21,7 +21,7 @@ from marsad.understand.ner.tagger import NerTagger
 from marsad.understand.times import find_times
 
 # Bump when the analysis output changes, so stored analyses of older versions are redone.
-ANALYZER_VERSION = "0.2.0"
+ANALYZER_VERSION = "0.2.1"
 
 
 @dataclass(frozen=True, slots=True)
