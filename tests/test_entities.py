@@ -160,3 +160,10 @@ def test_a_story_like_the_seed_finds_and_links_every_party() -> None:
     victoria = [m.text for m in found if m.entity_id == "marsad:victoria-base"]
     assert victoria == ["قاعدة فيكتوريا", "معسكر فكتوريا"]  # both spellings, one entity
     assert [m.metonymy for m in found if m.entity_id == "Q1530"] == ["government"]  # not the airport's بغداد
+
+
+def test_continents_are_places_and_do_not_swallow_countries() -> None:
+    assert ids("صادرات إفريقيا وآسيا إلى أوروبا") == {"Q15", "Q48", "Q46"}
+    # «أمريكا اللاتينية» is the continent, «أمريكا» alone stays the United States
+    assert ids("زار أمريكا اللاتينية") == {"Q18"}
+    assert ids("زار أمريكا") == {"Q30"}

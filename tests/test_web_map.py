@@ -136,6 +136,7 @@ def test_collect_places_counts_loc_mentions_and_skips_unplaceable() -> None:
         "b": Entity("b", "LOC", "ب", lat=11.0, lon=21.0),
         "nocoords": Entity("nocoords", "LOC", "بلا إحداثيات"),
         "org": Entity("org", "ORG", "منظمة", lat=1.0, lon=1.0),
+        "asia": Entity("asia", "LOC", "آسيا", subtype="continent", lat=34.0, lon=100.0),
     }
     mentions = [
         Mention(0, 1, "ب", "LOC", "b"),
@@ -145,6 +146,7 @@ def test_collect_places_counts_loc_mentions_and_skips_unplaceable() -> None:
         Mention(0, 1, "x", "LOC", "missing"),
         Mention(0, 1, "x", "LOC", None),
         Mention(0, 1, "x", "ORG", "org"),
+        Mention(0, 1, "آسيا", "LOC", "asia"),
     ]
     places = collect_places(mentions, entities.get)
     assert [(p.id, p.mentions) for p in places] == [("b", 2), ("a", 1)]

@@ -24,6 +24,7 @@ from typing import Any
 from marsad.model import Entity, Mention
 from marsad.web.render import id_path
 
+UNMAPPED_SUBTYPES = frozenset({"continent"})  # a dot for «آسيا» would only stretch the map
 MAX_PLACES = 25  # more dots than this turn the map into a blot of overlapping labels
 WIDTH = 600.0  # viewBox width; the SVG scales to its box through CSS, so this only sets precision
 MIN_SPAN_LON = 8.0  # degrees: a single place still shows its region (a city and its neighbours)
@@ -112,12 +113,14 @@ def collect_places(
     """The story's places with coordinates, most mentioned first (ties by Arabic name, then id, so
     the order is stable). Only LOC mentions linked to an entity count; entities without lat/lon
     (most local ones, and rivers or regions the knowledge base does not place) cannot be drawn and
-    are left out rather than guessed."""
+    are left out rather than guessed; so are continents, whose one point says nothing on a map."""
     counts = Counter(m.entity_id for m in mentions if m.type == "LOC" and m.entity_id)
     places: list[Place] = []
     for entity_id, n in counts.items():
         entity = lookup(entity_id)
         if entity is None or entity.lat is None or entity.lon is None:
+            continue
+        if entity.subtype in UNMAPPED_SUBTYPES:
             continue
         if not (math.isfinite(entity.lat) and math.isfinite(entity.lon)):
             continue
