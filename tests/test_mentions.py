@@ -148,3 +148,13 @@ def test_python_api_lists_and_describes_entities(tmp_path) -> None:
         baghdad = m.entity("Q1530")
         assert baghdad is not None and baghdad.name_en == "Baghdad" and baghdad.lat is not None
         assert m.entity("local:PER:nobody") is None
+
+
+def test_tagged_spans_inside_time_expressions_are_dropped(tagger) -> None:
+    text = "وقال الرئيس ماتياس كورهونين إن الاتفاق مهم."
+    start = text.index("ماتياس")
+    span = (start - 2, start + len("ماتياس كورهونين") + 1)
+    kept = link_mentions(text, split_sentences(text), tokenize(text), load_gazetteer(), tagger)
+    dropped = link_mentions(text, split_sentences(text), tokenize(text), load_gazetteer(), tagger, [span])
+    assert any(m.text == "ماتياس كورهونين" for m in kept)
+    assert not any(m.text == "ماتياس كورهونين" for m in dropped)

@@ -111,8 +111,12 @@ def link_mentions(
     tokens: list[Token],
     gazetteer: Gazetteer,
     tagger: NerTagger | None,
+    time_spans: list[tuple[int, int]] | None = None,
 ) -> list[Mention]:
-    """Knowledge-base mentions plus linked tagger mentions, in text order (see module doc)."""
+    """Knowledge-base mentions plus linked tagger mentions, in text order (see module doc).
+
+    ``time_spans`` are the article's time expressions: a tagged span inside one is a month or a
+    day name (نيسان، تموز), not a name, and is dropped."""
     mentions = find_mentions(text, sentences, gazetteer, tokens)
     if tagger is None or not tokens:
         return mentions
@@ -126,6 +130,8 @@ def link_mentions(
         start, end = first.start, last.end
         k = bisect.bisect_right(cover_starts, end) - 1
         if k >= 0 and any(cs < end and ce > start for cs, ce in covered[max(0, k - 3) : k + 1]):
+            continue
+        if time_spans and any(ts <= start and end <= te for ts, te in time_spans):
             continue
         words = [t.norm for t in tokens[span.first : span.last + 1] if t.norm]
         if not words:

@@ -21,7 +21,7 @@ from marsad.understand.ner.tagger import NerTagger
 from marsad.understand.times import find_times
 
 # Bump when the analysis output changes, so stored analyses of older versions are redone.
-ANALYZER_VERSION = "0.2.1"
+ANALYZER_VERSION = "0.2.2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +59,9 @@ def analyze(article: Article, resources: Resources) -> AnalyzedArticle:
     if not article.is_arabic:
         return AnalyzedArticle(article=article, sentences=sentences, analyzer_version=ANALYZER_VERSION)
     tokens = tokenize(article.text)
-    mentions = link_mentions(article.text, sentences, tokens, resources.gazetteer, resources.tagger)
     times = find_times(article.text, reference_time(article), sentences)
+    time_spans = [(t.start, t.end) for t in times]
+    mentions = link_mentions(article.text, sentences, tokens, resources.gazetteer, resources.tagger, time_spans)
     words = keywords(article.text, tokens)
     return AnalyzedArticle(
         article=article,
