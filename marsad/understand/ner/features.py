@@ -154,33 +154,21 @@ def _len_bucket(n: int) -> str:
     return "1" if n <= 1 else "2" if n <= 2 else "3" if n <= 3 else "5" if n <= 5 else "8" if n <= 8 else "L"
 
 
+def _first_hit(table: dict[str, Any], forms: tuple[str, ...]) -> Any:
+    """The value of the first form found in ``table`` (None if none is)."""
+    return next((table[f] for f in forms if f in table), None)
+
+
 @lru_cache(maxsize=300_000)
 def _word_info(token: str) -> dict[str, Any]:
     """Per-word (context-free) attributes, cached by surface token."""
     w = normalize(token) or token
     keys = match_keys(w)
     stem = min(keys, key=len) if keys else w
-    cues = cue_words()
-    cue = cues.get(w)
-    if cue is None:
-        for k in keys[1:]:
-            cue = cues.get(k)
-            if cue is not None:
-                break
-    table = word_clusters()
-    clusters = table.get(w)
-    if clusters is None:
-        for k in keys[1:]:
-            clusters = table.get(k)
-            if clusters is not None:
-                break
-    lexicon = name_lexicon()
-    lex = lexicon.get(w)
-    if lex is None:
-        for k in keys[1:]:
-            lex = lexicon.get(k)
-            if lex is not None:
-                break
+    forms = (w, *keys[1:])  # the word, then its clitic-stripped forms
+    cue = _first_hit(cue_words(), forms)
+    clusters = _first_hit(word_clusters(), forms)
+    lex = _first_hit(name_lexicon(), forms)
     return {
         "w": w,
         "stem": stem,
