@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from marsad.brief.extractive import write_brief
 from marsad.ingest import IngestOptions, iter_inputs
-from marsad.model import AnalyzedArticle, Article, Brief, Entity, EntityType, IngestProblem, Story
+from marsad.model import AnalyzedArticle, Article, Brief, Entity, IngestProblem, Story
 from marsad.store import open_store
 from marsad.store.base import EntityCount, Store, paged
 from marsad.stories.build import build_story
@@ -175,17 +175,4 @@ class Marsad:
     def entity(self, entity_id: str) -> Entity | None:
         """The entity's record: the knowledge-base row, or for a local entity one built from its
         mentions; None when nothing mentions or describes it."""
-        record = self.store.get_entity(entity_id)
-        if record is not None:
-            return record
-        forms = self.store.surface_forms(entity_id, limit=1)
-        if not forms:
-            return None
-        return Entity(id=entity_id, type=_local_type(entity_id), name_ar=forms[0][0])
-
-
-def _local_type(entity_id: str) -> EntityType:
-    """The type written in a local id (``local:PER:…``), MISC when there is none."""
-    parts = entity_id.split(":")
-    kinds: dict[str, EntityType] = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
-    return kinds.get(parts[1], "MISC") if len(parts) > 2 else "MISC"
+        return self.store.get_entity(entity_id) or self.store.mentioned_entity(entity_id)

@@ -132,6 +132,11 @@ class Store(ABC):
     def articles_mentioning(self, entity_id: str, *, limit: int = 50) -> list[str]: ...
 
     @abstractmethod
+    def mentioned_entity(self, entity_id: str) -> Entity | None:
+        """A minimal entity for an id known only from mentions (a local entity): the most frequent
+        type and surface text; None when nothing mentions it."""
+
+    @abstractmethod
     def cooccurring_entities(self, entity_id: str, *, limit: int = 20) -> list[EntityCount]:
         """Entities mentioned in the same articles as ``entity_id``, most shared articles first;
         ``articles`` counts the shared articles, ``mentions`` the other entity's mentions in them."""

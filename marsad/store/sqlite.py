@@ -542,6 +542,12 @@ class SQLiteStore(Store):
                 out.append(EntityCount(entity=entity, mentions=int(n), articles=int(docs)))
             return out
 
+    def mentioned_entity(self, entity_id: str) -> Entity | None:
+        with self._lock:
+            if not self._query("SELECT 1 FROM mentions WHERE entity_id = ? LIMIT 1", (entity_id,)):
+                return None
+            return self._entity_from_mentions(entity_id)
+
     def _entity_from_mentions(self, entity_id: str) -> Entity:
         rows = self._query("SELECT type, text FROM mentions WHERE entity_id = ?", (entity_id,))
         types = Counter(str(r[0]) for r in rows)
