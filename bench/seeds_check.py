@@ -4,7 +4,8 @@
 
 Ingests the folder into a fresh store, then prints: each stored article's title, whether the repeated
 title and the page footer are gone, the entities linked, the dates normalised, the story grouping
-and the three-part brief with its citations.
+and the three-part brief with its citations; then the issue 3 entity check and the issue 4 check of
+the seeds' places (each resolved to the expected entry) and of 003's dates.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from marsad.api import Marsad
 from marsad.brief.render import brief_to_text
+from marsad.understand.places import find_places
 
 # Issue 3: entities that must be found and linked across the two seeds (name → canonical id).
 REQUIRED = {
@@ -25,6 +27,44 @@ REQUIRED = {
     "SDF": "marsad:sdf", "NATO": "Q7184", "Donald Trump": "Q22686",
     "Iraqi government": "marsad:gov-iraq", "international coalition": "marsad:coalition",
 }  # fmt: skip
+
+# Issue 4: every place the seeds name, with the entry it must resolve to (washington: the capital,
+# whether it stands for the government or not); any other resolved place is reported as wrong.
+SEED_PLACES = {
+    "Q30": "United States", "Q796": "Iraq", "Q1530": "Baghdad", "marsad:city-erbil": "Erbil",
+    "marsad:gov-anbar": "Anbar", "marsad:ain-al-asad": "Ain al-Asad air base (Anbar)",
+    "marsad:victoria-base": "Victoria base (Baghdad airport)", "marsad:baghdad-airport": "Baghdad airport",
+    "marsad:kurdistan-region": "Kurdistan Region", "Q61": "Washington, D.C.", "Q794": "Iran",
+    "Q858": "Syria", "Q43": "Turkey", "marsad:middle-east": "Middle East",
+}  # fmt: skip
+# Issue 4: the dates of 003 and what they must normalise to (value, or the end of an open interval).
+SEED_DATES = {"أغسطس 2025": "2025-08-01", "سبتمبر 2024": "2024-09-01", "بحلول سبتمبر 2025": "2025-09-01",
+              "حتى 2026": "2026-01-01", "2011": "2011-01-01"}  # fmt: skip
+
+
+def check_places_and_dates(m: Marsad, article_ids: list[str]) -> None:
+    """Issue 4's seed criteria: every place resolved to the expected entry, 003's dates normalised."""
+    print("\n== places and dates (issue 4)")
+    found: dict[str, set[str]] = {}
+    wrong: list[str] = []
+    dates: dict[str, str] = {}
+    for article_id in article_ids:
+        analysis = m.store.get_analysis(article_id)
+        if analysis is None:
+            continue
+        for p in find_places(analysis.article.text):
+            found.setdefault(p["id"], set()).add(p["text"])
+            if p["id"] not in SEED_PLACES:
+                wrong.append(f"{p['text']} -> {p['id']}")
+        for t in analysis.times:
+            dates.setdefault(t.text, t.value or t.end_value or "")
+    for eid, name in SEED_PLACES.items():
+        print(f"   {'ok ' if eid in found else 'MISSING'} {name:34s} {eid:26s} " + " | ".join(sorted(found.get(eid, ()))))
+    print(f"   {sum(e in found for e in SEED_PLACES)}/{len(SEED_PLACES)} places resolved; wrong: {wrong or 'none'}")
+    ok_dates = [text for text, value in SEED_DATES.items() if dates.get(text) == value]
+    for text, value in SEED_DATES.items():
+        print(f"   {'ok ' if text in ok_dates else 'WRONG'} {text:20s} {value} (got {dates.get(text)})")
+    print(f"   {len(ok_dates)}/{len(SEED_DATES)} dates of 003 normalised")
 
 
 def main() -> None:
@@ -61,6 +101,7 @@ def main() -> None:
         print(f"   {len(REQUIRED) - len(missing)}/{len(REQUIRED)} found and linked")
         local = sorted(e for e in linked if e.startswith("local:"))
         print(f"   local entities from the tagger ({len(local)}): {local}")
+        check_places_and_dates(m, report.added)
         for story in m.stories():
             brief = m.brief(story.id)
             print(f"\n== story {story.id}: {len(story.article_ids)} articles")

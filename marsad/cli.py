@@ -491,11 +491,15 @@ def times(path: str, output: str | None) -> None:
 
 @cli.command()
 @_batch_options
-def places(path: str, output: str | None) -> None:
-    """Resolve places to coordinates: {"id","text"} → {"id","places":[…]} (character offsets)."""
+@click.option("--ner", is_flag=True, help="Also places the NER tagger finds (slower).")
+def places(path: str, output: str | None, ner: bool) -> None:
+    """Resolve places to coordinates: {"id","text"} → {"id","places":[…]} (character offsets).
+
+    Each place has its feature type and ``admin`` (containing governorate, then country).
+    """
     from marsad.batch import places_records
 
-    _batch(path, output, ("id", "text"), places_records)
+    _batch(path, output, ("id", "text"), lambda records: places_records(records, ner=ner))
 
 
 @cli.command()

@@ -26,6 +26,7 @@ from typing import Any, Literal, TypeVar
 EntityType = Literal["PER", "ORG", "LOC", "MISC"]
 TimeType = Literal["instant", "interval", "duration"]
 Grain = Literal["year", "quarter", "month", "week", "day", "hour", "minute", "second"]
+TimeSource = Literal["explicit", "publication", ""]
 Modality = Literal["happened", "announced", "expected", "denied", "hypothetical", "negated"]
 BriefSection = Literal["what_happened", "why_it_matters", "whats_next"]
 
@@ -76,12 +77,24 @@ class Article:
 
 @dataclass(slots=True)
 class Sentence:
-    """A sentence as a span of ``Article.text``; ``index`` is its position in the article."""
+    """A sentence as a span of ``Article.text``; ``index`` is its position in the article.
+
+    ``time``/``time_grain``/``time_source`` are the sentence's resolved time (filled by
+    ``marsad.understand.sentence_times.resolve_sentence_times``). Why: timelines and events need a
+    sortable "when" for every sentence, and ``time_source`` tells a reader whether that date was
+    stated or assumed: ``"explicit"`` (a time expression in this sentence), ``"publication"`` (none
+    in the sentence: the article's publication date, grain ``day``) or ``""`` (neither: an undated
+    article with no expression; ``time`` is then None). The defaults let analyses stored before
+    these fields existed still load.
+    """
 
     index: int
     start: int
     end: int
     text: str
+    time: str | None = None  # ISO value (an instant's value or an interval's endpoint)
+    time_grain: Grain | Literal[""] = ""  # "" when ``time`` is None
+    time_source: TimeSource = ""
 
 
 @dataclass(slots=True)

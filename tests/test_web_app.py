@@ -176,6 +176,7 @@ def test_article_json_twin(client: TestClient, store: Store, path: str) -> None:
     data = client.get(path).json()
     assert data["article"] == to_dict(store.get_article("a2"))
     assert data["analysis"] == to_dict(store.get_analysis("a2"))
+    assert data["analysis"]["sentences"] and all("time_source" in s for s in data["analysis"]["sentences"])
     assert data["story_id"] == "story-dam"
 
 

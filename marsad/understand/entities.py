@@ -119,6 +119,8 @@ def _longest_at(text: str, tokens: list[Token], matchable: list[bool], i: int, f
             if not ids:
                 continue
             stripped = k_index > 0
+            if stripped and not key.startswith("ال") and tokens[i].norm.endswith("ال" + key):
+                continue  # السورية is "the Syrian", not سورية: an alias never drops a written article
             if n == 1 and not _single_word_ok(key, stripped, tokens, i, gaz, ids):
                 continue
             start = _first_token_start(tokens[i], key)

@@ -8,7 +8,6 @@ It does no I/O and keeps no state; everything heavy (the gazetteer, later traine
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 
 from marsad.knowledge.gazetteer import Gazetteer, load_gazetteer
@@ -18,10 +17,12 @@ from marsad.text.tokens import tokenize
 from marsad.understand.keywords import keywords
 from marsad.understand.mentions import link_mentions
 from marsad.understand.ner.tagger import NerTagger
+from marsad.understand.places import link_towns
+from marsad.understand.sentence_times import reference_time, resolve_sentence_times
 from marsad.understand.times import find_times
 
 # Bump when the analysis output changes, so stored analyses of older versions are redone.
-ANALYZER_VERSION = "0.2.2"
+ANALYZER_VERSION = "0.2.4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,30 +39,28 @@ def load_resources(ner: bool = True) -> Resources:
     return Resources(gazetteer=load_gazetteer(), tagger=NerTagger.load() if ner else None)
 
 
-def reference_time(article: Article) -> datetime | None:
-    """The article's publication time, the anchor of relative dates (أمس، الخميس المقبل)."""
-    if not article.published:
-        return None
-    value = article.published.strip().replace("Z", "+00:00")
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def analyze(article: Article, resources: Resources) -> AnalyzedArticle:
     """Derive sentences, linked entity mentions, time expressions and keywords from one article.
 
-    Non-Arabic articles get sentences only: running Arabic lexicons over them would produce noise
-    that later stages (stories, briefs) would mistake for facts.
+    Every sentence gets its resolved time (``sentence_times``): the one it states, else the
+    publication date, marked as such. Non-Arabic articles get sentences only, dated by publication
+    (a publication date is language-independent): running Arabic lexicons over them would produce
+    noise that later stages (stories, briefs) would mistake for facts.
     """
     sentences = split_sentences(article.text)
+    reference = reference_time(article)
     if not article.is_arabic:
-        return AnalyzedArticle(article=article, sentences=sentences, analyzer_version=ANALYZER_VERSION)
+        return AnalyzedArticle(
+            article=article,
+            sentences=resolve_sentence_times(sentences, (), reference),
+            analyzer_version=ANALYZER_VERSION,
+        )
     tokens = tokenize(article.text)
-    times = find_times(article.text, reference_time(article), sentences)
+    times = find_times(article.text, reference, sentences)
+    sentences = resolve_sentence_times(sentences, times, reference)
     time_spans = [(t.start, t.end) for t in times]
     mentions = link_mentions(article.text, sentences, tokens, resources.gazetteer, resources.tagger, time_spans)
+    mentions = link_towns(article.text, mentions, sentences, resources.gazetteer, tokens)
     words = keywords(article.text, tokens)
     return AnalyzedArticle(
         article=article,
