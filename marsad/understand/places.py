@@ -242,12 +242,28 @@ def _town_match(
     return None
 
 
+@lru_cache(maxsize=65536)
+def _cue_kind(word: str) -> str | None:
+    """"town" for a town cue (مدينة، وبمدينة), "locative" for a preposition (في، إلى), else None.
+
+    A definite form is no cue (المدينة الجديدة is "the new city"); cached per word because every
+    token of every article is asked.
+    """
+    cues = _cues()
+    keys = [k for k in match_keys(word) if not word.endswith("ال" + k)]
+    if any(cues.before.get(k) in _TOWN_CUES for k in keys):
+        return "town"
+    if any(k in cues.locative and k not in _WEAK_LOCATIVES for k in keys):
+        return "locative"
+    return None
+
+
 def _cued_town_mentions(
     tokens: list[Token], covered: list[tuple[int, int]], cues: _Cues,
 ) -> list[tuple[Mention, bool]]:
     """Words that may begin a town name the knowledge base lacks: (one-token mention, needs context).
 
-    After a town cue (مدينة، بلدة، مخيم، ميناء, with or without proclitics) a place follows, so a name
+    After a town cue (مدينة، بلدة، مخيم، مديرية, with or without proclitics) a place follows, so a name
     the tagger missed (ومدينة كادوقلي) is taken when GeoNames lists it. After a locative word (في،
     إلى، قرب) the word is taken only as a two-word town name (في بيت لاهيا) or when another place of
     the text is in the town's country: "في الخمس" is as often "in the five" as it is the Libyan town.
@@ -256,22 +272,13 @@ def _cued_town_mentions(
     found: list[tuple[Mention, bool]] = []
     for i in range(1, len(tokens)):
         tok = tokens[i]
-        if not tok.is_word:
-            continue
-        before = tokens[i - 1].norm
-        keys = [k for k in match_keys(before) if not before.endswith("ال" + k)]  # المدينة الجديدة: "the new city"
-        if any(cues.before.get(k) in _TOWN_CUES for k in keys):
-            needs_context = False
-        elif any(k in cues.locative and k not in _WEAK_LOCATIVES for k in keys):
-            needs_context = True
-        else:
-            continue
-        if any(k in cues.before for k in match_keys(tok.norm)):
-            continue  # a cue word itself (ميناء ومدينة الحديدة: ومدينة is not Medina)
+        kind = _cue_kind(tokens[i - 1].norm)
+        if kind is None or not tok.is_word or any(k in cues.before for k in match_keys(tok.norm)):
+            continue  # not after a cue, or a cue word itself (ميناء ومدينة الحديدة: ومدينة is not Medina)
         if any(s < tok.end and tok.start < e for s, e in covered):
             continue
         found.append((Mention(start=tok.start, end=tok.end, text=tok.text, type="LOC", confidence=0.6,
-                              normalized=tok.norm), needs_context))
+                              normalized=tok.norm), kind == "locative"))
     return found
 
 
@@ -331,15 +338,24 @@ def _suffix_start(token: Token, key: str) -> int:
     return token.start
 
 
+@lru_cache(maxsize=65536)
+def _contextual_keys(word: str) -> tuple[str, ...]:
+    """The word's match keys that are contextual place names (cached: asked for every token).
+
+    A written article is never dropped to reach a name: المشهد is "the scene", not مشهد.
+    """
+    contextual = _cues().contextual
+    return tuple(k for k in match_keys(word)
+                 if k in contextual and not (word.endswith("ال" + k) and not k.startswith("ال")))
+
+
 def _contextual_mentions(
     text: str, tokens: list[Token], taken: list[tuple[int, int]], gaz: Gazetteer, cues: _Cues
 ) -> list[tuple[Mention, str]]:
     """Ordinary-word names (عمان، قم) after a locative word or clitic: (mention, prefix clitic)."""
     found: list[tuple[Mention, str]] = []
     for i, tok in enumerate(tokens):
-        keys = [k for k in match_keys(tok.norm) if k in cues.contextual
-                and not (tok.norm.endswith("ال" + k) and not k.startswith("ال"))] if tok.is_word else []
-        # (المشهد is "the scene": a written article is never dropped to reach a name)
+        keys = _contextual_keys(tok.norm) if tok.is_word else ()
         if not keys or any(s < tok.end and tok.start < e for s, e in taken):
             continue
         for key in keys:
