@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import IO, Any
 
-from marsad.model import AnalyzedArticle, Article
+from marsad.model import AnalyzedArticle, Article, to_dict
 from marsad.stories.cluster import cluster
 from marsad.understand.pipeline import analyze, load_resources
 from marsad.understand.times import find_times
@@ -152,6 +152,33 @@ def similarity_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]
         jaccard = len(ea & eb) / len(ea | eb) if ea | eb else 0.0
         out.append({"id": r.get("id"), "score": round(0.75 * cosine + 0.25 * jaccard, 6)})
     return out
+
+
+# -- events ---------------------------------------------------------------------------------------
+
+
+def events_records(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """``{"id","title","text","published"}`` → ``{"id","events":[…],"attributions":[…],"claims":[…]}``.
+
+    The full records of ``marsad.model`` (``Event``, ``Attribution``, ``Claim``), every span a
+    character offset into ``text`` (``text[start:end]`` is the trigger, the argument, the source).
+    ``published`` (ISO-8601) anchors relative dates (أمس) and dates the sentences that state none.
+    """
+    resources = load_resources()
+    for record in records:
+        published = _text(record.get("published"))
+        if published:
+            try:
+                datetime.fromisoformat(published.replace("Z", "+00:00"))
+            except ValueError:
+                raise BatchInputError(f"id {record.get('id')!r}: published is not ISO-8601") from None
+        analysis = analyze(_article(record), resources)
+        yield {
+            "id": record.get("id"),
+            "events": to_dict(analysis.events),
+            "attributions": to_dict(analysis.attributions),
+            "claims": to_dict(analysis.claims),
+        }
 
 
 # -- summaries ------------------------------------------------------------------------------------

@@ -378,14 +378,18 @@ def brief(story_id: str | None, db: str, all_stories: bool, fmt: str) -> None:
 @_db_option
 @click.option(
     "--what",
-    type=click.Choice(["articles", "analyses", "stories", "briefs", "entities"]),
+    type=click.Choice(["articles", "analyses", "stories", "briefs", "entities", "events", "attributions", "claims"]),
     default="articles",
     show_default=True,
 )
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "markdown"]), default="jsonl")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "markdown", "geojson"]), default="jsonl")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File (default stdout).")
 def export(db: str, what: str, fmt: str, output: str | None) -> None:
-    """Export records for analysts: JSON Lines, CSV, or Markdown (briefs)."""
+    """Export records for analysts: JSON Lines, CSV, Markdown (briefs) or GeoJSON (events).
+
+    Events are a table in ACLED-like columns (event_date, event_type, actor1, actor2, admin1,
+    latitude, longitude, …; see marsad/exports.py), in CSV, JSON Lines, or GeoJSON points.
+    """
     from marsad.exports import export_records
 
     with _open(db) as m:
@@ -574,6 +578,16 @@ def similarity(path: str, output: str | None) -> None:
     from marsad.batch import similarity_records
 
     _batch(path, output, ("id", "a", "b"), similarity_records)
+
+
+@cli.command()
+@_batch_options
+def events(path: str, output: str | None) -> None:
+    """Events, attributions and claims: {"id","title","text","published"} →
+    {"id","events":[…],"attributions":[…],"claims":[…]} (character offsets into text)."""
+    from marsad.batch import events_records
+
+    _batch(path, output, ("id", "text"), events_records)
 
 
 @cli.command()

@@ -149,33 +149,64 @@ class TimeExpr:
 
 
 @dataclass(slots=True)
+class Argument:
+    """A participant or circumstance of an event (or a claim), as a span of the text.
+
+    ``entity_id`` is the linked entity when the span is (or ends in) an entity mention; generic
+    phrases (مسلحون مجهولون، المتظاهرون) have none. Keeping the span is what makes every argument
+    checkable against the text.
+    """
+
+    start: int
+    end: int
+    text: str
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
 class Attribution:
-    """Who says a sentence: a named source (linked entity) or an anonymous one."""
+    """Who says a sentence: a named source (linked entity) or an anonymous one.
+
+    ``analysis`` marks an assessment (observers, analysts, experts; رأى، اعتبر) rather than a report
+    of fact, so briefs and claim comparison can keep opinion apart from news. ``quote`` is a direct
+    quotation in the sentence, kept with its speaker.
+    """
 
     sentence_index: int
-    start: int
+    start: int  # the source's span
     end: int
     source_text: str
     cue: str = ""  # the verb or phrase that marks it (قال، أكد، بحسب…)
+    cue_start: int = -1
+    cue_end: int = -1
     entity_id: str | None = None
     anonymous: bool = False
+    analysis: bool = False
     quote: str | None = None
+    quote_start: int = -1
+    quote_end: int = -1
 
 
 @dataclass(slots=True)
 class Event:
-    """Who did what to whom, where and when, with the trigger span as evidence."""
+    """Who did what to whom, where and when, with the trigger span as evidence.
+
+    ``time`` is the event's resolved time (its sentence's, see ``sentence_times``) and
+    ``time_source`` says whether the text states it or it is the publication date.
+    """
 
     sentence_index: int
     start: int  # trigger span
     end: int
     trigger: str
     type: str  # PLOVER event type, e.g. "RETREAT", "ASSAULT"
-    cameo: str = ""
-    actor: str | None = None  # entity id or surface text
-    target: str | None = None
-    place: str | None = None  # entity id
+    cameo: str = ""  # CAMEO root code
+    actor: Argument | None = None
+    target: Argument | None = None
+    place: Argument | None = None  # entity_id: the place's gazetteer or GeoNames id
     time: str | None = None  # ISO value
+    time_grain: str = ""
+    time_source: str = ""
     modality: Modality = "happened"
     quantities: dict[str, float] = field(default_factory=dict)
     attribution: Attribution | None = None
@@ -183,18 +214,24 @@ class Event:
 
 @dataclass(slots=True)
 class Claim:
-    """A sentence's main proposition: the unit compared across outlets."""
+    """A sentence's main proposition: the unit compared across outlets.
+
+    ``start``/``end`` are the sentence's span (the evidence); ``trigger_start``/``trigger_end`` the
+    word that carries the predicate, when an event does.
+    """
 
     sentence_index: int
     start: int
     end: int
-    subject: str | None = None
-    predicate: str = ""
-    object: str | None = None
-    place: str | None = None
+    subject: Argument | None = None
+    predicate: str = ""  # the event type, or the attribution cue for a reported statement
+    object: Argument | None = None
+    place: Argument | None = None
     time: str | None = None
     modality: Modality = "happened"
     attribution: Attribution | None = None
+    trigger_start: int = -1
+    trigger_end: int = -1
 
 
 @dataclass(slots=True)

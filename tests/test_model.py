@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from marsad.model import (
     AnalyzedArticle,
+    Argument,
     Article,
     Attribution,
     Brief,
@@ -73,8 +74,9 @@ def full_analysis() -> AnalyzedArticle:
                 "سيصل",
                 "CONSULT",
                 cameo="040",
-                actor="local:wazir",
-                place="Q1530",
+                actor=Argument(4, 17, "وزير الخارجية", "local:wazir"),
+                target=Argument(0, 3, "الوفد"),
+                place=Argument(36, 41, "بغداد", "Q1530"),
                 time="2025-03-13",
                 modality="expected",
                 quantities={"people": 12.0, "days": 2.5},
@@ -87,7 +89,7 @@ def full_analysis() -> AnalyzedArticle:
                 1,
                 61,
                 len(TEXT),
-                subject="المحادثات",
+                subject=Argument(61, 70, "المحادثات"),
                 predicate="تستمر",
                 modality="announced",
                 attribution=anon,

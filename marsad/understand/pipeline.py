@@ -14,6 +14,9 @@ from marsad.knowledge.gazetteer import Gazetteer, load_gazetteer
 from marsad.model import AnalyzedArticle, Article
 from marsad.text.sentences import split_sentences
 from marsad.text.tokens import tokenize
+from marsad.understand.attributions import find_attributions
+from marsad.understand.claims import build_claims
+from marsad.understand.events import find_events
 from marsad.understand.keywords import keywords
 from marsad.understand.mentions import link_mentions
 from marsad.understand.ner.tagger import NerTagger
@@ -22,7 +25,7 @@ from marsad.understand.sentence_times import reference_time, resolve_sentence_ti
 from marsad.understand.times import find_times
 
 # Bump when the analysis output changes, so stored analyses of older versions are redone.
-ANALYZER_VERSION = "0.2.4"
+ANALYZER_VERSION = "0.3.0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +65,16 @@ def analyze(article: Article, resources: Resources) -> AnalyzedArticle:
     mentions = link_mentions(article.text, sentences, tokens, resources.gazetteer, resources.tagger, time_spans)
     mentions = link_towns(article.text, mentions, sentences, resources.gazetteer, tokens)
     words = keywords(article.text, tokens)
+    attributions = find_attributions(article.text, sentences, tokens, mentions)
+    events = find_events(article.text, sentences, tokens, mentions, attributions, times)
     return AnalyzedArticle(
         article=article,
         sentences=sentences,
         mentions=mentions,
         times=times,
+        events=events,
+        attributions=attributions,
+        claims=build_claims(sentences, events, attributions),
         keywords=words,
         analyzer_version=ANALYZER_VERSION,
     )

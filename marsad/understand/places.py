@@ -114,6 +114,12 @@ def _cues() -> _Cues:
 _CAPITALS_CACHE: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
 
 
+def place_cue_words() -> frozenset[str]:
+    """Words that announce a place name (قاعدة، مدينة، محافظة …), normalised: events read the
+    preposition before such a word as governing the place after it (من قاعدتي عين الأسد)."""
+    return frozenset(_cues().before)
+
+
 def _capitals(gaz: Gazetteer) -> frozenset[str]:
     """Ids of capital cities (cached per gazetteer object)."""
     hit = _CAPITALS_CACHE.get(id(gaz))

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.templating import Jinja2Templates
 
+from marsad.exports import export_records
 from marsad.store.base import Store
 from marsad.web import render, views
 from marsad.web.views import NotFound, Page
@@ -36,6 +37,17 @@ SECURITY_HEADERS = {
 }
 
 Builder = Callable[[Store, dict[str, str], Request], Page]
+
+# Store-wide exports served at /export/<what>.<format> (the CLI's ``marsad export`` offers them all).
+WEB_EXPORTS = {
+    ("events", "csv"), ("events", "jsonl"), ("events", "geojson"),
+    ("attributions", "csv"), ("attributions", "jsonl"), ("claims", "jsonl"),
+}  # fmt: skip
+EXPORT_MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "jsonl": "application/x-ndjson; charset=utf-8",
+    "geojson": "application/geo+json",
+}
 
 
 def _page_number(request: Request) -> int:
@@ -123,6 +135,17 @@ def create_app(store: Store, *, title: str = "مرصد") -> FastAPI:
           lambda s, p, r: views.entity_page(s, p["ident"], _page_number(r)), auto=True)  # fmt: skip
     route(["/search"], ["/search.json", "/api/search"],
           lambda s, p, r: views.search_page(s, r.query_params.get("q", ""), _page_number(r)))  # fmt: skip
+
+    @app.get("/export/{name}", include_in_schema=False)
+    def export_file(name: str, request: Request) -> Response:
+        """The store's events (csv, jsonl, geojson), attributions (csv, jsonl) and claims (jsonl),
+        built by ``marsad.exports`` exactly as ``marsad export`` writes them."""
+        what, _, ext = name.rpartition(".")
+        if (what, ext) not in WEB_EXPORTS:
+            return error_page(request, 404, "لا يوجد تصدير بهذا الاسم.")
+        body = export_records(store, what, ext)
+        headers = {"Content-Disposition": f'attachment; filename="{what}.{ext}"'} if ext != "geojson" else {}
+        return Response(body, media_type=EXPORT_MEDIA_TYPES[ext], headers=headers)
 
     @app.get("/healthz", include_in_schema=False)
     @app.get("/api/healthz", include_in_schema=False)

@@ -15,7 +15,10 @@ from typing import Any
 from marsad.model import (
     BRIEF_HEADINGS,
     BRIEF_SECTIONS,
+    AnalyzedArticle,
+    Argument,
     Article,
+    Attribution,
     Brief,
     Citation,
     Entity,
@@ -214,24 +217,131 @@ def story_page(store: Store, story_id: str) -> Page:
     return Page("story.html", context, data, f"/stories/{id_path(story_id)}.json")
 
 
+MODALITY_AR: dict[str, str] = {
+    "happened": "وقع",
+    "announced": "معلن",
+    "expected": "متوقع",
+    "denied": "منفي",
+    "hypothetical": "مشروط",
+    "negated": "لم يقع",
+}
+
+
+@dataclass(slots=True)
+class ArgumentView:
+    """An event's actor, target or place as shown: its text, and its entity page when linked."""
+
+    text: str
+    entity_id: str | None = None
+    href: str = ""
+
+
+@dataclass(slots=True)
+class EventView:
+    """One event line of the article page (and of its JSON twin)."""
+
+    sentence_index: int
+    start: int
+    end: int
+    type: str
+    label_ar: str
+    trigger: str
+    actor: ArgumentView | None
+    target: ArgumentView | None
+    place: ArgumentView | None
+    time: str | None
+    time_source: str
+    modality: str
+    modality_ar: str
+    source: str = ""  # who the sentence is attributed to, when anyone
+
+
+@dataclass(slots=True)
+class SourceView:
+    """One attribution of the article page: who says a sentence, and how."""
+
+    sentence_index: int
+    source: str
+    anonymous: bool
+    analysis: bool
+    cue: str
+    entity_id: str | None
+    href: str
+    quote: str | None
+
+
+def _event_label(event_type: str) -> str:
+    from marsad.understand.event_lexicon import event_lexicon
+
+    found = event_lexicon().types.get(event_type)
+    return found.label_ar if found is not None and found.label_ar else event_type
+
+
+def _argument(arg: Argument | None) -> ArgumentView | None:
+    if arg is None:
+        return None
+    href = f"/entities/{id_path(arg.entity_id)}" if arg.entity_id else ""
+    return ArgumentView(arg.text, arg.entity_id, href)
+
+
+def _source_name(att: Attribution | None) -> str:
+    if att is None:
+        return ""
+    return att.source_text + (" (مصدر مجهّل)" if att.anonymous else "")
+
+
+def article_events(analysis: AnalyzedArticle) -> list[EventView]:
+    """The article's events, in text order, with Arabic labels for type and modality."""
+    return [
+        EventView(
+            sentence_index=e.sentence_index, start=e.start, end=e.end, type=e.type,
+            label_ar=_event_label(e.type), trigger=e.trigger, actor=_argument(e.actor),
+            target=_argument(e.target), place=_argument(e.place), time=e.time,
+            time_source=e.time_source, modality=e.modality,
+            modality_ar=MODALITY_AR.get(e.modality, e.modality), source=_source_name(e.attribution),
+        )  # fmt: skip
+        for e in sorted(analysis.events, key=lambda e: e.start)
+    ]
+
+
+def article_sources(analysis: AnalyzedArticle) -> list[SourceView]:
+    """Who the article's sentences are attributed to, in text order."""
+    return [
+        SourceView(
+            sentence_index=a.sentence_index, source=a.source_text, anonymous=a.anonymous,
+            analysis=a.analysis, cue=a.cue, entity_id=a.entity_id,
+            href=f"/entities/{id_path(a.entity_id)}" if a.entity_id else "", quote=a.quote,
+        )  # fmt: skip
+        for a in sorted(analysis.attributions, key=lambda a: (a.sentence_index, a.start))
+    ]
+
+
 def article_page(store: Store, article_id: str) -> Page:
     article = store.get_article(article_id)
     if article is None:
         raise NotFound("لا يوجد مقال بهذا المعرّف.")
     analysis = store.get_analysis(article_id)
+    events: list[EventView] = []
+    sources: list[SourceView] = []
     if analysis is not None:
         body = article_body(article.text, analysis.sentences, analysis.mentions, analysis.times)
         entities = _Entities(store).many(analysis.entity_ids)
+        events, sources = article_events(analysis), article_sources(analysis)
     else:
         body = article_body(article.text, [], [], [])
         entities = []
     story_id = store.story_of(article_id)
     story = store.get_story(story_id) if story_id else None
-    context = {"article": article, "body": body, "entities": entities, "story": story}
+    context = {
+        "article": article, "body": body, "entities": entities, "story": story,
+        "events": events, "sources": sources,
+    }  # fmt: skip
     data = {
         "article": to_dict(article),
         "analysis": to_dict(analysis) if analysis is not None else None,
         "story_id": story_id,
+        "events": to_dict(events),  # as the page lists them (labels included); records in "analysis"
+        "sources": to_dict(sources),
     }
     return Page("article.html", context, data, f"/articles/{id_path(article_id)}.json")
 

@@ -1,0 +1,134 @@
+"""The lexicons of events and attributions, read once from ``marsad/understand/data``.
+
+Why one module: the trigger, modality, actor, quantity and attribution tables are all Arabic
+knowledge kept in commented TSV files; loading them (and generating the inflected forms of their
+verbs and nouns) in one place keeps the extractors pure functions of text + tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from marsad.text.inflect import noun_forms, verb_forms
+from marsad.text.normalize import normalize
+
+_DATA = Path(__file__).parent / "data"
+NEEDS_WINDOW = 4  # words after a trigger in which its "needs" word must appear
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    """One way of expressing an event type: a word (any of its forms) or a phrase."""
+
+    type: str
+    kind: str  # verb, verbi, noun, form, phrase
+    lemma: str  # the form column as written (past/present for verbs)
+    needs: frozenset[str]  # empty: no companion word needed
+    phrase: tuple[str, ...] = ()  # normalised words of a phrase entry
+
+    @property
+    def verbal(self) -> bool:
+        return self.kind in ("verb", "verbi", "form")
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    type: str
+    cameo: str
+    genitive: str  # actor | target
+    target_by: tuple[str, ...]
+    place_by: tuple[str, ...]
+    label_ar: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    forms: dict[str, tuple[TriggerEntry, ...]]  # normalised form -> entries
+    phrases: dict[str, tuple[TriggerEntry, ...]]  # first word of a phrase -> phrase entries
+    types: dict[str, EventType]
+    modality: tuple[tuple[str, int, tuple[str, ...]], ...]  # (modality, window, cue words)
+    actor_nouns: frozenset[str]
+    quantities: dict[str, tuple[str, str]]  # word -> (key, position)
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionLexicon:
+    verbs: dict[str, bool]  # normalised form -> marks analysis
+    relays: frozenset[str]  # نقل/نقلت forms: the subject relays a source introduced by عن
+    preps: dict[tuple[str, ...], bool]  # normalised phrase -> marks analysis
+    anonymous: dict[str, bool]  # head word -> analysis source (observers, analysts, experts)
+    titles: frozenset[str]  # offices that may precede a speaker's name (وزير، رئيس، المتحدث)
+
+
+def rows(name: str) -> list[list[str]]:
+    """TAB-separated rows of a data file, comments and blank lines skipped."""
+    out = []
+    with open(_DATA / name, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                out.append([c.strip() for c in line.rstrip("\n").split("\t")])
+    return out
+
+
+def _split(value: str) -> list[str]:
+    return [] if value in ("", "-") else [normalize(v) for v in value.split("|") if v]
+
+
+def _forms(kind: str, value: str) -> set[str]:
+    if kind in ("verb", "verbi"):
+        past, present = value.split("/")
+        return verb_forms(past, present, transitive=kind == "verb")
+    if kind == "noun":
+        return noun_forms(value)
+    return {normalize(value)}
+
+
+@lru_cache(maxsize=1)
+def event_lexicon() -> EventLexicon:
+    forms: dict[str, list[TriggerEntry]] = {}
+    phrases: dict[str, list[TriggerEntry]] = {}
+    for row in rows("event_triggers.tsv"):
+        etype, kind, value, needs, exclude = (row + ["-", "-"])[:5]
+        if kind == "phrase":
+            words = tuple(normalize(value).split())
+            entry = TriggerEntry(etype, kind, value, frozenset(_split(needs)), words)
+            phrases.setdefault(words[0], []).append(entry)
+            continue
+        entry = TriggerEntry(etype, kind, value, frozenset(_split(needs)))
+        for form in _forms(kind, value) - set(_split(exclude)):
+            forms.setdefault(form, []).append(entry)
+    types = {r[0]: EventType(r[0], r[1], r[2], tuple(_split(r[3])), tuple(_split(r[4])), r[5])
+             for r in rows("event_types.tsv")}
+    modality = tuple((r[0], int(r[1]), tuple(normalize(r[2]).split())) for r in rows("modality_cues.tsv"))
+    actors = frozenset(normalize(r[0]) for r in rows("actor_nouns.tsv"))
+    quantities = {normalize(r[0]): (r[1], r[2]) for r in rows("quantity_units.tsv")}
+    return EventLexicon(
+        {k: tuple(v) for k, v in forms.items()}, {k: tuple(v) for k, v in phrases.items()},
+        types, modality, actors, quantities,
+    )
+
+
+@lru_cache(maxsize=1)
+def attribution_lexicon() -> AttributionLexicon:
+    verbs: dict[str, bool] = {}
+    relays: set[str] = set()
+    preps: dict[tuple[str, ...], bool] = {}
+    for kind, value, analysis in rows("attribution_cues.tsv"):
+        marks = analysis == "yes"
+        if kind == "verb":
+            for form in _forms("verb", value):
+                verbs[form] = verbs.get(form, False) or marks
+        elif kind == "form":
+            verbs[normalize(value)] = marks
+        elif kind == "prep":
+            preps[tuple(normalize(value).split())] = marks
+        elif kind == "relay":
+            relays.update(_forms("verb", value))
+        else:
+            raise ValueError(f"attribution_cues.tsv: unknown kind {kind!r}")
+    anonymous = {normalize(r[0]): r[1] == "yes" for r in rows("anonymous_sources.tsv")}
+    titles = {normalize(r[0]) for r in rows("source_titles.txt")}
+    titles |= {t[2:] for t in titles if t.startswith("ال")} | {"ال" + t for t in titles}
+    return AttributionLexicon(verbs, frozenset(relays), preps, anonymous, frozenset(titles))

@@ -1,0 +1,384 @@
+"""Events: who did what to whom, where and when, in the PLOVER ontology, from one article.
+
+How, in order (a pure function of the text and the article's earlier analysis):
+
+1. **Triggers.** Every word outside an entity mention is looked up, with its proclitics stripped, in
+   the inflected forms of ``data/event_triggers.tsv`` (verbs in every person and tense, verbal nouns
+   with their plurals and possessives; see ``marsad/text/inflect.py``), and phrases are matched word
+   by word. An entry with ``needs`` counts only when one of its companion words follows within four
+   words (نشر قوات is a deployment; نشر بيانا is not). Two triggers of one type within two words are
+   one event (توقيع اتفاق).
+2. **Participants.** The sentence's entity mentions plus generic actor phrases
+   (``data/actor_nouns.tsv``: مسلحون مجهولون، قوات الأمن العراقية), each a span.
+3. **Actor and target.** After a verb the subject comes first (Arabic news is mostly
+   verb-subject-object: انسحبت القوات الأمريكية); a participant just before the verb is the subject
+   instead (القوات الأمريكية انسحبت). After a verbal noun the following name is the actor or the
+   target, by type (انسحاب القوات: the forces withdraw; اعتقال الناشط: the activist is arrested;
+   ``event_types.tsv``, column genitive). The target is the participant after one of the type's
+   prepositions (هجوم على، اتفاق مع، عقوبات على) or the verb's object. A participant after a
+   preposition is never a subject.
+4. **Place** is the sentence's place mention after one of the type's place prepositions (من قاعدة
+   for a withdrawal, إلى for a deployment, في otherwise), else the nearest one that is not already
+   the actor or target. **Time** is the sentence's resolved time (``sentence_times``).
+5. **Modality** from cues before the trigger in its clause (``data/modality_cues.tsv``): denied >
+   negated > hypothetical > announced > expected > happened. A future form (سينسحب، سوف) with no
+   announcing verb is expected. قد counts as "may" only before an imperfect verb (قد انسحبت is
+   "has withdrawn").
+6. **Quantities**: a number next to a counted word (``data/quantity_units.tsv``: 5 قتلى، مقتل 3،
+   2500 جندي، 10 ملايين دولار) in the trigger's clause.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.model import Argument, Attribution, Event, Mention, Modality, Sentence, TimeExpr
+from marsad.text.clitics import match_keys
+from marsad.text.normalize import normalize
+from marsad.text.tokens import Token
+from marsad.understand.event_lexicon import NEEDS_WINDOW, EventLexicon, TriggerEntry, event_lexicon, rows
+from marsad.understand.places import place_cue_words
+from marsad.understand.sentence_times import explicit_time
+
+_MERGE_TOKENS = 2  # same-type triggers this close are one event
+_ARG_WINDOW = 8  # words after a trigger in which its arguments are looked for
+_BEFORE_WINDOW = 3  # words before a verb in which a subject may stand (SVO)
+_PREPOSITIONS = frozenset(normalize(w) for w in (
+    "في", "من", "إلى", "على", "عن", "ضد", "مع", "نحو", "قرب", "داخل", "خارج", "بين", "عبر", "أمام",
+    "حول", "لدى", "بعد", "قبل", "منذ", "حتى", "عند", "تجاه", "بحق",
+))  # fmt: skip
+_BOUNDARY = frozenset({".", "؟", "?", "!", "؛", ";", ":", "\n"})
+_MODALITY_RANK: dict[str, int] = {"denied": 5, "negated": 4, "hypothetical": 3, "announced": 2, "expected": 1}
+_IMPERFECT = ("ي", "ت", "ن")
+_MULTIPLIERS = {normalize(w): v for w, v in (("ألف", 1e3), ("آلاف", 1e3), ("ألفا", 1e3), ("مليون", 1e6),
+                                             ("ملايين", 1e6), ("مليار", 1e9), ("مليارات", 1e9))}
+
+
+@dataclass(frozen=True, slots=True)
+class _Participant:
+    first: int  # token indices, inclusive
+    last: int
+    start: int  # character offsets
+    end: int
+    text: str
+    entity_id: str | None
+    is_place: bool
+    clitic: str = ""  # a proclitic on the first word that is outside the span's meaning (بطائرات: ب)
+
+    def argument(self) -> Argument:
+        return Argument(self.start, self.end, self.text, self.entity_id)
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> dict[str, int]:
+    return {normalize(r[0]): int(r[1]) for r in rows("time_numbers.tsv") if r[2] in ("card", "tens", "hund", "thou")}
+
+
+def _keys(norm: str) -> list[str]:
+    return match_keys(norm) if norm[:1].isalpha() else [norm]
+
+
+def _token_range(tokens: list[Token], starts: list[int], start: int, end: int) -> tuple[int, int]:
+    """First and last token index covering the character span [start, end)."""
+    first = max(bisect.bisect_right(starts, start) - 1, 0)
+    last = max(bisect.bisect_left(starts, end) - 1, first)
+    return first, last
+
+
+def _prepositional(tokens: list[Token], p: _Participant) -> str | None:
+    """The preposition that governs a participant (a word before it, or a clitic on its first word)."""
+    if p.clitic:
+        return p.clitic
+    tok = tokens[p.first]
+    if p.start > tok.start:
+        prefix = normalize(tok.text[: p.start - tok.start])
+        prefix = prefix[1:] if prefix[:1] in ("و", "ف") else prefix
+        if prefix[:1] in ("ب", "ل", "ك"):
+            return prefix[:1]
+    j = p.first - 1
+    if j > 0 and p.is_place and any(k in place_cue_words() for k in _keys(tokens[j].norm)):
+        j -= 1  # من قاعدتي عين الأسد: the preposition governs the cue word and the name after it
+    if j >= 0:
+        before = tokens[j].norm
+        bare = before[1:] if before[:1] in ("و", "ف") and len(before) > 2 else before
+        if bare in _PREPOSITIONS:
+            return bare
+        if j < p.first - 1 and bare[:1] in ("ب", "ل") and any(k in place_cue_words() for k in _keys(bare[1:])):
+            return bare[:1]  # بمدينة حلب
+    return None
+
+
+def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi: int,
+                  mentions: list[Mention], lex: EventLexicon) -> list[_Participant]:
+    """Entity mentions and generic actor phrases among tokens ``lo..hi`` (inclusive), in order."""
+    found: list[_Participant] = []
+    taken: set[int] = set()
+    for m in mentions:
+        first, last = _token_range(tokens, starts, m.start, m.end)
+        if first < lo or last > hi:
+            continue
+        found.append(_Participant(first, last, m.start, m.end, m.text, m.entity_id, m.type == "LOC"))
+        taken.update(range(first, last + 1))
+    i = lo
+    while i <= hi:
+        tok = tokens[i]
+        head = next((k for k in _keys(tok.norm) if k in lex.actor_nouns), None) if tok.is_word else None
+        if i in taken or head is None:
+            i += 1
+            continue
+        prefix = tok.norm[: len(tok.norm) - len(head)] if tok.norm.endswith(head) else ""
+        prefix = prefix[1:] if prefix[:1] in ("و", "ف") else prefix
+        clitic = prefix[:1] if prefix[:1] in ("ب", "ل", "ك") else ""
+        last, entity = i, None
+        while last + 1 <= hi and last - i < 3:
+            nxt = tokens[last + 1]
+            if last + 1 in taken:  # قوات التحالف: the name after the noun is part of the phrase
+                m_hit = next((p for p in found if p.first == last + 1), None)
+                if m_hit is None:
+                    break
+                last, entity = m_hit.last, m_hit.entity_id
+                break
+            if not nxt.is_word or nxt.norm in _PREPOSITIONS or not nxt.norm.endswith(("يه", "ي", "يون", "يين", "ون", "ه")):
+                break
+            last += 1
+        start = tokens[i].start
+        found = [p for p in found if not (i <= p.first and p.last <= last)]
+        found.append(_Participant(i, last, start, tokens[last].end, text[start : tokens[last].end], entity, False,
+                                  clitic))
+        taken.update(range(i, last + 1))
+        i = last + 1
+    found.sort(key=lambda p: p.first)
+    return found
+
+
+def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> tuple[TriggerEntry, int] | None:
+    """The lexicon entry a trigger at token ``i`` expresses, with the index of its last token."""
+    keys = _keys(tokens[i].norm)
+    for key in keys:
+        for entry in lex.phrases.get(key, ()):
+            n = len(entry.phrase)
+            if i + n - 1 <= hi and all(tokens[i + k].norm == entry.phrase[k] for k in range(1, n)):
+                return entry, i + n - 1
+    for key in keys:
+        for entry in lex.forms.get(key, ()):
+            if not entry.needs or _needs_met(tokens, i, hi, entry.needs):
+                return entry, i
+    return None
+
+
+def _needs_met(tokens: list[Token], i: int, hi: int, needs: frozenset[str]) -> bool:
+    for j in range(i + 1, min(i + NEEDS_WINDOW, hi) + 1):
+        if any(k in needs for k in _keys(tokens[j].norm)):
+            return True
+    return False
+
+
+def _clause(tokens: list[Token], lo: int, hi: int, i: int) -> tuple[int, int]:
+    """The clause around token ``i``: between boundary punctuation, and a comma before و."""
+    a = i
+    while a > lo and tokens[a - 1].norm not in _BOUNDARY:
+        if tokens[a - 1].norm in ("،", ",") and tokens[a].norm.startswith("و"):
+            break
+        a -= 1
+    b = i
+    while b < hi and tokens[b + 1].norm not in _BOUNDARY:
+        if tokens[b + 1].norm in ("،", ",") and b + 2 <= hi and tokens[b + 2].norm.startswith("و"):
+            break
+        b += 1
+    return a, b
+
+
+def _modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry, lex: EventLexicon) -> Modality:
+    found: set[str] = set()
+    for modality, window, cue in lex.modality:
+        for j in range(max(lo, i - window), i):
+            if j + len(cue) > i:
+                break
+            if cue[0] not in _keys(tokens[j].norm):
+                continue
+            if any(tokens[j + k].norm != cue[k] for k in range(1, len(cue))):
+                continue
+            if cue == ("قد",) and not tokens[j + 1].norm.startswith(_IMPERFECT):
+                continue  # قد + past tense is "has", not "may"
+            found.add(modality)
+    word = tokens[i].norm
+    bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+    future = entry.verbal and bare.startswith("س") and bare[1:2] in _IMPERFECT and bare not in ("سحب", "سافر")
+    if future and "announced" not in found:
+        found.add("expected")
+    if not found:
+        return "happened"
+    best = max(found, key=lambda m: _MODALITY_RANK[m])
+    return best  # type: ignore[return-value]
+
+
+def _number(tokens: list[Token], j: int) -> float | None:
+    norm = tokens[j].norm
+    digits = norm.replace(",", "").replace("٬", "")
+    if digits.replace(".", "", 1).isdigit():
+        value = float(digits)
+    else:
+        words = _number_words()
+        key = next((k for k in _keys(norm) if k in words), None)
+        if key is None:
+            return None
+        value = float(words[key])
+    if j + 1 < len(tokens) and tokens[j + 1].norm in _MULTIPLIERS:
+        value *= _MULTIPLIERS[tokens[j + 1].norm]
+    return value
+
+
+def _quantities(tokens: list[Token], a: int, b: int, lex: EventLexicon) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for j in range(a, b + 1):
+        hit = next(((k, q) for k in _keys(tokens[j].norm) if (q := lex.quantities.get(k))), None)
+        if hit is None:
+            continue
+        key, position = hit[1]
+        if position == "after":
+            for back in (1, 2, 3):  # 5 قتلى، 10 آلاف نازح، 2,500 جندي
+                if j - back >= a and (value := _number(tokens, j - back)) is not None:
+                    out.setdefault(key, value)
+                    break
+        elif j + 1 <= b and (value := _number(tokens, j + 1)) is not None:
+            out.setdefault(key, value)
+    return out
+
+
+def _pick_place(tokens: list[Token], parts: list[_Participant], i: int, places_by: tuple[str, ...],
+                used: set[int]) -> _Participant | None:
+    places = [p for p in parts if p.is_place and p.first not in used]
+    if not places:
+        return None
+    for prep in places_by:
+        for p in sorted(places, key=lambda p: (p.first < i, abs(p.first - i))):
+            if _prepositional(tokens, p) in (prep, "ب" if prep == "في" else prep):
+                return p
+    return min(places, key=lambda p: abs(p.first - i))
+
+
+def _arguments(tokens: list[Token], parts: list[_Participant], i: int, last: int, a: int, b: int,
+               entry: TriggerEntry, lex: EventLexicon) -> tuple[_Participant | None, _Participant | None]:
+    etype = lex.types[entry.type]
+    after = [p for p in parts if last < p.first <= min(b, last + _ARG_WINDOW)]
+    before = [p for p in parts if a <= p.first and p.last < i and i - p.last <= _BEFORE_WINDOW]
+    free_after = [p for p in after if _prepositional(tokens, p) is None]
+    actor = target = None
+    if entry.verbal:
+        counted = last + 1 < len(tokens) and _number(tokens, last + 1) is not None
+        passive = counted or any(k in ("اصيب", "اصيبت", "اصيبوا") for k in _keys(tokens[i].norm))
+        # قتل 5 مسلحين، أصيب جنديان: a count or a passive form after the verb names the victims
+        if passive:
+            target = free_after[0] if free_after else None
+        elif free_after and free_after[0].first == last + 1:
+            actor = free_after[0]
+        elif before and _prepositional(tokens, before[-1]) is None:
+            actor = before[-1]
+        elif free_after:
+            actor = free_after[0]
+        if target is None and "obj" in etype.target_by:
+            rest = [p for p in free_after if p is not actor and (actor is None or p.first > actor.last)]
+            target = rest[0] if rest else None
+    else:
+        genitive = next((p for p in after if p.first == last + 1 and _prepositional(tokens, p) is None), None)
+        # the subject of the clause, for a noun that a verb governs (شرعت واشنطن في تنفيذ انسحاب)
+        subject = next((p for p in reversed(parts) if a <= p.first and p.last < i and i - p.last <= _ARG_WINDOW
+                        and _prepositional(tokens, p) is None and not _is_site(p)), None)
+        if etype.genitive == "target":
+            target = genitive
+            actor = subject
+        else:
+            actor = genitive or subject
+    if target is None:
+        for p in after:
+            prep = _prepositional(tokens, p)
+            if prep and prep in etype.target_by and p is not actor:
+                if _is_site(p) and entry.type != "ASSAULT":
+                    continue  # اتفاق في بغداد: a town after a preposition is where, not with whom
+                target = p
+                break
+    if target is not None and _is_site(target) and entry.type != "ASSAULT":
+        target = None
+    return actor, target
+
+
+def _is_site(p: _Participant) -> bool:
+    """A base, airport or town as a participant is where something happens, not who."""
+    return bool(p.entity_id) and not str(p.entity_id).startswith(("Q", "local:")) and p.is_place
+
+
+def find_events(
+    text: str, sentences: list[Sentence], tokens: list[Token], mentions: list[Mention],
+    attributions: list[Attribution] | None = None, times: list[TimeExpr] | None = None,
+) -> list[Event]:
+    """The events of an article in text order. ``sentences`` carry their resolved times
+    (``sentence_times``); ``mentions`` are the linked entity mentions (places included); ``times``
+    the time expressions: one in the event's own clause dates it (بحلول سبتمبر 2025), else its
+    sentence's time does."""
+    if not tokens or not sentences:
+        return []
+    lex = event_lexicon()
+    starts = [t.start for t in tokens]
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence_index, []).append(m)
+    sources: dict[int, Attribution] = {}
+    for at in attributions or ():
+        if at.sentence_index not in sources or sources[at.sentence_index].analysis and not at.analysis:
+            sources[at.sentence_index] = at
+    events: list[Event] = []
+    for s in sentences:
+        lo, hi = _token_range(tokens, starts, s.start, s.end)
+        if hi < lo or tokens[lo].start >= s.end:
+            continue
+        while hi > lo and tokens[hi].start >= s.end:
+            hi -= 1
+        ments = by_sentence.get(s.index, [])
+        inside: set[int] = set()
+        for m in ments:
+            f, last_m = _token_range(tokens, starts, m.start, m.end)
+            inside.update(range(f, last_m + 1))
+        parts: list[_Participant] | None = None
+        found: list[tuple[int, int, TriggerEntry]] = []
+        i = lo
+        while i <= hi:
+            if i in inside or not tokens[i].is_word:
+                i += 1
+                continue
+            hit = _match_trigger(tokens, i, hi, lex)
+            if hit is None:
+                i += 1
+                continue
+            entry, last = hit
+            if not any(e.type == entry.type and i - l2 <= _MERGE_TOKENS for _, l2, e in found):
+                found.append((i, last, entry))
+            i = last + 1
+        for i, last, entry in found:
+            if parts is None:
+                parts = _participants(text, tokens, starts, lo, hi, ments, lex)
+            a, b = _clause(tokens, lo, hi, i)
+            actor, target = _arguments(tokens, parts, i, last, a, b, entry, lex)
+            used = {p.first for p in (actor, target) if p is not None and not _is_site(p)}
+            in_clause = [p for p in parts if a <= p.first <= b]
+            if not any(p.is_place for p in in_clause):  # else a place the sentence locates things at
+                in_clause = [p for p in parts if p.is_place and _prepositional(tokens, p) in ("في", "ب", "من")]
+            place = _pick_place(tokens, in_clause, i, lex.types[entry.type].place_by, used)
+            start, end = tokens[i].start, tokens[last].end
+            clause_start, clause_end = tokens[a].start, tokens[b].end
+            own = [t for t in times or () if t.sentence_index == s.index and clause_start <= t.start < clause_end]
+            when = explicit_time(own)
+            events.append(Event(
+                sentence_index=s.index, start=start, end=end, trigger=text[start:end], type=entry.type,
+                cameo=lex.types[entry.type].cameo,
+                actor=actor.argument() if actor else None,
+                target=target.argument() if target else None,
+                place=place.argument() if place else None,
+                time=when[0] if when else s.time, time_grain=when[1] if when else s.time_grain,
+                time_source="explicit" if when else s.time_source,
+                modality=_modality(tokens, a, i, entry, lex),
+                quantities=_quantities(tokens, a, b, lex),
+                attribution=sources.get(s.index),
+            ))
+    return events

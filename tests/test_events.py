@@ -1,0 +1,135 @@
+"""Events, attributions and claims from Arabic sentences (knowledge-base names only: fast, and the
+tagger is covered by its own tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.model import AnalyzedArticle, Article, Event
+from marsad.text.inflect import noun_forms, verb_forms
+from marsad.understand.event_lexicon import attribution_lexicon, event_lexicon
+from marsad.understand.pipeline import analyze, load_resources
+
+
+def run(text: str, published: str | None = "2025-08-20T09:00:00+03:00") -> AnalyzedArticle:
+    return analyze(Article(id="t", title="t", text=text, published=published), load_resources(ner=False))
+
+
+def only(events: list[Event], etype: str) -> Event:
+    hits = [e for e in events if e.type == etype]
+    assert len(hits) == 1, [(e.type, e.trigger) for e in events]
+    return hits[0]
+
+
+def test_inflection_generates_the_forms_news_uses() -> None:
+    forms = verb_forms("انسحب", "نسحب", transitive=False)
+    assert {"انسحب", "انسحبت", "انسحبوا", "ينسحب", "تنسحب", "سينسحب", "ينسحبون"} <= forms
+    assert {"التقت", "التقوا", "يلتقي", "يلتقون"} <= verb_forms("التقى", "لتقي", transitive=False)
+    assert {"ضربه", "ضربات", "ضربتين", "ضربتها"} <= noun_forms("ضربة")
+    assert {"هجوم", "هجوما", "هجومه"} <= noun_forms("هجوم")
+
+
+def test_lexicon_keeps_ambiguous_forms_out() -> None:
+    lex = event_lexicon()
+    assert "عين" not in lex.forms  # Ain (عين الأسد), not "appointed"
+    assert "طالب" not in lex.forms  # "student"
+    assert [e.type for e in lex.forms["عينت"]] == ["APPOINT"]
+    assert "قالت" in attribution_lexicon().verbs
+
+
+def test_withdrawal_with_actor_place_and_sources() -> None:
+    text = ("نقلت وكالة رويترز عن مصادر سياسية مطلعة أن القوات الأمريكية بدأت الانسحاب من قاعدة عين الأسد "
+            "في محافظة الأنبار.")
+    a = run(text)
+    e = only(a.events, "RETREAT")
+    assert text[e.start : e.end] == e.trigger == "الانسحاب"
+    assert e.actor is not None and e.actor.text == "القوات الأمريكية" and e.actor.entity_id
+    assert e.place is not None and e.place.entity_id == "marsad:ain-al-asad"
+    assert e.modality == "happened" and e.cameo == "08"
+    sources = {(s.source_text, s.anonymous) for s in a.attributions}
+    assert ("وكالة رويترز", False) in sources and ("مصادر سياسية مطلعة", True) in sources
+    assert e.attribution is not None
+
+
+def test_verb_subject_object_and_quantities() -> None:
+    a = run("اعتقلت الشرطة العراقية أمس ثلاثة أشخاص في البصرة.")
+    e = only(a.events, "COERCE")
+    assert e.actor is not None and e.actor.text == "الشرطة العراقية"
+    assert e.target is not None and "أشخاص" in e.target.text
+    assert e.place is not None and e.place.text == "البصرة"
+    assert e.time == "2025-08-19" and e.time_source == "explicit"  # أمس, from the publication date
+    a = run("قتل 5 مسلحين وأصيب 12 آخرون في اشتباكات قرب الموصل.")
+    assert any(ev.quantities.get("killed") == 5 for ev in a.events)
+
+
+def test_svo_subject_before_the_verb() -> None:
+    e = only(run("القوات التركية قصفت مواقع في دهوك.").events, "ASSAULT")
+    assert e.actor is not None and e.actor.text == "القوات التركية"
+
+
+def test_noun_target_reading_by_type() -> None:
+    e = only(run("نددت المنظمة باعتقال الناشطين في القاهرة.").events, "COERCE")
+    assert e.target is not None and "الناشطين" in e.target.text  # the arrested, not the arresters
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("لم تنسحب القوات الأمريكية من القاعدة.", "negated"),
+        ("نفت وزارة الدفاع أن تكون قواتها انسحبت من القاعدة.", "denied"),
+        ("إذا انسحبت القوات الأمريكية فإن الفراغ سيتسع.", "hypothetical"),
+        ("من المتوقع أن تنسحب القوات الأمريكية بحلول سبتمبر.", "expected"),
+        ("أعلنت واشنطن أنها ستسحب قواتها من العراق.", "announced"),
+        ("قد تنسحب القوات الأمريكية من القاعدة.", "expected"),
+        ("وقد انسحبت القوات الأمريكية من القاعدة.", "happened"),  # قد + past: "has"
+        ("سينسحب الجنود من القاعدة قريبا.", "expected"),
+    ],
+)
+def test_modality(text: str, modality: str) -> None:
+    assert only(run(text).events, "RETREAT").modality == modality
+
+
+def test_event_time_from_its_own_clause() -> None:
+    text = "في أغسطس 2025، بدأت الولايات المتحدة انسحاب قواتها، والذي نص على انسحاب تدريجي بحلول سبتمبر 2025."
+    times = sorted(e.time or "" for e in run(text).events if e.type == "RETREAT")
+    assert times == ["2025-08-01", "2025-09-01"]
+
+
+def test_companion_words_decide() -> None:
+    assert not [e for e in run("نشرت الصحيفة تقريرا مطولا عن الاقتصاد.").events if e.type == "MOBILIZE"]
+    assert only(run("نشرت الولايات المتحدة قوات إضافية في المنطقة.").events, "MOBILIZE")
+    assert not run("نفت وزارة الخارجية صحة التقارير.").events  # وزارة is not زار + ه
+
+
+def test_triggers_inside_names_are_not_events() -> None:
+    assert all(e.trigger != "الحشد" for e in run("قال قادة في الحشد الشعبي إن الوضع مستقر.").events)
+
+
+def test_attribution_kinds_and_analysis() -> None:
+    a = run("ويرى مراقبون أن الانسحاب قد يؤدي إلى فراغ أمني.")
+    (s,) = a.attributions
+    assert s.anonymous and s.analysis and s.source_text == "مراقبون" and s.cue == "ويرى"
+    a = run("مسؤول أمريكي أكد التزام واشنطن بإنهاء المهمة.")
+    (s,) = a.attributions
+    assert s.source_text == "مسؤول أمريكي" and s.anonymous and not s.analysis
+    a = run("وقال وزير الخارجية التركي هاكان فيدان: «لن نسمح بأي هجوم على أراضينا».")
+    (s,) = a.attributions
+    assert s.source_text == "وزير الخارجية التركي هاكان فيدان" and not s.anonymous and s.entity_id
+    assert s.quote == "لن نسمح بأي هجوم على أراضينا"
+    assert not run("نقلت الشاحنات المعدات إلى الموصل.").attributions  # نقل without عن
+
+
+def test_claims_one_per_event_and_one_per_statement() -> None:
+    a = run("قال مسؤول عراقي إن القوات الأمريكية انسحبت من القاعدة. وأكدت مصادر أن الوضع هادئ.")
+    predicates = [c.predicate for c in a.claims]
+    assert predicates == ["RETREAT", "STATEMENT"]
+    first = a.claims[0]
+    assert first.subject is not None and first.subject.text == "القوات الأمريكية"
+    assert first.attribution is not None and first.attribution.source_text == "مسؤول عراقي"
+
+
+def test_empty_and_non_arabic_input() -> None:
+    assert run("").events == []
+    english = analyze(Article(id="e", title="t", text="US troops withdrew from the base.", language="en"),
+                      load_resources(ner=False))
+    assert english.events == [] and english.attributions == [] and english.claims == []
