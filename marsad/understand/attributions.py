@@ -30,9 +30,13 @@ from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
 from marsad.understand.event_lexicon import AttributionLexicon, attribution_lexicon
 
+_Source = tuple[int, int, int, int, str | None, bool]  # first/last token, start, end, entity ("" named,
+# unlinked; None anonymous), analysis
 _AFTER_WINDOW = 6  # words after a verb cue in which its subject may start
 _BEFORE_WINDOW = 3
-_TITLE_GAP = 5  # words of title allowed before a named person (وزير الخارجية التركي …)
+_PHRASE_MAX = 8  # words in a source phrase (الباحث في الشؤون الخليجية خالد العنزي)
+_INNER = frozenset(normalize(w) for w in ("في", "باسم"))  # inside a phrase: مصدر في وزارة الدفاع
+_SKIP = frozenset(normalize(w) for w in ("اليوم", "أمس", "مساء", "صباح", "الليلة", "أيضا", "كذلك", "بدوره", "بدورها"))
 _STOP = frozenset(normalize(w) for w in (
     "أن", "إن", "في", "من", "إلى", "على", "عن", "مع", "إنه", "إنها", "أنه", "أنها", "بأن", "لـ", "و",
     "الذي", "التي", "الذين", "ما", "لا", "لم", "قد", "كما", "حيث", "بعد", "قبل", "خلال", "أمس", "اليوم",
@@ -65,18 +69,53 @@ def _cue_at(tokens: list[Token], i: int, hi: int, lex: AttributionLexicon) -> tu
     return None
 
 
-def _anonymous_at(tokens: list[Token], i: int, hi: int, lex: AttributionLexicon) -> tuple[int, bool] | None:
-    """(last token, analysis) of an anonymous source phrase starting at token ``i``."""
-    head = next((k for k in _keys(tokens[i].norm) if k in lex.anonymous), None)
-    if head is None:
+def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
+               lex: AttributionLexicon) -> _Source | None:
+    """A source phrase starting at token ``j``: anonymous (مصادر سياسية مطلعة، مصدر في وزارة الدفاع),
+    titled or institutional (وزير الخارجية التركي هاكان فيدان، صحيفة «الشرق الأوسط»، وزارة الصحة
+    اللبنانية), or a named mention (قطر، وكالة رويترز)."""
+    keys = _keys(tokens[j].norm)
+    anon = next((k for k in keys if k in lex.anonymous), None)
+    titled = anon is None and any(k in lex.titles for k in keys)
+    if anon is None and not titled and j not in named:
         return None
-    last = i
-    while last + 1 <= hi and last - i < 3:
-        nxt = tokens[last + 1]
-        if not nxt.is_word or nxt.norm in _STOP or any(k in lex.verbs for k in _conj_keys(nxt.norm)):
-            break
-        last += 1
-    return last, lex.anonymous[head]
+    last = j
+    if j in named:
+        while last + 1 <= hi and tokens[last + 1].start < named[j].end:
+            last += 1
+    if anon is not None or titled or j in named:
+        k = last + 1
+        while k <= hi and k - j < _PHRASE_MAX:
+            norm = tokens[k].norm
+            if norm in ("«", "»", '"'):
+                k += 1
+                continue
+            inner = norm in _INNER and k + 1 <= hi and tokens[k + 1].is_word and tokens[k + 1].norm not in _STOP
+            if not tokens[k].is_word or (norm in _STOP and not inner) or (norm in _PREPOSITIONS and not inner):
+                break
+            if any(c in lex.verbs or c in lex.relays for c in _conj_keys(norm)):
+                break
+            if j in named and not titled and anon is None and k not in named and not _adjective(norm):
+                break  # after a bare name only its adjectives (قطر اليوم is not a source phrase)
+            if k in named:
+                end = named[k].end
+                while k + 1 <= hi and tokens[k + 1].start < end:
+                    k += 1
+            last = k
+            k += 1
+        while last > j and tokens[last].norm in ("«",):
+            last -= 1
+        if last + 1 <= hi and tokens[last + 1].norm == "»":
+            last += 1
+    inside = [named[k] for k in range(j, last + 1) if k in named]
+    person = next((m for m in reversed(inside) if m.type in ("PER", "ORG")), None)
+    entity = None if anon is not None else (person or (inside[0] if inside else None))
+    analysis = lex.anonymous[anon] if anon is not None else False
+    return j, last, tokens[j].start, tokens[last].end, entity.entity_id if entity else (None if anon else ""), analysis
+
+
+def _adjective(norm: str) -> bool:
+    return norm.startswith("ال") and norm.endswith(("يه", "ي", "يون", "يين"))
 
 
 def find_attributions(text: str, sentences: list[Sentence], tokens: list[Token],
@@ -128,59 +167,36 @@ def find_attributions(text: str, sentences: list[Sentence], tokens: list[Token],
     return out
 
 
-_Source = tuple[int, int, int, int, str | None, bool]  # first token, last token, start, end, entity, analysis
 
 
 def _source_after(text: str, tokens: list[Token], cue_last: int, hi: int, named: dict[int, Mention],
                   lex: AttributionLexicon) -> _Source | None:
-    """The subject after a cue: an anonymous phrase or a named mention, with a title before a name."""
+    """The subject after a cue (قال مسؤول أمريكي، أفادت وزارة الصحة): the first source phrase, past
+    words of time (قال اليوم وزير …) but not past a preposition, a quote or أن."""
     for j in range(cue_last + 1, min(hi, cue_last + _AFTER_WINDOW) + 1):
         tok = tokens[j]
-        if tok.norm in ("،", ",", ".", ":", "«", '"') or tok.norm in ("ان", "انه", "انها", "بان"):
+        if tok.norm in _SKIP or (tok.norm[:1] in ("و",) and tok.norm[1:] in _SKIP):
+            continue
+        if not tok.is_word and tok.norm not in ("«", '"'):
             return None
-        if (anon := _anonymous_at(tokens, j, hi, lex)) is not None:
-            last, analysis = anon
-            inner = next((named[k] for k in range(j + 1, last + 1) if k in named
-                          and named[k].type in ("ORG", "PER")), None)
-            start, end = tokens[j].start, tokens[last].end
-            return j, last, start, end, inner.entity_id if inner else None, analysis
-        if j in named:
-            m = named[j]
-            title = range(cue_last + 1, j)
-            titled = bool(title) and any(k in lex.titles for k in _keys(tokens[cue_last + 1].norm)) and all(
-                tokens[k].is_word and tokens[k].norm not in _STOP and tokens[k].norm not in _PREPOSITIONS
-                for k in title)
-            if title and not titled and j - cue_last > 2:
-                return None  # قال التزام واشنطن …: a name far after the verb is not its subject
-            first = cue_last + 1 if titled and len(title) <= _TITLE_GAP else j
-            start = tokens[first].start if first < j else m.start
-            last = j
-            while last + 1 <= hi and tokens[last + 1].start < m.end:
-                last += 1
-            return first, last, start, m.end, m.entity_id, False
+        if tok.norm in ("ان", "انه", "انها", "بان") or tok.norm in _PREPOSITIONS or tok.norm in _STOP:
+            return None
+        return _phrase_at(tokens, j, hi, named, lex)
     return None
 
 
 def _source_before(text: str, tokens: list[Token], lo: int, cue: int, named: dict[int, Mention],
                    lex: AttributionLexicon, adjacent: bool = False) -> _Source | None:
-    """A subject before the verb (SVO: مسؤول أمريكي أكد، الوزير قال): a named mention or an
-    anonymous phrase. ``adjacent``: only one that ends right before the verb."""
-    for j in range(cue - 1, max(lo, cue - _BEFORE_WINDOW) - 1, -1):
+    """A subject before the verb (SVO: مسؤول أمريكي أكد، وزارة الصحة اللبنانية أعلنت): a source phrase
+    that ends right before it (``adjacent``), or any within three words."""
+    for j in range(cue - 1, max(lo, cue - _PHRASE_MAX) - 1, -1):
         if tokens[j].norm in ("،", ",", ".", ":"):
             return None
-        if j in named:
-            m = named[j]
-            last = j
-            while last + 1 < cue and tokens[last + 1].start < m.end:
-                last += 1
-            if adjacent and last != cue - 1:
-                continue
-            return j, last, m.start, m.end, m.entity_id, False
-        if (anon := _anonymous_at(tokens, j, cue - 1, lex)) is not None:
-            last, analysis = anon
-            if adjacent and last != cue - 1:
-                continue
-            return j, last, tokens[j].start, tokens[last].end, None, analysis
+        phrase = _phrase_at(tokens, j, cue - 1, named, lex)
+        if phrase is None:
+            continue
+        if phrase[1] == cue - 1 or (not adjacent and cue - phrase[1] <= _BEFORE_WINDOW):
+            return phrase
     return None
 
 
@@ -188,7 +204,8 @@ def _attribution(index: int, source: _Source, cue: str, cue_start: int, cue_end:
     _first, _last, start, end, entity, analysis = source
     return Attribution(
         sentence_index=index, start=start, end=end, source_text="", cue=cue, cue_start=cue_start,
-        cue_end=cue_end, entity_id=entity, anonymous=entity is None, analysis=analysis or (marks and entity is None),
+        cue_end=cue_end, entity_id=entity or None, anonymous=entity is None,
+        analysis=analysis or (marks and entity is None),
     )
 
 
