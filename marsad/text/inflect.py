@@ -18,7 +18,7 @@ from marsad.text.normalize import normalize
 
 _PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "و")
 _OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما", "نا", "كم")
-_PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
+_PRESENT_PREFIXES = ("ي", "ت", "ن")  # not the 1st person أ: rare in news, and it makes collisions (باحثين)
 _PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "ن", "وا")
 _NOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "ين", "ان", "ات")
 

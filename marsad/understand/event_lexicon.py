@@ -41,6 +41,7 @@ class EventType:
     target_by: tuple[str, ...]
     place_by: tuple[str, ...]
     label_ar: str
+    physical: bool  # located by any place preposition in the clause (see event_types.tsv)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,7 @@ def event_lexicon() -> EventLexicon:
         entry = TriggerEntry(etype, kind, value, frozenset(_split(needs)))
         for form in _forms(kind, value) - set(_split(exclude)):
             forms.setdefault(form, []).append(entry)
-    types = {r[0]: EventType(r[0], r[1], r[2], tuple(_split(r[3])), tuple(_split(r[4])), r[5])
+    types = {r[0]: EventType(r[0], r[1], r[2], tuple(_split(r[3])), tuple(_split(r[4])), r[5], r[6] == "physical")
              for r in rows("event_types.tsv")}
     modality = tuple((r[0], int(r[1]), tuple(normalize(r[2]).split())) for r in rows("modality_cues.tsv"))
     actors = frozenset(normalize(r[0]) for r in rows("actor_nouns.tsv"))

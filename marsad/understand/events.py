@@ -38,16 +38,32 @@ from marsad.model import Argument, Attribution, Event, Mention, Modality, Senten
 from marsad.text.clitics import match_keys
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
-from marsad.understand.event_lexicon import NEEDS_WINDOW, EventLexicon, TriggerEntry, event_lexicon, rows
+from marsad.understand.event_lexicon import (
+    NEEDS_WINDOW,
+    EventLexicon,
+    EventType,
+    TriggerEntry,
+    event_lexicon,
+    rows,
+)
 from marsad.understand.places import place_cue_words
 from marsad.understand.sentence_times import explicit_time
 
 _MERGE_TOKENS = 2  # same-type triggers this close are one event
+_MIN_STEM = 3  # letters left after stripping proclitics for a trigger to count
+_CASUALTY = frozenset(normalize(w) for w in ("قتل", "مقتل", "أصيب", "أصاب", "إصابة", "قتلى", "جرحى"))
+_COMPLEMENT_OF = frozenset({"REQUEST", "THREATEN", "REJECT"})  # طالب بانسحاب: the withdrawal is not (yet) real
+_COMPLEMENT_WINDOW = 3
+_STATEMENT_PLACE = 5  # words after a statement-like trigger in which في + place locates it
+_LOCATIVE = frozenset(normalize(w) for w in ("في", "ب", "قرب", "داخل", "على", "من", "إلى", "عند", "أمام", "شمال",
+                                               "جنوب", "شرق", "غرب", "وسط", "بين", "شمالي", "جنوبي", "شرقي",
+                                               "غربي", "ضواحي", "محيط", "أطراف"))
 _ARG_WINDOW = 8  # words after a trigger in which its arguments are looked for
 _BEFORE_WINDOW = 3  # words before a verb in which a subject may stand (SVO)
 _PREPOSITIONS = frozenset(normalize(w) for w in (
     "في", "من", "إلى", "على", "عن", "ضد", "مع", "نحو", "قرب", "داخل", "خارج", "بين", "عبر", "أمام",
     "حول", "لدى", "بعد", "قبل", "منذ", "حتى", "عند", "تجاه", "بحق",
+    "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "ضواحي", "محيط", "أطراف",
 ))  # fmt: skip
 _BOUNDARY = frozenset({".", "؟", "?", "!", "؛", ";", ":", "\n"})
 _MODALITY_RANK: dict[str, int] = {"denied": 5, "negated": 4, "hypothetical": 3, "announced": 2, "expected": 1}
@@ -155,7 +171,8 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
 
 def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> tuple[TriggerEntry, int] | None:
     """The lexicon entry a trigger at token ``i`` expresses, with the index of its last token."""
-    keys = _keys(tokens[i].norm)
+    norm = tokens[i].norm
+    keys = [k for k in _keys(norm) if k == norm or len(k) >= _MIN_STEM]  # وبحث is not و + ب + حث
     for key in keys:
         for entry in lex.phrases.get(key, ()):
             n = len(entry.phrase)
@@ -247,16 +264,23 @@ def _quantities(tokens: list[Token], a: int, b: int, lex: EventLexicon) -> dict[
     return out
 
 
-def _pick_place(tokens: list[Token], parts: list[_Participant], i: int, places_by: tuple[str, ...],
+def _pick_place(tokens: list[Token], parts: list[_Participant], i: int, etype: EventType,
                 used: set[int]) -> _Participant | None:
-    places = [p for p in parts if p.is_place and p.first not in used]
-    if not places:
+    """Where the event happened: a place governed by a preposition, the type's own first (من for a
+    withdrawal, إلى for a deployment), nearest after the trigger first. A bare place name is an
+    actor or a target (قصفت إسرائيل), never the location."""
+    governed = [(p, prep) for p in parts if p.is_place and p.first not in used
+                and (prep := _prepositional(tokens, p)) is not None]
+    if not etype.physical:
+        governed = [(p, prep) for p, prep in governed if prep in ("في", "ب") and 0 < p.first - i <= _STATEMENT_PLACE]
+    if not governed:
         return None
-    for prep in places_by:
-        for p in sorted(places, key=lambda p: (p.first < i, abs(p.first - i))):
-            if _prepositional(tokens, p) in (prep, "ب" if prep == "في" else prep):
+    ranked = sorted(governed, key=lambda pp: (pp[0].first < i, abs(pp[0].first - i)))
+    for prep in etype.place_by:
+        for p, got in ranked:
+            if got == prep or (prep == "في" and got == "ب"):
                 return p
-    return min(places, key=lambda p: abs(p.first - i))
+    return ranked[0][0] if ranked[0][1] in _LOCATIVE else None
 
 
 def _arguments(tokens: list[Token], parts: list[_Participant], i: int, last: int, a: int, b: int,
@@ -309,6 +333,41 @@ def _is_site(p: _Participant) -> bool:
     return bool(p.entity_id) and not str(p.entity_id).startswith(("Q", "local:")) and p.is_place
 
 
+def _lemma_words(entry: TriggerEntry) -> set[str]:
+    return {normalize(w) for w in entry.lemma.replace("/", " ").split()}
+
+
+def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]],
+                  seen: set[str]) -> list[tuple[int, int, TriggerEntry]]:
+    """Triggers that restate an event rather than report a new one.
+
+    * Casualty words (مقتل، قُتل، أصيب) in a sentence that has an attack word (هجوم، غارة، قصف):
+      the dead and wounded are the attack's quantities, not a second event.
+    * A definite verbal noun (الاتفاق، الهجوم، الهدنة) of a type the article already reported:
+      it refers back to that event (news names an event once, then says "the agreement").
+    """
+    attack = any(e.type == "ASSAULT" and not (_lemma_words(e) & _CASUALTY) for _, _, e in found)
+    kept = []
+    for i, last, e in found:
+        if attack and e.type == "ASSAULT" and _lemma_words(e) & _CASUALTY:
+            continue
+        norm = tokens[i].norm
+        definite = "ال" in norm[:4] and not e.verbal and e.kind != "phrase"
+        if definite and e.type in seen:
+            continue
+        kept.append((i, last, e))
+    return kept
+
+
+def _complement_modality(found: list[tuple[int, int, TriggerEntry]], i: int, entry: TriggerEntry) -> Modality | None:
+    """An event demanded, threatened or rejected (طالب بانسحاب، هدد بقصف، رفض وقف إطلاق النار) has
+    not happened: hypothetical."""
+    for _first, last, e in found:
+        if e.type in _COMPLEMENT_OF and entry.type not in _COMPLEMENT_OF and 0 < i - last <= _COMPLEMENT_WINDOW:
+            return "hypothetical"
+    return None
+
+
 def find_events(
     text: str, sentences: list[Sentence], tokens: list[Token], mentions: list[Mention],
     attributions: list[Attribution] | None = None, times: list[TimeExpr] | None = None,
@@ -329,6 +388,7 @@ def find_events(
         if at.sentence_index not in sources or sources[at.sentence_index].analysis and not at.analysis:
             sources[at.sentence_index] = at
     events: list[Event] = []
+    seen_types: set[str] = set()
     for s in sentences:
         lo, hi = _token_range(tokens, starts, s.start, s.end)
         if hi < lo or tokens[lo].start >= s.end:
@@ -355,6 +415,8 @@ def find_events(
             if not any(e.type == entry.type and i - l2 <= _MERGE_TOKENS for _, l2, e in found):
                 found.append((i, last, entry))
             i = last + 1
+        found = _drop_repeats(tokens, found, seen_types)
+        seen_types.update(e.type for _, _, e in found)
         for i, last, entry in found:
             if parts is None:
                 parts = _participants(text, tokens, starts, lo, hi, ments, lex)
@@ -362,9 +424,7 @@ def find_events(
             actor, target = _arguments(tokens, parts, i, last, a, b, entry, lex)
             used = {p.first for p in (actor, target) if p is not None and not _is_site(p)}
             in_clause = [p for p in parts if a <= p.first <= b]
-            if not any(p.is_place for p in in_clause):  # else a place the sentence locates things at
-                in_clause = [p for p in parts if p.is_place and _prepositional(tokens, p) in ("في", "ب", "من")]
-            place = _pick_place(tokens, in_clause, i, lex.types[entry.type].place_by, used)
+            place = _pick_place(tokens, in_clause, i, lex.types[entry.type], used)
             start, end = tokens[i].start, tokens[last].end
             clause_start, clause_end = tokens[a].start, tokens[b].end
             own = [t for t in times or () if t.sentence_index == s.index and clause_start <= t.start < clause_end]
@@ -377,7 +437,7 @@ def find_events(
                 place=place.argument() if place else None,
                 time=when[0] if when else s.time, time_grain=when[1] if when else s.time_grain,
                 time_source="explicit" if when else s.time_source,
-                modality=_modality(tokens, a, i, entry, lex),
+                modality=_complement_modality(found, i, entry) or _modality(tokens, a, i, entry, lex),
                 quantities=_quantities(tokens, a, b, lex),
                 attribution=sources.get(s.index),
             ))
