@@ -103,7 +103,8 @@ def event_lexicon() -> EventLexicon:
     types = {r[0]: EventType(r[0], r[1], r[2], tuple(_split(r[3])), tuple(_split(r[4])), r[5], r[6] == "physical")
              for r in rows("event_types.tsv")}
     modality = tuple((r[0], int(r[1]), tuple(normalize(r[2]).split())) for r in rows("modality_cues.tsv"))
-    actors = frozenset(normalize(r[0]) for r in rows("actor_nouns.tsv"))
+    actors = frozenset(f for r in rows("actor_nouns.tsv") for f in noun_forms(r[0]) - {normalize(r[0]) + "ا"}
+                       | {normalize(r[0])})  # قواتها، جنوده: the possessive forms too
     quantities = {normalize(r[0]): (r[1], r[2]) for r in rows("quantity_units.tsv")}
     return EventLexicon(
         {k: tuple(v) for k, v in forms.items()}, {k: tuple(v) for k, v in phrases.items()},

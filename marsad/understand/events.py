@@ -287,7 +287,7 @@ def _arguments(tokens: list[Token], parts: list[_Participant], i: int, last: int
                entry: TriggerEntry, lex: EventLexicon) -> tuple[_Participant | None, _Participant | None]:
     etype = lex.types[entry.type]
     after = [p for p in parts if last < p.first <= min(b, last + _ARG_WINDOW)]
-    before = [p for p in parts if a <= p.first and p.last < i and i - p.last <= _BEFORE_WINDOW]
+    before = [p for p in parts if a <= p.first and p.last < i and i - p.last <= _BEFORE_WINDOW and not _is_site(p)]
     free_after = [p for p in after if _prepositional(tokens, p) is None]
     actor = target = None
     if entry.verbal:
@@ -296,17 +296,18 @@ def _arguments(tokens: list[Token], parts: list[_Participant], i: int, last: int
         # قتل 5 مسلحين، أصيب جنديان: a count or a passive form after the verb names the victims
         if passive:
             target = free_after[0] if free_after else None
-        elif free_after and free_after[0].first == last + 1:
+        elif free_after and free_after[0].first == last + 1 and not _is_site(free_after[0]):
             actor = free_after[0]
         elif before and _prepositional(tokens, before[-1]) is None:
             actor = before[-1]
-        elif free_after:
+        elif free_after and not _is_site(free_after[0]):
             actor = free_after[0]
         if target is None and "obj" in etype.target_by:
             rest = [p for p in free_after if p is not actor and (actor is None or p.first > actor.last)]
             target = rest[0] if rest else None
     else:
-        genitive = next((p for p in after if p.first == last + 1 and _prepositional(tokens, p) is None), None)
+        genitive = next((p for p in after if p.first == last + 1 and _prepositional(tokens, p) is None
+                         and not (etype.genitive == "actor" and _is_site(p))), None)
         # the subject of the clause, for a noun that a verb governs (شرعت واشنطن في تنفيذ انسحاب)
         subject = next((p for p in reversed(parts) if a <= p.first and p.last < i and i - p.last <= _ARG_WINDOW
                         and _prepositional(tokens, p) is None and not _is_site(p)), None)
@@ -384,7 +385,9 @@ def find_events(
     for m in mentions:
         by_sentence.setdefault(m.sentence_index, []).append(m)
     sources: dict[int, Attribution] = {}
+    said: dict[int, list[Attribution]] = {}
     for at in attributions or ():
+        said.setdefault(at.sentence_index, []).append(at)
         if at.sentence_index not in sources or sources[at.sentence_index].analysis and not at.analysis:
             sources[at.sentence_index] = at
     events: list[Event] = []
@@ -422,6 +425,9 @@ def find_events(
                 parts = _participants(text, tokens, starts, lo, hi, ments, lex)
             a, b = _clause(tokens, lo, hi, i)
             actor, target = _arguments(tokens, parts, i, last, a, b, entry, lex)
+            speaker = next((at for at in said.get(s.index, ()) if at.cue_start == tokens[i].start), None)
+            if speaker is not None:  # اتهمت الرئاسة اللبنانية …: the speaker of a speech act is its actor
+                actor = _Participant(-1, -1, speaker.start, speaker.end, speaker.source_text, speaker.entity_id, False)
             used = {p.first for p in (actor, target) if p is not None and not _is_site(p)}
             in_clause = [p for p in parts if a <= p.first <= b]
             place = _pick_place(tokens, in_clause, i, lex.types[entry.type], used)
