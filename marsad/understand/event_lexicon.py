@@ -15,7 +15,7 @@ from marsad.text.inflect import noun_forms, verb_forms
 from marsad.text.normalize import normalize
 
 _DATA = Path(__file__).parent / "data"
-NEEDS_WINDOW = 4  # words after a trigger in which its "needs" word must appear
+NEEDS_WINDOW = 5  # words after a trigger in which its "needs" word must appear
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,8 @@ def event_lexicon() -> EventLexicon:
         if kind == "phrase":
             words = tuple(normalize(value).split())
             entry = TriggerEntry(etype, kind, value, frozenset(_split(needs)), words)
-            phrases.setdefault(words[0], []).append(entry)
+            for first in {words[0], words[0] + "ا"}:  # وقف / وقفا لإطلاق النار
+                phrases.setdefault(first, []).append(entry)
             continue
         entry = TriggerEntry(etype, kind, value, frozenset(_split(needs)))
         for form in _forms(kind, value) - set(_split(exclude)):

@@ -54,6 +54,10 @@ _MIN_STEM = 3  # letters left after stripping proclitics for a trigger to count
 _CASUALTY = frozenset(normalize(w) for w in ("قتل", "مقتل", "أصيب", "أصاب", "إصابة", "قتلى", "جرحى"))
 _COMPLEMENT_OF = frozenset({"REQUEST", "THREATEN", "REJECT"})  # طالب بانسحاب: the withdrawal is not (yet) real
 _COMPLEMENT_WINDOW = 3
+_AGREEMENT_MAKERS = frozenset(normalize(w) for w in (
+    "توصل", "توصلت", "توصلا", "التوصل", "توقيع", "التوقيع", "وقع", "وقعت", "وقعا", "أبرم", "أبرمت", "إبرام",
+    "عقد", "أعلن", "أعلنت", "إعلان", "الى", "إلى",
+))  # fmt: skip
 _STATEMENT_PLACE = 5  # words after a statement-like trigger in which في + place locates it
 _LOCATIVE = frozenset(normalize(w) for w in ("في", "ب", "قرب", "داخل", "على", "من", "إلى", "عند", "أمام", "شمال",
                                                "جنوب", "شرق", "غرب", "وسط", "بين", "شمالي", "جنوبي", "شرقي",
@@ -356,6 +360,10 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
         definite = "ال" in norm[:4] and not e.verbal and e.kind != "phrase"
         if definite and e.type in seen:
             continue
+        if e.type == "AGREE" and not e.verbal and e.kind != "phrase" and (definite or norm[:1] in ("ب", "ل")):
+            made = any(k in _AGREEMENT_MAKERS for j in range(max(0, i - 3), i) for k in _keys(tokens[j].norm))
+            if not made:
+                continue  # بالاتفاق، للهدنة: a reference to an agreement, not its making
         kept.append((i, last, e))
     return kept
 
