@@ -54,6 +54,11 @@ _MIN_STEM = 3  # letters left after stripping proclitics for a trigger to count
 _CASUALTY = frozenset(normalize(w) for w in ("قتل", "مقتل", "أصيب", "أصاب", "إصابة", "قتلى", "جرحى"))
 _COMPLEMENT_OF = frozenset({"REQUEST", "THREATEN", "REJECT"})  # طالب بانسحاب: the withdrawal is not (yet) real
 _COMPLEMENT_WINDOW = 3
+_NOT_OBJECT = frozenset(normalize(w) for w in (
+    "أن", "إن", "أنه", "أنها", "بأن", "الذي", "التي", "الذين", "ما", "لا", "لم", "قد", "كما", "حيث", "اليوم",
+    "أمس", "مساء", "صباح", "فجر", "أيضا", "كذلك", "بدوره", "بدورها", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء",
+    "الخميس", "الجمعة", "السبت", "يوم", "بعد", "قبل", "خلال", "منذ", "عن", "إلى",
+))  # fmt: skip
 _AGREEMENT_MAKERS = frozenset(normalize(w) for w in (
     "توصل", "توصلت", "توصلا", "التوصل", "توقيع", "التوقيع", "وقع", "وقعت", "وقعا", "أبرم", "أبرمت", "إبرام",
     "عقد", "أعلن", "أعلنت", "إعلان", "الى", "إلى",
@@ -287,9 +292,13 @@ def _pick_place(tokens: list[Token], parts: list[_Participant], i: int, etype: E
     return ranked[0][0] if ranked[0][1] in _LOCATIVE else None
 
 
-def _arguments(tokens: list[Token], parts: list[_Participant], i: int, last: int, a: int, b: int,
-               entry: TriggerEntry, lex: EventLexicon) -> tuple[_Participant | None, _Participant | None]:
+def _arguments(text: str, tokens: list[Token], parts: list[_Participant], i: int, last: int, a: int, b: int,
+               entry: TriggerEntry, lex: EventLexicon, speaker: _Participant | None = None,
+               ) -> tuple[_Participant | None, _Participant | None]:
     etype = lex.types[entry.type]
+    if speaker is not None:  # اتهمت الرئاسة اللبنانية إسرائيل …: the speaker is the actor
+        parts = [p for p in parts if p.last < 0 or p.start >= speaker.end or p.end <= speaker.start]
+        parts = sorted(parts + [speaker], key=lambda p: p.start)
     after = [p for p in parts if last < p.first <= min(b, last + _ARG_WINDOW)]
     before = [p for p in parts if a <= p.first and p.last < i and i - p.last <= _BEFORE_WINDOW and not _is_site(p)]
     free_after = [p for p in after if _prepositional(tokens, p) is None]
@@ -330,7 +339,70 @@ def _arguments(tokens: list[Token], parts: list[_Participant], i: int, last: int
                 break
     if target is not None and _is_site(target) and entry.type != "ASSAULT":
         target = None
+    if target is None:
+        target = _object_phrase(text, tokens, parts, i, last, b, actor, etype, entry)
     return actor, target
+
+
+def _object_phrase(text: str, tokens: list[Token], parts: list[_Participant], i: int, last: int, b: int,
+                   actor: _Participant | None, etype: EventType, entry: TriggerEntry) -> _Participant | None:
+    """A target that is no named participant: the noun phrase after one of the type's prepositions
+    (هجوم على مواقع عسكرية) or, after a verb, its object (قصفت الطائرات مستودعات للوقود)."""
+    start_at = last + 1
+    if actor is not None and actor.end > tokens[last].end:
+        start_at = next((k for k in range(last + 1, b + 1) if tokens[k].start >= actor.end), b + 1)
+    for k in range(start_at, min(b, last + _ARG_WINDOW) + 1):
+        tok = tokens[k]
+        if not tok.is_word:
+            if tok.norm[:1].isdigit():
+                continue  # 5 مسلحين
+            return None
+        bare = tok.norm[1:] if tok.norm[:1] in ("و", "ف") and len(tok.norm) > 3 else tok.norm
+        if bare in etype.target_by and k + 1 <= b:
+            return _noun_phrase(text, tokens, parts, k + 1, b)
+        clitic = bare[:1] if bare[:1] in ("ب", "ل") and len(bare) > 3 else ""
+        if clitic and clitic in etype.target_by:
+            phrase = _noun_phrase(text, tokens, parts, k, b)
+            if phrase is not None:
+                offset = _suffix_offset(tok, clitic)
+                return _Participant(phrase.first, phrase.last, offset, phrase.end, text[offset : phrase.end],
+                                    phrase.entity_id, phrase.is_place)
+            return None
+        if bare in _PREPOSITIONS or bare in _NOT_OBJECT:
+            if "obj" in etype.target_by and k == start_at and bare in _NOT_OBJECT:
+                return None
+            continue
+        if "obj" in etype.target_by and entry.verbal and k == start_at:
+            return _noun_phrase(text, tokens, parts, k, b)
+    return None
+
+
+def _suffix_offset(tok: Token, clitic: str) -> int:
+    """Character offset in the text just after a one-letter proclitic (و/ف before it allowed)."""
+    at = tok.text.find(clitic)
+    return tok.start + at + len(clitic) if 0 <= at <= 1 else tok.start
+
+
+def _noun_phrase(text: str, tokens: list[Token], parts: list[_Participant], k: int, b: int) -> _Participant | None:
+    """Up to three words from token ``k`` that form a noun phrase (a participant starting there
+    is taken whole)."""
+    hit = next((p for p in parts if p.first == k), None)
+    if hit is not None:
+        return hit
+    if not tokens[k].is_word or tokens[k].norm in _PREPOSITIONS or tokens[k].norm in _NOT_OBJECT:
+        return None
+    last = k
+    while last + 1 <= b and last - k < 2:
+        nxt = tokens[last + 1]
+        if not nxt.is_word or nxt.norm in _PREPOSITIONS or nxt.norm in _NOT_OBJECT or nxt.norm[:1] == "و":
+            break
+        if any(p.first == last + 1 for p in parts):
+            p2 = next(p for p in parts if p.first == last + 1)
+            last = p2.last
+            break
+        last += 1
+    start, end = tokens[k].start, tokens[last].end
+    return _Participant(k, last, start, end, text[start:end], None, False)
 
 
 def _is_site(p: _Participant) -> bool:
@@ -432,10 +504,12 @@ def find_events(
             if parts is None:
                 parts = _participants(text, tokens, starts, lo, hi, ments, lex)
             a, b = _clause(tokens, lo, hi, i)
-            actor, target = _arguments(tokens, parts, i, last, a, b, entry, lex)
-            speaker = next((at for at in said.get(s.index, ()) if at.cue_start == tokens[i].start), None)
-            if speaker is not None:  # اتهمت الرئاسة اللبنانية …: the speaker of a speech act is its actor
-                actor = _Participant(-1, -1, speaker.start, speaker.end, speaker.source_text, speaker.entity_id, False)
+            said_by = next((at for at in said.get(s.index, ()) if at.cue_start == tokens[i].start), None)
+            speaker = None
+            if said_by is not None:
+                f, l_ = _token_range(tokens, starts, said_by.start, said_by.end)
+                speaker = _Participant(f, l_, said_by.start, said_by.end, said_by.source_text, said_by.entity_id, False)
+            actor, target = _arguments(text, tokens, parts, i, last, a, b, entry, lex, speaker)
             used = {p.first for p in (actor, target) if p is not None and not _is_site(p)}
             in_clause = [p for p in parts if a <= p.first <= b]
             place = _pick_place(tokens, in_clause, i, lex.types[entry.type], used)
