@@ -67,6 +67,36 @@ def check_places_and_dates(m: Marsad, article_ids: list[str]) -> None:
     print(f"   {len(ok_dates)}/{len(SEED_DATES)} dates of 003 normalised")
 
 
+def check_events(m: Marsad, article_ids: list[str]) -> None:
+    """Issue 5's seed criteria, printed for review: 000's withdrawal (US forces, from Ain al-Asad and
+    Victoria, sourced to anonymous political sources and to Reuters), the mutual strikes, the
+    observers' assessments marked as analysis; 003's «ماذا بعد؟» events expected, not happened."""
+    print("\n== events and sources (issue 5)")
+    for article_id in article_ids:
+        analysis = m.store.get_analysis(article_id)
+        if analysis is None:
+            continue
+        text = analysis.article.text
+        print(f"   -- {article_id}")
+        after = text.find("ماذا بعد")
+        for e in analysis.events:
+            section = " [ماذا بعد]" if 0 <= after < e.start else ""
+            print(f"   {e.type:9s} {e.trigger:12s} actor={e.actor.text if e.actor else None} "
+                  f"target={e.target.text if e.target else None} place={e.place.entity_id if e.place else None} "
+                  f"modality={e.modality}{section}")
+        for a in analysis.attributions:
+            kind = "anonymous" if a.anonymous else f"named {a.entity_id}"
+            print(f"   source: {a.source_text} ({kind}{', analysis' if a.analysis else ''}) cue {a.cue}")
+        withdrawals = [e for e in analysis.events if e.type == "RETREAT" and e.place
+                       and e.place.entity_id in ("marsad:ain-al-asad", "marsad:victoria-base")]
+        if withdrawals:
+            print(f"   ok  withdrawal from {withdrawals[0].place.text if withdrawals[0].place else ''}")
+        if after >= 0:
+            late = [e for e in analysis.events if e.start > after]
+            print(f"   {'ok ' if late and all(e.modality == 'expected' for e in late) else 'CHECK'} "
+                  f"«ماذا بعد؟» events expected: {[(e.trigger, e.modality) for e in late]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("seeds", type=Path)
@@ -102,6 +132,7 @@ def main() -> None:
         local = sorted(e for e in linked if e.startswith("local:"))
         print(f"   local entities from the tagger ({len(local)}): {local}")
         check_places_and_dates(m, report.added)
+        check_events(m, report.added)
         for story in m.stories():
             brief = m.brief(story.id)
             print(f"\n== story {story.id}: {len(story.article_ids)} articles")

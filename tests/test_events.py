@@ -133,3 +133,27 @@ def test_empty_and_non_arabic_input() -> None:
     english = analyze(Article(id="e", title="t", text="US troops withdrew from the base.", language="en"),
                       load_resources(ner=False))
     assert english.events == [] and english.attributions == [] and english.claims == []
+
+
+def test_mutual_events_take_both_sides() -> None:
+    text = "تصاعدت الضربات المتبادلة بين القوات الأمريكية والجماعات المسلحة الموالية لإيران."
+    e = only(run(text).events, "ASSAULT")
+    assert e.actor is not None and e.actor.text == "القوات الأمريكية"
+    assert e.target is not None and e.target.text.startswith("الجماعات المسلحة")  # without the و
+
+
+def test_companion_word_before_the_trigger() -> None:
+    e = only(run("وبحسب المصادر فإن الجنود الأمريكيين يجري نقلهم إلى أربيل.").events, "MOBILIZE")
+    assert e.place is not None and e.place.entity_id == "marsad:city-erbil"
+
+
+def test_speech_act_actor_is_the_speaker() -> None:
+    e = only(run("اتهمت وزارة الخارجية الإيرانية الولايات المتحدة بتأجيج التوتر.").events, "ACCUSE")
+    assert e.actor is not None and e.actor.text == "وزارة الخارجية الإيرانية"
+    assert e.target is not None and e.target.text == "الولايات المتحدة"
+
+
+def test_a_reference_to_an_agreement_is_not_a_new_one() -> None:
+    a = run("رحبت الأمم المتحدة بالاتفاق.")
+    assert not [e for e in a.events if e.type == "AGREE"]
+    assert only(run("توصل الطرفان إلى اتفاق لوقف القتال.").events, "AGREE")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from marsad.model import Attribution, Mention, Sentence
 from marsad.text.clitics import match_keys
@@ -46,8 +47,9 @@ _NAMED_TYPES = ("PER", "ORG", "LOC", "MISC")
 _QUOTE = re.compile(r"«[^»]{2,}»|\"[^\"]{2,}\"|“[^”]{2,}”")
 
 
-def _keys(norm: str) -> list[str]:
-    return match_keys(norm) if norm[:1].isalpha() else [norm]
+@lru_cache(maxsize=65536)
+def _keys(norm: str) -> tuple[str, ...]:
+    return tuple(match_keys(norm)) if norm[:1].isalpha() else (norm,)
 
 
 def _conj_keys(norm: str) -> tuple[str, ...]:
@@ -55,12 +57,26 @@ def _conj_keys(norm: str) -> tuple[str, ...]:
     return (norm, norm[1:]) if norm[:1] in ("و", "ف") and len(norm) > 3 else (norm,)
 
 
+_PREPS_CACHE: dict[int, dict[str, list[tuple[tuple[str, ...], bool]]]] = {}
+
+
+def _preps_by_first(lex: AttributionLexicon) -> dict[str, list[tuple[tuple[str, ...], bool]]]:
+    """Phrase cues indexed by their first word (asked for every token)."""
+    hit = _PREPS_CACHE.get(id(lex))
+    if hit is None:
+        hit = {}
+        for phrase, marks in sorted(lex.preps.items(), key=lambda pm: -len(pm[0])):
+            hit.setdefault(phrase[0], []).append((phrase, marks))
+        _PREPS_CACHE[id(lex)] = hit
+    return hit
+
+
 def _cue_at(tokens: list[Token], i: int, hi: int, lex: AttributionLexicon) -> tuple[str, int, bool] | None:
     """(kind, last token, marks analysis) of a cue starting at token ``i``: verb, relay or prep."""
     for key in _conj_keys(tokens[i].norm):  # the word, or without و/ف (وقال، فأكد)
-        for phrase, marks in lex.preps.items():
+        for phrase, marks in _preps_by_first(lex).get(key, ()):
             n = len(phrase)
-            if phrase[0] == key and i + n - 1 <= hi and all(tokens[i + k].norm == phrase[k] for k in range(1, n)):
+            if i + n - 1 <= hi and all(tokens[i + k].norm == phrase[k] for k in range(1, n)):
                 return "prep", i + n - 1, marks
         if key in lex.relays:
             return "relay", i, False
@@ -97,6 +113,9 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
                 break
             if j in named and not titled and anon is None and k not in named and not _adjective(norm):
                 break  # after a bare name only its adjectives (قطر اليوم is not a source phrase)
+            if _adjective(tokens[last].norm) and tokens[last].norm not in lex.titles and not (
+                    k in named and named[k].type == "PER"):
+                break  # an adjective closes the phrase unless a person's name follows (… التركي هاكان فيدان)
             if k in named:
                 end = named[k].end
                 while k + 1 <= hi and tokens[k + 1].start < end:

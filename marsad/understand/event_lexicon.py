@@ -15,7 +15,8 @@ from marsad.text.inflect import noun_forms, verb_forms
 from marsad.text.normalize import normalize
 
 _DATA = Path(__file__).parent / "data"
-NEEDS_WINDOW = 5  # words after a trigger in which its "needs" word must appear
+NEEDS_WINDOW = 5
+NEEDS_BEFORE = 4  # words before a trigger in which its "needs" word may stand instead  # words after a trigger in which its "needs" word must appear
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ from marsad.text.clitics import match_keys
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
 from marsad.understand.event_lexicon import (
+    NEEDS_BEFORE,
     NEEDS_WINDOW,
     EventLexicon,
     EventType,
@@ -101,8 +102,9 @@ def _number_words() -> dict[str, int]:
     return {normalize(r[0]): int(r[1]) for r in rows("time_numbers.tsv") if r[2] in ("card", "tens", "hund", "thou")}
 
 
-def _keys(norm: str) -> list[str]:
-    return match_keys(norm) if norm[:1].isalpha() else [norm]
+@lru_cache(maxsize=65536)
+def _keys(norm: str) -> tuple[str, ...]:
+    return tuple(match_keys(norm)) if norm[:1].isalpha() else (norm,)
 
 
 def _token_range(tokens: list[Token], starts: list[int], start: int, end: int) -> tuple[int, int]:
@@ -154,21 +156,22 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
             i += 1
             continue
         prefix = tok.norm[: len(tok.norm) - len(head)] if tok.norm.endswith(head) else ""
-        prefix = prefix[1:] if prefix[:1] in ("و", "ف") else prefix
+        prefix_conj = prefix[:1] in ("و", "ف")
+        prefix = prefix[1:] if prefix_conj else prefix
         clitic = prefix[:1] if prefix[:1] in ("ب", "ل", "ك") else ""
         last, entity = i, None
         while last + 1 <= hi and last - i < 3:
             nxt = tokens[last + 1]
-            if last + 1 in taken:  # قوات التحالف: the name after the noun is part of the phrase
+            if last + 1 in taken:  # قوات التحالف: the name right after the noun is part of the phrase
                 m_hit = next((p for p in found if p.first == last + 1), None)
-                if m_hit is None:
-                    break
+                if m_hit is None or last != i:
+                    break  # after an adjective a name starts a new phrase (… الإيرانية الولايات المتحدة)
                 last, entity = m_hit.last, m_hit.entity_id
                 break
             if not nxt.is_word or nxt.norm in _PREPOSITIONS or not nxt.norm.endswith(("يه", "ي", "يون", "يين", "ون", "ه")):
                 break
             last += 1
-        start = tokens[i].start
+        start = tokens[i].start + (1 if prefix_conj and tokens[i].text[:1] in ("و", "ف") else 0)  # not the و of والجماعات
         found = [p for p in found if not (i <= p.first and p.last <= last)]
         found.append(_Participant(i, last, start, tokens[last].end, text[start : tokens[last].end], entity, False,
                                   clitic))
@@ -195,7 +198,8 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> t
 
 
 def _needs_met(tokens: list[Token], i: int, hi: int, needs: frozenset[str]) -> bool:
-    for j in range(i + 1, min(i + NEEDS_WINDOW, hi) + 1):
+    """A companion word after the trigger, or just before it (الجنود الأمريكيين يجري نقلهم)."""
+    for j in [*range(i + 1, min(i + NEEDS_WINDOW, hi) + 1), *range(max(0, i - NEEDS_BEFORE), i)]:
         if any(k in needs for k in _keys(tokens[j].norm)):
             return True
     return False
@@ -216,19 +220,34 @@ def _clause(tokens: list[Token], lo: int, hi: int, i: int) -> tuple[int, int]:
     return a, b
 
 
+_MODALITY_INDEX: dict[int, dict[str, list[tuple[str, int, tuple[str, ...]]]]] = {}
+
+
+def _modality_by_first(lex: EventLexicon) -> dict[str, list[tuple[str, int, tuple[str, ...]]]]:
+    """Modality cues indexed by their first word (computed once per lexicon)."""
+    out = _MODALITY_INDEX.get(id(lex))
+    if out is None:
+        out = {}
+        for modality, window, cue in lex.modality:
+            out.setdefault(cue[0], []).append((modality, window, cue))
+        _MODALITY_INDEX[id(lex)] = out
+    return out
+
+
 def _modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry, lex: EventLexicon) -> Modality:
     found: set[str] = set()
-    for modality, window, cue in lex.modality:
-        for j in range(max(lo, i - window), i):
-            if j + len(cue) > i:
-                break
-            if cue[0] not in _keys(tokens[j].norm):
-                continue
-            if any(tokens[j + k].norm != cue[k] for k in range(1, len(cue))):
-                continue
-            if cue == ("قد",) and not tokens[j + 1].norm.startswith(_IMPERFECT):
-                continue  # قد + past tense is "has", not "may"
-            found.add(modality)
+    by_first = _modality_by_first(lex)
+    widest = max((w for _, w, _ in lex.modality), default=0)
+    for j in range(max(lo, i - widest), i):
+        for key in _keys(tokens[j].norm):
+            for modality, window, cue in by_first.get(key, ()):
+                if i - j > window or j + len(cue) > i:
+                    continue
+                if any(tokens[j + k].norm != cue[k] for k in range(1, len(cue))):
+                    continue
+                if cue == ("قد",) and not tokens[j + 1].norm.startswith(_IMPERFECT):
+                    continue  # قد + past tense is "has", not "may"
+                found.add(modality)
     word = tokens[i].norm
     bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
     future = entry.verbal and bare.startswith("س") and bare[1:2] in _IMPERFECT and bare not in ("سحب", "سافر")
@@ -341,7 +360,23 @@ def _arguments(text: str, tokens: list[Token], parts: list[_Participant], i: int
         target = None
     if target is None:
         target = _object_phrase(text, tokens, parts, i, last, b, actor, etype, entry)
+    mutual = _between(tokens, parts, last, b)
+    if mutual is not None:  # الضربات المتبادلة بين القوات الأمريكية والفصائل: one side acts on the other
+        actor, target = mutual
     return actor, target
+
+
+def _between(tokens: list[Token], parts: list[_Participant], last: int, b: int,
+             ) -> tuple[_Participant, _Participant] | None:
+    """The two sides of "بين X وY" within a few words after a trigger."""
+    for k in range(last + 1, min(b, last + 3) + 1):
+        if tokens[k].norm != "بين":
+            continue
+        sides = [p for p in parts if p.first > k and p.first <= k + 8]
+        if len(sides) >= 2 and sides[0].first == k + 1 and tokens[sides[1].first].norm.startswith("و"):
+            return sides[0], sides[1]
+        return None
+    return None
 
 
 def _object_phrase(text: str, tokens: list[Token], parts: list[_Participant], i: int, last: int, b: int,
@@ -360,7 +395,8 @@ def _object_phrase(text: str, tokens: list[Token], parts: list[_Participant], i:
         bare = tok.norm[1:] if tok.norm[:1] in ("و", "ف") and len(tok.norm) > 3 else tok.norm
         if bare in etype.target_by and k + 1 <= b:
             return _noun_phrase(text, tokens, parts, k + 1, b)
-        clitic = bare[:1] if bare[:1] in ("ب", "ل") and len(bare) > 3 else ""
+        named_here = any(p.first == k and p.start == tok.start for p in parts)  # بغداد is not ب + غداد
+        clitic = bare[:1] if bare[:1] in ("ب", "ل") and len(bare) > 3 and not named_here else ""
         if clitic and clitic in etype.target_by:
             phrase = _noun_phrase(text, tokens, parts, k, b)
             if phrase is not None:
