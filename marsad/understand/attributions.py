@@ -86,7 +86,7 @@ def _cue_at(tokens: list[Token], i: int, hi: int, lex: AttributionLexicon) -> tu
 
 
 def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
-               lex: AttributionLexicon) -> _Source | None:
+               lex: AttributionLexicon, strict: bool = False) -> _Source | None:
     """A source phrase starting at token ``j``: anonymous (مصادر سياسية مطلعة، مصدر في وزارة الدفاع),
     titled or institutional (وزير الخارجية التركي هاكان فيدان، صحيفة «الشرق الأوسط»، وزارة الصحة
     اللبنانية), or a named mention (قطر، وكالة رويترز)."""
@@ -111,6 +111,8 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
                 break
             if any(c in lex.verbs or c in lex.relays for c in _conj_keys(norm)):
                 break
+            if strict and k not in named and norm[:1] in ("ب", "ل") and len(norm) > 4 and not _adjective(norm):
+                break  # باعتقال الناشطين: a governed verbal noun starts the predicate
             if j in named and not titled and anon is None and k not in named and not _adjective(norm):
                 break  # after a bare name only its adjectives (قطر اليوم is not a source phrase)
             if _adjective(tokens[last].norm) and tokens[last].norm not in lex.titles and not (
@@ -131,6 +133,35 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
     entity = None if anon is not None else (person or (inside[0] if inside else None))
     analysis = lex.anonymous[anon] if anon is not None else False
     return j, last, tokens[j].start, tokens[last].end, entity.entity_id if entity else (None if anon else ""), analysis
+
+
+def source_phrases(tokens: list[Token], lo: int, hi: int, mentions: list[Mention],
+                   ) -> list[tuple[int, int, int, int, str | None]]:
+    """Titled, institutional and anonymous phrases among tokens ``lo..hi`` (first token, last token,
+    start, end, linked entity), left to right and not overlapping: the speakers and doers that no
+    knowledge-base name covers (المتحدث باسم الجيش الإسرائيلي، القمة العربية الطارئة). Events use
+    them as participants."""
+    lex = attribution_lexicon()
+    starts = [t.start for t in tokens]
+    named: dict[int, Mention] = {}
+    for m in mentions:
+        if m.type in _NAMED_TYPES and m.entity_id:
+            named.setdefault(max(bisect.bisect_right(starts, m.start) - 1, 0), m)
+    out: list[tuple[int, int, int, int, str | None]] = []
+    j = lo
+    while j <= hi:
+        keys = _keys(tokens[j].norm) if tokens[j].is_word else ()
+        if not any(k in lex.titles or k in lex.anonymous for k in keys):
+            j += 1
+            continue
+        phrase = _phrase_at(tokens, j, hi, named, lex, strict=True)
+        if phrase is None:
+            j += 1
+            continue
+        first, last, start, end, entity, _analysis = phrase
+        out.append((first, last, start, end, entity or None))
+        j = last + 1
+    return out
 
 
 def _adjective(norm: str) -> bool:

@@ -38,6 +38,7 @@ from marsad.model import Argument, Attribution, Event, Mention, Modality, Senten
 from marsad.text.clitics import match_keys
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
+from marsad.understand.attributions import source_phrases
 from marsad.understand.event_lexicon import (
     NEEDS_BEFORE,
     NEEDS_WINDOW,
@@ -177,6 +178,14 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
                                   clitic))
         taken.update(range(i, last + 1))
         i = last + 1
+    for first, last, start, end, entity in source_phrases(tokens, lo, hi, mentions):
+        inside = [p for p in found if first <= p.first and p.last <= last]
+        if any(p.first < first <= p.last or p.first <= last < p.last for p in found if p not in inside):
+            continue  # crosses a participant: keep what we have
+        if inside and max(p.last - p.first for p in inside) >= last - first:
+            continue
+        found = [p for p in found if p not in inside]
+        found.append(_Participant(first, last, start, end, text[start:end], entity, False))
     found.sort(key=lambda p: p.first)
     return found
 
