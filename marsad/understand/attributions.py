@@ -231,7 +231,19 @@ def _source_after(text: str, tokens: list[Token], cue_last: int, hi: int, named:
             return None
         if tok.norm in ("ان", "انه", "انها", "بان") or tok.norm in _PREPOSITIONS or tok.norm in _STOP:
             return None
-        return _phrase_at(tokens, j, hi, named, lex)
+        return _phrase_at(tokens, j, hi, named, lex) or _bare_name(tokens, j, hi)
+    return None
+
+
+def _bare_name(tokens: list[Token], j: int, hi: int) -> _Source | None:
+    """One to three words between a speech verb and أن/إن or a colon (قالت العربي الجديد إن …):
+    a named source the knowledge base does not list."""
+    for last in range(j, min(hi, j + 2) + 1):
+        nxt = tokens[last + 1].norm if last + 1 <= hi else ""
+        if not tokens[last].is_word and tokens[last].norm not in ("«", "»"):
+            return None
+        if nxt in ("ان", "انه", "انها", "بان", ":", "،", ","):
+            return j, last, tokens[j].start, tokens[last].end, "", False
     return None
 
 

@@ -123,6 +123,8 @@ def attribution_lexicon() -> AttributionLexicon:
         marks = analysis == "yes"
         if kind == "verb":
             for form in _forms("verb", value):
+                if form.startswith("س") and not value.startswith("س"):
+                    continue  # ستطالب، سيقول: a future speech act is not a source of this sentence
                 verbs[form] = verbs.get(form, False) or marks
         elif kind == "form":
             verbs[normalize(value)] = marks
