@@ -157,3 +157,24 @@ def test_a_reference_to_an_agreement_is_not_a_new_one() -> None:
     a = run("رحبت الأمم المتحدة بالاتفاق.")
     assert not [e for e in a.events if e.type == "AGREE"]
     assert only(run("توصل الطرفان إلى اتفاق لوقف القتال.").events, "AGREE")
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("عيّن الرئيس وزيرا جديدا للدفاع.", "APPOINT"),  # عيّن, not عين
+        ("أعلن الرئيس التوصل إلى وقف كامل وفوري لإطلاق النار بين البلدين.", "AGREE"),
+        ("انسحبت الولايات المتحدة من الاتفاق النووي.", "REJECT"),  # leaving a treaty
+        ("استدعت فرنسا سفيرها لدى الجزائر للتشاور.", "SANCTION"),  # its own ambassador
+        ("استدعت الخارجية السفير الإيراني احتجاجا.", "ACCUSE"),  # another country's ambassador
+        ("أدى الوزراء الجدد اليمين الدستورية أمام الرئيس.", "APPOINT"),
+    ],
+)
+def test_type_decided_by_company(text: str, etype: str) -> None:
+    types = [e.type for e in run(text).events]
+    assert etype in types, types
+    assert "ASSAULT" not in types  # لإطلاق النار inside a ceasefire is no shooting
+
+
+def test_ain_al_asad_is_not_an_appointment() -> None:
+    assert all(e.type != "APPOINT" for e in run("انسحبت القوات من قاعدة عين الأسد.").events)

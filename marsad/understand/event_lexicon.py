@@ -48,6 +48,7 @@ class EventType:
 @dataclass(frozen=True, slots=True)
 class EventLexicon:
     forms: dict[str, tuple[TriggerEntry, ...]]  # normalised form -> entries
+    surfaces: dict[str, TriggerEntry]  # forms written with shadda (عيّن), matched on the raw word
     phrases: dict[str, tuple[TriggerEntry, ...]]  # first word of a phrase -> phrase entries
     types: dict[str, EventType]
     modality: tuple[tuple[str, int, tuple[str, ...]], ...]  # (modality, window, cue words)
@@ -91,8 +92,12 @@ def _forms(kind: str, value: str) -> set[str]:
 def event_lexicon() -> EventLexicon:
     forms: dict[str, list[TriggerEntry]] = {}
     phrases: dict[str, list[TriggerEntry]] = {}
+    surfaces: dict[str, TriggerEntry] = {}
     for row in rows("event_triggers.tsv"):
         etype, kind, value, needs, exclude = (row + ["-", "-"])[:5]
+        if kind == "surface":
+            surfaces[value] = TriggerEntry(etype, "form", value, frozenset(_split(needs)))
+            continue
         if kind == "phrase":
             words = tuple(normalize(value).split())
             entry = TriggerEntry(etype, kind, value, frozenset(_split(needs)), words)
@@ -109,7 +114,7 @@ def event_lexicon() -> EventLexicon:
                        | {normalize(r[0])})  # قواتها، جنوده: the possessive forms too
     quantities = {normalize(r[0]): (r[1], r[2]) for r in rows("quantity_units.tsv")}
     return EventLexicon(
-        {k: tuple(v) for k, v in forms.items()}, {k: tuple(v) for k, v in phrases.items()},
+        {k: tuple(v) for k, v in forms.items()}, surfaces, {k: tuple(v) for k, v in phrases.items()},
         types, modality, actors, quantities,
     )
 

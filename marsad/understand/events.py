@@ -193,6 +193,10 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
 def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> tuple[TriggerEntry, int] | None:
     """The lexicon entry a trigger at token ``i`` expresses, with the index of its last token."""
     norm = tokens[i].norm
+    raw = "".join(ch for ch in tokens[i].text if ch == "\u0651" or not "\u064b" <= ch <= "\u0652")
+    for written in (raw, raw[1:] if raw[:1] in ("و", "ف") else raw):
+        if written in lex.surfaces:  # عيّن: the shadda tells "appointed" from عين
+            return lex.surfaces[written], i
     keys = [k for k in _keys(norm) if k == norm or len(k) >= _MIN_STEM]  # وبحث is not و + ب + حث
     for key in keys:
         for entry in lex.phrases.get(key, ()):
@@ -468,6 +472,9 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
     * A definite verbal noun (الاتفاق، الهجوم، الهدنة) of a type the article already reported:
       it refers back to that event (news names an event once, then says "the agreement").
     """
+    ceasefire = [i for i, _, e in found if e.type == "AGREE" and "وقف" in _lemma_words(e)]
+    found = [(i, last, e) for i, last, e in found  # وقف كامل لإطلاق النار is no shooting
+             if not (e.type == "ASSAULT" and any(0 < i - c <= 4 for c in ceasefire))]
     attack = any(e.type == "ASSAULT" and not (_lemma_words(e) & _CASUALTY) for _, _, e in found)
     kept = []
     for i, last, e in found:
@@ -477,7 +484,9 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
         definite = "ال" in norm[:4] and not e.verbal and e.kind != "phrase"
         if definite and e.type in seen:
             continue
-        if e.type == "AGREE" and not e.verbal and e.kind != "phrase" and (definite or norm[:1] in ("ب", "ل")):
+        maker = any(k in _AGREEMENT_MAKERS for k in _keys(norm))
+        if e.type == "AGREE" and not e.verbal and e.kind != "phrase" and not maker and (
+                definite or norm[:1] in ("ب", "ل")):
             made = any(k in _AGREEMENT_MAKERS for j in range(max(0, i - 3), i) for k in _keys(tokens[j].norm))
             if not made:
                 continue  # بالاتفاق، للهدنة: a reference to an agreement, not its making
