@@ -35,6 +35,7 @@ _Source = tuple[int, int, int, int, str | None, bool]  # first/last token, start
 # unlinked; None anonymous), analysis
 _AFTER_WINDOW = 6  # words after a verb cue in which its subject may start
 _BEFORE_WINDOW = 3
+_STRICT_MAX = 5  # for event participants: a doer's name is short; longer runs swallow the predicate
 _PHRASE_MAX = 8  # words in a source phrase (الباحث في الشؤون الخليجية خالد العنزي)
 _INNER = frozenset(normalize(w) for w in ("في", "باسم"))  # inside a phrase: مصدر في وزارة الدفاع
 _SKIP = frozenset(normalize(w) for w in ("اليوم", "أمس", "مساء", "صباح", "الليلة", "أيضا", "كذلك", "بدوره", "بدورها"))
@@ -101,7 +102,7 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
             last += 1
     if anon is not None or titled or j in named:
         k = last + 1
-        while k <= hi and k - j < _PHRASE_MAX:
+        while k <= hi and k - j < (_STRICT_MAX if strict else _PHRASE_MAX):
             norm = tokens[k].norm
             if norm in ("«", "»", '"'):
                 k += 1
@@ -137,7 +138,7 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
 
 def source_phrases(tokens: list[Token], lo: int, hi: int, mentions: list[Mention],
                    ) -> list[tuple[int, int, int, int, str | None]]:
-    """Titled, institutional and anonymous phrases among tokens ``lo..hi`` (first token, last token,
+    """Titled and institutional phrases among tokens ``lo..hi`` (first token, last token,
     start, end, linked entity), left to right and not overlapping: the speakers and doers that no
     knowledge-base name covers (المتحدث باسم الجيش الإسرائيلي، القمة العربية الطارئة). Events use
     them as participants."""
@@ -151,7 +152,7 @@ def source_phrases(tokens: list[Token], lo: int, hi: int, mentions: list[Mention
     j = lo
     while j <= hi:
         keys = _keys(tokens[j].norm) if tokens[j].is_word else ()
-        if not any(k in lex.titles or k in lex.anonymous for k in keys):
+        if not any(k in lex.titles for k in keys):  # anonymous sources (مراقبون، تقديرات) speak, they do not act
             j += 1
             continue
         phrase = _phrase_at(tokens, j, hi, named, lex, strict=True)
