@@ -191,12 +191,10 @@ def _word_info(token: str) -> dict[str, Any]:
     }
 
 
-def token_features(tokens: list[str], i: int, gaz: list[str] | None = None) -> list[str]:
-    """Feature strings for token ``i`` of ``tokens`` (CRFsuite binary features); ``gaz`` are the
-    sentence's ``gazetteer_tags`` (computed once per sentence by ``sentence_features``)."""
-    info = [_word_info(t) for t in tokens[max(0, i - 2) : i + 3]]
-    c = i - max(0, i - 2)
-    me = info[c]
+@lru_cache(maxsize=300_000)
+def _own_features(token: str) -> tuple[str, ...]:
+    """The context-free features of a word (cached per surface token: the same word recurs)."""
+    me = _word_info(token)
     f = [
         "b",
         "w=" + me["w"],
@@ -225,6 +223,39 @@ def token_features(tokens: list[str], i: int, gaz: list[str] | None = None) -> l
     if me["lx"]:
         f.append("lx=" + me["lx"])
         f.append("lx=" + me["lx"].split(":")[0])
+    return tuple(f)
+
+
+@lru_cache(maxsize=600_000)
+def _neighbour_features(token: str, off: int) -> tuple[str, ...]:
+    """What a word contributes to the features of the word ``off`` positions away from it."""
+    o = _word_info(token)
+    tag = f"{off:+d}"
+    f = [f"{tag}w=" + o["w"], f"{tag}stem=" + o["stem"], f"{tag}shape=" + o["shape"]]
+    if o["cue"]:
+        f.append(f"{tag}cue=" + o["cue"])
+    if o["al"]:
+        f.append(f"{tag}al")
+    if o["lx"] and abs(off) == 1:
+        f.append(f"{tag}lx=" + o["lx"].split(":")[0])
+    clusters = o["c"]
+    if clusters:
+        f.append(f"{tag}c0=" + clusters[0])
+        if abs(off) == 1:
+            f.extend(f"{tag}c{n}={cid}" for n, cid in enumerate(clusters[1:], 1))
+    if abs(off) == 1:
+        f.append(f"{tag}p2=" + o["p2"])
+        f.append(f"{tag}s2=" + o["s2"])
+        f.append(f"{tag}s3=" + o["s3"])
+    return tuple(f)
+
+
+def token_features(tokens: list[str], i: int, gaz: list[str] | None = None) -> list[str]:
+    """Feature strings for token ``i`` of ``tokens`` (CRFsuite binary features); ``gaz`` are the
+    sentence's ``gazetteer_tags`` (computed once per sentence by ``sentence_features``). The per-word
+    parts are cached (``_own_features``, ``_neighbour_features``): tagging cost is then mostly the
+    context and the CRF itself."""
+    f = list(_own_features(tokens[i]))
     if gaz is not None:
         if gaz[i] != "O":
             f.append("gz=" + gaz[i])
@@ -232,39 +263,19 @@ def token_features(tokens: list[str], i: int, gaz: list[str] | None = None) -> l
             if 0 <= i + off < len(tokens) and gaz[i + off] != "O":
                 f.append(f"{off:+d}gz=" + gaz[i + off])
     for off in (-2, -1, 1, 2):
-        j = c + off
-        if 0 <= j < len(info) and 0 <= i + off < len(tokens):
-            o = info[j]
-            tag = f"{off:+d}"
-            f.append(f"{tag}w=" + o["w"])
-            f.append(f"{tag}stem=" + o["stem"])
-            f.append(f"{tag}shape=" + o["shape"])
-            if o["cue"]:
-                f.append(f"{tag}cue=" + o["cue"])
-            if o["al"]:
-                f.append(f"{tag}al")
-            if o["lx"] and abs(off) == 1:
-                f.append(f"{tag}lx=" + o["lx"].split(":")[0])
-            clusters = o["c"]
-            if clusters:
-                f.append(f"{tag}c0=" + clusters[0])
-                if abs(off) == 1:
-                    f.extend(f"{tag}c{n}={cid}" for n, cid in enumerate(clusters[1:], 1))
-            if abs(off) == 1:
-                f.append(f"{tag}p2=" + o["p2"])
-                f.append(f"{tag}s2=" + o["s2"])
-                f.append(f"{tag}s3=" + o["s3"])
+        if 0 <= i + off < len(tokens):
+            f.extend(_neighbour_features(tokens[i + off], off))
         else:
             f.append(f"{off:+d}" + ("BOS" if off < 0 else "EOS"))
-    # bigrams of neighbours
-    if c - 1 >= 0 and i > 0:
-        f.append("-1|0=" + info[c - 1]["w"] + "|" + me["w"])
-    if c + 1 < len(info) and i + 1 < len(tokens):
-        f.append("0|+1=" + me["w"] + "|" + info[c + 1]["w"])
-    if c - 2 >= 0 and i > 1:
-        f.append("-2|-1=" + info[c - 2]["w"] + "|" + info[c - 1]["w"])
-    if c + 2 < len(info) and i + 2 < len(tokens):
-        f.append("+1|+2=" + info[c + 1]["w"] + "|" + info[c + 2]["w"])
+    w = _word_info(tokens[i])["w"]
+    if i > 0:
+        f.append("-1|0=" + _word_info(tokens[i - 1])["w"] + "|" + w)
+    if i + 1 < len(tokens):
+        f.append("0|+1=" + w + "|" + _word_info(tokens[i + 1])["w"])
+    if i > 1:
+        f.append("-2|-1=" + _word_info(tokens[i - 2])["w"] + "|" + _word_info(tokens[i - 1])["w"])
+    if i + 2 < len(tokens):
+        f.append("+1|+2=" + _word_info(tokens[i + 1])["w"] + "|" + _word_info(tokens[i + 2])["w"])
     return f
 
 
