@@ -178,3 +178,8 @@ def test_type_decided_by_company(text: str, etype: str) -> None:
 
 def test_ain_al_asad_is_not_an_appointment() -> None:
     assert all(e.type != "APPOINT" for e in run("انسحبت القوات من قاعدة عين الأسد.").events)
+
+
+def test_topic_nouns_are_not_events() -> None:
+    a = run("بحث الجانبان تعزيز التعاون العسكري وتسهيل دخول المساعدات إلى غزة.")
+    assert [e.type for e in a.events] == ["CONSULT"]

@@ -54,6 +54,7 @@ class EventLexicon:
     modality: tuple[tuple[str, int, tuple[str, ...]], ...]  # (modality, window, cue words)
     actor_nouns: frozenset[str]
     quantities: dict[str, tuple[str, str]]  # word -> (key, position)
+    blockers: frozenset[str]  # a verbal noun right after one of these names a topic (تعزيز التعاون)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +114,10 @@ def event_lexicon() -> EventLexicon:
     actors = frozenset(f for r in rows("actor_nouns.tsv") for f in noun_forms(r[0]) - {normalize(r[0]) + "ا"}
                        | {normalize(r[0])})  # قواتها، جنوده: the possessive forms too
     quantities = {normalize(r[0]): (r[1], r[2]) for r in rows("quantity_units.tsv")}
+    blockers = frozenset(normalize(r[0]) for r in rows("event_blockers.txt"))
     return EventLexicon(
         {k: tuple(v) for k, v in forms.items()}, surfaces, {k: tuple(v) for k, v in phrases.items()},
-        types, modality, actors, quantities,
+        types, modality, actors, quantities, blockers,
     )
 
 

@@ -464,13 +464,14 @@ def _lemma_words(entry: TriggerEntry) -> set[str]:
 
 
 def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]],
-                  seen: set[str]) -> list[tuple[int, int, TriggerEntry]]:
+                  seen: set[str], blockers: frozenset[str] = frozenset()) -> list[tuple[int, int, TriggerEntry]]:
     """Triggers that restate an event rather than report a new one.
 
     * Casualty words (مقتل، قُتل، أصيب) in a sentence that has an attack word (هجوم، غارة، قصف):
       the dead and wounded are the attack's quantities, not a second event.
     * A definite verbal noun (الاتفاق، الهجوم، الهدنة) of a type the article already reported:
       it refers back to that event (news names an event once, then says "the agreement").
+    * A verbal noun governed by a topic word (تعزيز التعاون، دخول المساعدات; ``event_blockers.txt``).
     """
     ceasefire = [i for i, _, e in found if e.type == "AGREE" and "وقف" in _lemma_words(e)]
     found = [(i, last, e) for i, last, e in found  # وقف كامل لإطلاق النار is no shooting
@@ -484,6 +485,9 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
         definite = "ال" in norm[:4] and not e.verbal and e.kind != "phrase"
         if definite and e.type in seen:
             continue
+        if not e.verbal and e.kind != "phrase" and i > 0 and any(
+                k in blockers for k in _keys(tokens[i - 1].norm)):
+            continue  # تعزيز التعاون، دخول المساعدات: the noun names a topic
         maker = any(k in _AGREEMENT_MAKERS for k in _keys(norm))
         if e.type == "AGREE" and not e.verbal and e.kind != "phrase" and not maker and (
                 definite or norm[:1] in ("ب", "ل")):
@@ -552,7 +556,7 @@ def find_events(
             if not any(e.type == entry.type and i - l2 <= _MERGE_TOKENS for _, l2, e in found):
                 found.append((i, last, entry))
             i = last + 1
-        found = _drop_repeats(tokens, found, seen_types)
+        found = _drop_repeats(tokens, found, seen_types, lex.blockers)
         seen_types.update(e.type for _, _, e in found)
         for i, last, entry in found:
             if parts is None:
