@@ -1,6 +1,6 @@
 """Score events, their arguments and modality, and attributions, against a gold JSON Lines file.
 
-Usage: ``python -m marsad.understand.events_eval eval/events_gold.jsonl [--split dev|test] [--no-ner] [--errors N]``
+Usage: ``python -m marsad.understand.events_eval eval/events_gold.jsonl eval/events_gold_2.jsonl [--split dev|test] [--no-ner] [--errors N]``
 
 The lexicons and rules are tuned on the ``dev`` half (odd item numbers) only; the ``test`` half
 (even numbers) is held out, so its figures are the honest estimate.
@@ -248,13 +248,14 @@ def _number(item_id: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Score events and attributions on a gold JSON Lines file.")
-    ap.add_argument("path", type=Path)
+    ap.add_argument("paths", type=Path, nargs="+", help="gold JSON Lines files (scored together)")
     ap.add_argument("--no-ner", action="store_true", help="knowledge-base names only (no NER tagger)")
     ap.add_argument("--errors", type=int, default=0, help="print the first N errors")
     ap.add_argument("--split", choices=["all", "dev", "test"], default="all",
                     help="dev: items whose number is odd (rules are tuned on these); test: even (held out)")
     args = ap.parse_args(argv)
-    items = [json.loads(line) for line in args.path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    items = [json.loads(line) for path in args.paths
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     items = [i for i in items if args.split == "all" or (_number(i["id"]) % 2 == 1) == (args.split == "dev")]
     scores = evaluate(items, ner=not args.no_ner)
     print(f"{len(items)} items, {sum(len(i.get('events', [])) for i in items)} gold events, "
