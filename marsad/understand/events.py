@@ -489,11 +489,12 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
                 k in blockers for k in _keys(tokens[i - 1].norm)):
             continue  # تعزيز التعاون، دخول المساعدات: the noun names a topic
         maker = any(k in _AGREEMENT_MAKERS for k in _keys(norm))
+        construct = i + 1 < len(tokens) and tokens[i + 1].norm.startswith("ال") and not definite
         if e.type == "AGREE" and not e.verbal and e.kind != "phrase" and not maker and (
-                definite or norm[:1] in ("ب", "ل")):
+                definite or construct or norm[:1] in ("ب", "ل")):
             made = any(k in _AGREEMENT_MAKERS for j in range(max(0, i - 3), i) for k in _keys(tokens[j].norm))
             if not made:
-                continue  # بالاتفاق، للهدنة: a reference to an agreement, not its making
+                continue  # بالاتفاق، للهدنة، اتفاقية الشراكة: a reference to an agreement, not its making
         kept.append((i, last, e))
     return kept
 
