@@ -104,6 +104,9 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
         k = last + 1
         while k <= hi and k - j < (_STRICT_MAX if strict else _PHRASE_MAX):
             norm = tokens[k].norm
+            if norm == "»" and strict:
+                last = k
+                break  # a quoted name ends the phrase (حركة «الإنصاف»)
             if norm in ("«", "»", '"'):
                 k += 1
                 continue
@@ -112,7 +115,7 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
                 break
             if any(c in lex.verbs or c in lex.relays for c in _conj_keys(norm)):
                 break
-            if strict and k not in named and norm[:1] in ("ب", "ل") and len(norm) > 4 and not _adjective(norm):
+            if strict and k not in named and norm[:1] in ("ب", "ل") and len(norm) > 3 and not _adjective(norm):
                 break  # باعتقال الناشطين: a governed verbal noun starts the predicate
             if j in named and not titled and anon is None and k not in named and not _adjective(norm):
                 break  # after a bare name only its adjectives (قطر اليوم is not a source phrase)

@@ -341,8 +341,9 @@ def _arguments(text: str, tokens: list[Token], parts: list[_Participant], i: int
         # قتل 5 مسلحين، أصيب جنديان: a count or a passive form after the verb names the victims
         if passive:
             target = free_after[0] if free_after else None
-        elif free_after and free_after[0].first == last + 1 and not _is_site(free_after[0]):
-            actor = free_after[0]
+        elif (free_after and free_after[0].first == last + 1 and not _is_site(free_after[0])
+              and not (_indefinite(free_after[0]) and before and _prepositional(tokens, before[-1]) is None)):
+            actor = free_after[0]  # VSO; but الحكومة نشرت قوات: an indefinite noun after the verb is its object
         elif before and _prepositional(tokens, before[-1]) is None:
             actor = before[-1]
         elif free_after and not _is_site(free_after[0]):
@@ -452,6 +453,11 @@ def _noun_phrase(text: str, tokens: list[Token], parts: list[_Participant], k: i
         last += 1
     start, end = tokens[k].start, tokens[last].end
     return _Participant(k, last, start, end, text[start:end], None, False)
+
+
+def _indefinite(p: _Participant) -> bool:
+    """A generic phrase without the article (قوات، مسلحون): more often an object than a subject."""
+    return p.entity_id is None and not normalize(p.text).startswith("ال")
 
 
 def _is_site(p: _Participant) -> bool:
