@@ -97,6 +97,19 @@ def check_events(m: Marsad, article_ids: list[str]) -> None:
                   f"«ماذا بعد؟» events expected: {[(e.trigger, e.modality) for e in late]}")
 
 
+def check_comparison(m: Marsad, article_ids: list[str]) -> None:
+    """Issue 6's seed criterion, printed for review: the two seeds' facts side by side, the agreed
+    withdrawal and where they differ (000: all forces leave; 003: some stay in Kurdistan)."""
+    from marsad.stories.compare import compare_sources, place_containers
+
+    analyses = [a for a in m.store.iter_analyses(article_ids)]
+    print("\n== source comparison (issue 6)")
+    for f in compare_sources(analyses, containers=place_containers(m.store.get_entity)):
+        state = "DIFFERS" if f.contradicting else ("single" if f.single_source else "agreed")
+        print(f"   {state:7s} {f.predicate:9s} outlets={f.outlets} sourcing={f.sourcing} "
+              f"differences={f.differences} | {f.text[:70]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("seeds", type=Path)
@@ -133,6 +146,7 @@ def main() -> None:
         print(f"   local entities from the tagger ({len(local)}): {local}")
         check_places_and_dates(m, report.added)
         check_events(m, report.added)
+        check_comparison(m, report.added)
         for story in m.stories():
             brief = m.brief(story.id)
             print(f"\n== story {story.id}: {len(story.article_ids)} articles")

@@ -210,6 +210,7 @@ class Event:
     modality: Modality = "happened"
     quantities: dict[str, float] = field(default_factory=dict)
     attribution: Attribution | None = None
+    scope: str = ""  # "total" (لكامل قواتها) or "partial" (بعض القوات، انسحاب تدريجي), when the text says
 
 
 @dataclass(slots=True)
@@ -289,13 +290,23 @@ class Story:
 
 @dataclass(slots=True)
 class StoryFact:
-    """A claim within a story with the articles that support and contradict it."""
+    """A claim within a story with the articles that support and contradict it.
+
+    ``outlets`` are the independent outlets reporting it; ``sourcing`` says, per supporting citation,
+    whether that article attributes it to a named or an anonymous source (or to none);
+    ``differences`` are the reasons the contradicting citations disagree (another number, date,
+    place, actor or scope; a denial or negation).
+    """
 
     text: str
     supporting: list[Citation] = field(default_factory=list)
     contradicting: list[Citation] = field(default_factory=list)
     anonymous_only: bool = False
     single_source: bool = False
+    predicate: str = ""  # the event type (PLOVER) the outlets report
+    outlets: list[str] = field(default_factory=list)
+    sourcing: list[str] = field(default_factory=list)  # "named" | "anonymous" | "" per supporting citation
+    differences: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -55,6 +55,7 @@ class EventLexicon:
     actor_nouns: frozenset[str]
     quantities: dict[str, tuple[str, str]]  # word -> (key, position)
     blockers: frozenset[str]  # a verbal noun right after one of these names a topic (تعزيز التعاون)
+    scope: dict[str, str]  # word -> "total" | "partial"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +116,10 @@ def event_lexicon() -> EventLexicon:
                        | {normalize(r[0])})  # قواتها، جنوده: the possessive forms too
     quantities = {normalize(r[0]): (r[1], r[2]) for r in rows("quantity_units.tsv")}
     blockers = frozenset(normalize(r[0]) for r in rows("event_blockers.txt"))
+    scope = {normalize(r[1]): r[0] for r in rows("scope_cues.tsv")}
     return EventLexicon(
         {k: tuple(v) for k, v in forms.items()}, surfaces, {k: tuple(v) for k, v in phrases.items()},
-        types, modality, actors, quantities, blockers,
+        types, modality, actors, quantities, blockers, scope,
     )
 
 

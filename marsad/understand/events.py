@@ -56,6 +56,7 @@ _MIN_STEM = 3  # letters left after stripping proclitics for a trigger to count
 _CASUALTY = frozenset(normalize(w) for w in ("قتل", "مقتل", "أصيب", "أصاب", "إصابة", "قتلى", "جرحى"))
 _COMPLEMENT_OF = frozenset({"REQUEST", "THREATEN", "REJECT"})  # طالب بانسحاب: the withdrawal is not (yet) real
 _COMPLEMENT_WINDOW = 3
+_SCOPE_WINDOW = 4
 _NOT_OBJECT = frozenset(normalize(w) for w in (
     "أن", "إن", "أنه", "أنها", "بأن", "الذي", "التي", "الذين", "ما", "لا", "لم", "قد", "كما", "حيث", "اليوم",
     "أمس", "مساء", "صباح", "فجر", "أيضا", "كذلك", "بدوره", "بدورها", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء",
@@ -270,6 +271,15 @@ def _modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry, lex: Ev
         return "happened"
     best = max(found, key=lambda m: _MODALITY_RANK[m])
     return best  # type: ignore[return-value]
+
+
+def _scope(tokens: list[Token], i: int, a: int, b: int, lex: EventLexicon) -> str:
+    """"total" or "partial" from a scope word within 4 words of the trigger in its clause."""
+    for j in [*range(i + 1, min(b, i + _SCOPE_WINDOW) + 1), *range(i - 1, max(a, i - _SCOPE_WINDOW) - 1, -1)]:
+        hit = next((lex.scope[k] for k in _keys(tokens[j].norm) if k in lex.scope), None)
+        if hit:
+            return hit
+    return ""
 
 
 def _number(tokens: list[Token], j: int) -> float | None:
@@ -593,5 +603,6 @@ def find_events(
                 modality=_complement_modality(found, i, entry) or _modality(tokens, a, i, entry, lex),
                 quantities=_quantities(tokens, a, b, lex),
                 attribution=sources.get(s.index),
+                scope=_scope(tokens, i, a, b, lex),
             ))
     return events

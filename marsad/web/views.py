@@ -23,9 +23,11 @@ from marsad.model import (
     Citation,
     Entity,
     Story,
+    StoryFact,
     to_dict,
 )
 from marsad.store.base import Store, paged
+from marsad.stories.compare import compare_sources, place_containers
 from marsad.stories.timeline import build_timeline
 from marsad.web.render import article_body, id_path
 from marsad.web.storymap import build_map, collect_places
@@ -196,6 +198,11 @@ def story_page(store: Store, story_id: str) -> Page:
     timeline = build_timeline(analyses)
     timeline_rows = [(entry, _cite_links(store, entry.citations, articles)) for entry in timeline]
     places = collect_places((m for an in analyses for m in an.mentions), store.get_entity)
+    facts = compare_sources(analyses, containers=place_containers(store.get_entity))
+    fact_rows = [FactView(
+        f, _event_label(f.predicate), _cite_links(store, f.supporting, articles),
+        _cite_links(store, f.contradicting, articles),
+    ) for f in facts]
     context = {
         "story": story,
         "brief": brief,
@@ -205,6 +212,7 @@ def story_page(store: Store, story_id: str) -> Page:
         "entities": entities,
         "outlets": distinct_outlets(story),
         "story_map": build_map(places),
+        "facts": fact_rows,
     }
     data = {
         "story": to_dict(story),
@@ -213,8 +221,19 @@ def story_page(store: Store, story_id: str) -> Page:
         "entities": to_dict(entities),
         "timeline": to_dict(timeline),
         "places": to_dict(places),  # the mapped places, most mentioned first
+        "facts": to_dict(facts),  # source comparison: agreement, single-source facts, differences
     }
     return Page("story.html", context, data, f"/stories/{id_path(story_id)}.json")
+
+
+@dataclass(slots=True)
+class FactView:
+    """One compared fact as the story page shows it."""
+
+    fact: StoryFact
+    label: str  # the event type in Arabic
+    supporting: list[CiteLink]
+    contradicting: list[CiteLink]
 
 
 MODALITY_AR: dict[str, str] = {
