@@ -87,7 +87,7 @@ def _cue_at(tokens: list[Token], i: int, hi: int, lex: AttributionLexicon) -> tu
 
 
 def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
-               lex: AttributionLexicon, strict: bool = False) -> _Source | None:
+               lex: AttributionLexicon, strict: bool = False, stop: frozenset[int] = frozenset()) -> _Source | None:
     """A source phrase starting at token ``j``: anonymous (مصادر سياسية مطلعة، مصدر في وزارة الدفاع),
     titled or institutional (وزير الخارجية التركي هاكان فيدان، صحيفة «الشرق الأوسط»، وزارة الصحة
     اللبنانية), or a named mention (قطر، وكالة رويترز)."""
@@ -102,7 +102,7 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
             last += 1
     if anon is not None or titled or j in named:
         k = last + 1
-        while k <= hi and k - j < (_STRICT_MAX if strict else _PHRASE_MAX):
+        while k <= hi and k - j < (_STRICT_MAX if strict else _PHRASE_MAX) and k not in stop:
             norm = tokens[k].norm
             if norm == "»" and strict:
                 last = k
@@ -140,11 +140,11 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
 
 
 def source_phrases(tokens: list[Token], lo: int, hi: int, mentions: list[Mention],
-                   ) -> list[tuple[int, int, int, int, str | None]]:
+                   stop: frozenset[int] = frozenset()) -> list[tuple[int, int, int, int, str | None]]:
     """Titled and institutional phrases among tokens ``lo..hi`` (first token, last token,
     start, end, linked entity), left to right and not overlapping: the speakers and doers that no
     knowledge-base name covers (المتحدث باسم الجيش الإسرائيلي، القمة العربية الطارئة). Events use
-    them as participants."""
+    them as participants; ``stop`` are token indices a phrase never runs into (the event triggers)."""
     lex = attribution_lexicon()
     starts = [t.start for t in tokens]
     named: dict[int, Mention] = {}
@@ -158,7 +158,10 @@ def source_phrases(tokens: list[Token], lo: int, hi: int, mentions: list[Mention
         if not any(k in lex.titles for k in keys):  # anonymous sources (مراقبون، تقديرات) speak, they do not act
             j += 1
             continue
-        phrase = _phrase_at(tokens, j, hi, named, lex, strict=True)
+        if j in stop:
+            j += 1
+            continue
+        phrase = _phrase_at(tokens, j, hi, named, lex, strict=True, stop=stop)
         if phrase is None:
             j += 1
             continue

@@ -140,7 +140,8 @@ def _prepositional(tokens: list[Token], p: _Participant) -> str | None:
 
 
 def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi: int,
-                  mentions: list[Mention], lex: EventLexicon) -> list[_Participant]:
+                  mentions: list[Mention], lex: EventLexicon, triggers: frozenset[int] = frozenset(),
+                  ) -> list[_Participant]:
     """Entity mentions and generic actor phrases among tokens ``lo..hi`` (inclusive), in order."""
     found: list[_Participant] = []
     taken: set[int] = set()
@@ -179,7 +180,7 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
                                   clitic))
         taken.update(range(i, last + 1))
         i = last + 1
-    for first, last, start, end, entity in source_phrases(tokens, lo, hi, mentions):
+    for first, last, start, end, entity in source_phrases(tokens, lo, hi, mentions, triggers):
         inside = [p for p in found if first <= p.first and p.last <= last]
         if any(p.first < first <= p.last or p.first <= last < p.last for p in found if p not in inside):
             continue  # crosses a participant: keep what we have
@@ -472,7 +473,7 @@ def _indefinite(p: _Participant) -> bool:
 
 def _is_site(p: _Participant) -> bool:
     """A base, airport or town as a participant is where something happens, not who."""
-    return bool(p.entity_id) and not str(p.entity_id).startswith(("Q", "local:")) and p.is_place
+    return bool(p.entity_id) and not str(p.entity_id).startswith(("Q", "local:PER", "local:ORG")) and p.is_place
 
 
 def _lemma_words(entry: TriggerEntry) -> set[str]:
@@ -577,7 +578,7 @@ def find_events(
         seen_types.update(e.type for _, _, e in found)
         for i, last, entry in found:
             if parts is None:
-                parts = _participants(text, tokens, starts, lo, hi, ments, lex)
+                parts = _participants(text, tokens, starts, lo, hi, ments, lex, frozenset(t for t, _, _ in found))
             a, b = _clause(tokens, lo, hi, i)
             said_by = next((at for at in said.get(s.index, ()) if at.cue_start == tokens[i].start), None)
             speaker = None
