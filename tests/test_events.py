@@ -183,3 +183,9 @@ def test_ain_al_asad_is_not_an_appointment() -> None:
 def test_topic_nouns_are_not_events() -> None:
     a = run("اجتمع الوزيران وناقشا تعزيز التعاون العسكري وتسهيل دخول المساعدات إلى غزة.")
     assert [e.type for e in a.events] == ["CONSULT"]
+
+
+def test_agent_after_a_passive() -> None:
+    e = only(run("قتل 22 شخصا برصاص القوات الإسرائيلية في جنوب لبنان.").events, "ASSAULT")
+    assert e.actor is not None and e.actor.text == "القوات الإسرائيلية"
+    assert e.quantities.get("killed") == 22

@@ -56,6 +56,7 @@ class EventLexicon:
     quantities: dict[str, tuple[str, str]]  # word -> (key, position)
     blockers: frozenset[str]  # a verbal noun right after one of these names a topic (تعزيز التعاون)
     scope: dict[str, str]  # word -> "total" | "partial"
+    agent_markers: frozenset[str]  # برصاص، شنه، على يد: the doer of a passive event follows
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +118,10 @@ def event_lexicon() -> EventLexicon:
     quantities = {normalize(r[0]): (r[1], r[2]) for r in rows("quantity_units.tsv")}
     blockers = frozenset(normalize(r[0]) for r in rows("event_blockers.txt"))
     scope = {normalize(r[1]): r[0] for r in rows("scope_cues.tsv")}
+    agents = frozenset(normalize(r[0]) for r in rows("agent_markers.txt"))
     return EventLexicon(
         {k: tuple(v) for k, v in forms.items()}, surfaces, {k: tuple(v) for k, v in phrases.items()},
-        types, modality, actors, quantities, blockers, scope,
+        types, modality, actors, quantities, blockers, scope, agents,
     )
 
 

@@ -466,6 +466,16 @@ def _noun_phrase(text: str, tokens: list[Token], parts: list[_Participant], k: i
     return _Participant(k, last, start, end, text[start:end], None, False)
 
 
+def _agent(tokens: list[Token], parts: list[_Participant], last: int, b: int,
+           lex: EventLexicon) -> _Participant | None:
+    """The doer named after an agent marker (برصاص القوات، هجوم شنه مسلحون، على يد مسلحين)."""
+    for k in range(last + 1, b + 1):
+        norm = tokens[k].norm
+        if norm in lex.agent_markers or (norm[:1] in ("و", "ف") and norm[1:] in lex.agent_markers):
+            return next((p for p in parts if p.first == k + 1 and not _is_site(p)), None)
+    return None
+
+
 def _indefinite(p: _Participant) -> bool:
     """A generic phrase without the article (قوات، مسلحون): more often an object than a subject."""
     return p.entity_id is None and not normalize(p.text).startswith("ال")
@@ -586,6 +596,8 @@ def find_events(
                 f, l_ = _token_range(tokens, starts, said_by.start, said_by.end)
                 speaker = _Participant(f, l_, said_by.start, said_by.end, said_by.source_text, said_by.entity_id, False)
             actor, target = _arguments(text, tokens, parts, i, last, a, b, entry, lex, speaker)
+            if actor is None:
+                actor = _agent(tokens, parts, last, b, lex)
             used = {p.first for p in (actor, target) if p is not None and not _is_site(p)}
             in_clause = [p for p in parts if a <= p.first <= b]
             place = _pick_place(tokens, in_clause, i, lex.types[entry.type], used)
