@@ -570,6 +570,7 @@ def find_events(
             f, last_m = _token_range(tokens, starts, m.start, m.end)
             inside.update(range(f, last_m + 1))
         parts: list[_Participant] | None = None
+        previous: _Participant | None = None  # the actor of the sentence's last event
         found: list[tuple[int, int, TriggerEntry]] = []
         i = lo
         while i <= hi:
@@ -598,6 +599,10 @@ def find_events(
             actor, target = _arguments(text, tokens, parts, i, last, a, b, entry, lex, speaker)
             if actor is None:
                 actor = _agent(tokens, parts, last, b, lex)
+            if actor is None and previous is not None and entry.verbal and tokens[i].norm[:1] in ("و", "ف"):
+                actor = previous  # رحّب مجلس الأمن … ودعا: coordinated verbs share their subject
+            if actor is not None:
+                previous = actor
             used = {p.first for p in (actor, target) if p is not None and not _is_site(p)}
             in_clause = [p for p in parts if a <= p.first <= b]
             place = _pick_place(tokens, in_clause, i, lex.types[entry.type], used)
