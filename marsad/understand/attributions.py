@@ -123,6 +123,8 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
                     k in named and named[k].type == "PER"):
                 break  # an adjective closes the phrase unless a person's name follows (… التركي هاكان فيدان)
             if k in named:
+                if any(m.type == "PER" for m in _named_between(named, j, last)):
+                    break  # a person's name ends the phrase (… علي خامنئي | إسرائيل)
                 end = named[k].end
                 while k + 1 <= hi and tokens[k + 1].start < end:
                     k += 1
@@ -136,7 +138,11 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
     person = next((m for m in reversed(inside) if m.type in ("PER", "ORG")), None)
     entity = None if anon is not None else (person or (inside[0] if inside else None))
     analysis = lex.anonymous[anon] if anon is not None else False
-    return j, last, tokens[j].start, tokens[last].end, entity.entity_id if entity else (None if anon else ""), analysis
+    start = tokens[j].start
+    if j not in named and tokens[j].norm[:1] in ("و", "ف") and tokens[j].norm not in lex.titles \
+            and tokens[j].norm not in lex.anonymous:
+        start += 1  # والمبعوث الأمريكي …: the conjunction is not part of the source
+    return j, last, start, tokens[last].end, entity.entity_id if entity else (None if anon else ""), analysis
 
 
 def source_phrases(tokens: list[Token], lo: int, hi: int, mentions: list[Mention],
@@ -169,6 +175,10 @@ def source_phrases(tokens: list[Token], lo: int, hi: int, mentions: list[Mention
         out.append((first, last, start, end, entity or None))
         j = last + 1
     return out
+
+
+def _named_between(named: dict[int, Mention], first: int, last: int) -> list[Mention]:
+    return [named[k] for k in range(first, last + 1) if k in named]
 
 
 def _adjective(norm: str) -> bool:
