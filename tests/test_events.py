@@ -189,3 +189,12 @@ def test_agent_after_a_passive() -> None:
     e = only(run("قتل 22 شخصا برصاص القوات الإسرائيلية في جنوب لبنان.").events, "ASSAULT")
     assert e.actor is not None and e.actor.text == "القوات الإسرائيلية"
     assert e.quantities.get("killed") == 22
+
+
+def test_sources_after_relative_and_report_phrases() -> None:
+    sources = {s.source_text for s in run("سيطرت القوات على المدينة، وفق ما أفاد به سكان محليون.").attributions}
+    assert sources == {"سكان محليون"}
+    sources = {s.source_text for s in run("بدأت مناورات مشتركة، بحسب بيان صادر عن الجيش السوداني.").attributions}
+    assert sources == {"الجيش السوداني"}
+    sources = {s.source_text for s in run("قتل 12 مدنيا، وفق شهود عيان ومسؤول صحي محلي.").attributions}
+    assert sources == {"شهود عيان", "مسؤول صحي محلي"}

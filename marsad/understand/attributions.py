@@ -38,7 +38,10 @@ _BEFORE_WINDOW = 3
 _STRICT_MAX = 5  # for event participants: a doer's name is short; longer runs swallow the predicate
 _PHRASE_MAX = 8  # words in a source phrase (الباحث في الشؤون الخليجية خالد العنزي)
 _INNER = frozenset(normalize(w) for w in ("في", "باسم"))  # inside a phrase: مصدر في وزارة الدفاع
-_SKIP = frozenset(normalize(w) for w in ("اليوم", "أمس", "مساء", "صباح", "الليلة", "أيضا", "كذلك", "بدوره", "بدورها"))
+_SKIP = frozenset(normalize(w) for w in (
+    "اليوم", "أمس", "مساء", "صباح", "الليلة", "أيضا", "كذلك", "بدوره", "بدورها",
+    "ما", "به", "بها", "بيان", "بيانا", "تصريح", "تصريحات", "تقرير", "صادر", "صادرة",
+))  # وفق ما أفاد به سكان محليون، بحسب بيان صادر عن الجيش: words between a cue and its source
 _STOP = frozenset(normalize(w) for w in (
     "أن", "إن", "في", "من", "إلى", "على", "عن", "مع", "إنه", "إنها", "أنه", "أنها", "بأن", "لـ", "و",
     "الذي", "التي", "الذين", "ما", "لا", "لم", "قد", "كما", "حيث", "بعد", "قبل", "خلال", "أمس", "اليوم",
@@ -115,6 +118,8 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
                 break
             if any(c in lex.verbs or c in lex.relays for c in _conj_keys(norm)):
                 break
+            if norm[:1] == "و" and any(c in lex.anonymous or c in lex.titles for c in _keys(norm)[1:]):
+                break  # شهود عيان | ومسؤول صحي: a second source
             if strict and k not in named and norm[:1] in ("ب", "ل") and len(norm) > 3 and not _adjective(norm):
                 break  # باعتقال الناشطين: a governed verbal noun starts the predicate
             if j in named and not titled and anon is None and k not in named and not _adjective(norm):
@@ -220,6 +225,9 @@ def find_attributions(text: str, sentences: list[Sentence], tokens: list[Token],
             cue_text = text[tokens[i].start : tokens[last].end]
             if source is not None:
                 found.append(_attribution(s.index, source, cue_text, tokens[i].start, tokens[last].end, marks))
+                k = source[1] + 1  # وفق شهود عيان ومسؤول صحي محلي: a second source joined by و
+                if k <= hi and tokens[k].norm[:1] == "و" and (more := _phrase_at(tokens, k, hi, named, lex)):
+                    found.append(_attribution(s.index, more, cue_text, tokens[i].start, tokens[last].end, marks))
             if kind == "relay" and source is not None:  # نقلت رويترز عن مصادر
                 j = next((k for k in range(source[1] + 1, min(hi, source[1] + 3) + 1) if tokens[k].norm == "عن"), None)
                 if j is not None and (second := _source_after(text, tokens, j, hi, named, lex)):
@@ -244,6 +252,8 @@ def _source_after(text: str, tokens: list[Token], cue_last: int, hi: int, named:
         tok = tokens[j]
         if tok.norm in _SKIP or (tok.norm[:1] in ("و",) and tok.norm[1:] in _SKIP):
             continue
+        if tok.norm == "عن" and j > 0 and tokens[j - 1].norm in ("صادر", "صادره"):
+            continue  # بيان صادر عن الجيش
         if not tok.is_word and tok.norm not in ("«", '"'):
             return None
         if tok.norm in ("ان", "انه", "انها", "بان") or tok.norm in _PREPOSITIONS or tok.norm in _STOP:
