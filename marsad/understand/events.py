@@ -215,7 +215,8 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> t
 def _needs_met(tokens: list[Token], i: int, hi: int, needs: frozenset[str]) -> bool:
     """A companion word after the trigger, or just before it (الجنود الأمريكيين يجري نقلهم)."""
     for j in [*range(i + 1, min(i + NEEDS_WINDOW, hi) + 1), *range(max(0, i - NEEDS_BEFORE), i)]:
-        if any(k in needs for k in _keys(tokens[j].norm)):
+        keys = _keys(tokens[j].norm)
+        if any(k in needs or (k.endswith("ا") and k[:-1] in needs) for k in keys):  # سفنا، قواتا
             return True
     return False
 
@@ -582,8 +583,9 @@ def find_events(
                 i += 1
                 continue
             entry, last = hit
-            if not any(e.type == entry.type and i - l2 <= _MERGE_TOKENS for _, l2, e in found):
-                found.append((i, last, entry))
+            if not any(e.type == entry.type and (i - l2 <= _MERGE_TOKENS or (
+                    e.verbal and e.needs and not entry.verbal and i - l2 <= NEEDS_WINDOW)) for _, l2, e in found):
+                found.append((i, last, entry))  # وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object
             i = last + 1
         found = _drop_repeats(tokens, found, seen_types, lex.blockers)
         seen_types.update(e.type for _, _, e in found)
