@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -58,13 +59,15 @@ def _matchable(token: Token) -> bool:
     return bool(token.norm) and (token.is_word or token.norm[0].isdigit() or token.norm == "+")
 
 
-def _ordered_keys(norm: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _ordered_keys(norm: str) -> tuple[str, ...]:
     """``match_keys`` ordered for span choice: the word, then forms that are literal suffixes of it
-    (longest first, so «بالعراق» gives «العراق» before «عراق»), then restored-article forms."""
+    (longest first, so «بالعراق» gives «العراق» before «عراق»), then restored-article forms.
+    Cached: asked for every token of every article."""
     keys = match_keys(norm)
     suffixes = sorted((k for k in keys[1:] if norm.endswith(k)), key=len, reverse=True)
     others = [k for k in keys[1:] if not norm.endswith(k)]
-    return [keys[0], *suffixes, *others]
+    return (keys[0], *suffixes, *others)
 
 
 def _first_token_start(token: Token, key: str) -> int:
@@ -108,7 +111,7 @@ def _candidates(text: str, tokens: list[Token], gaz: Gazetteer) -> list[_Candida
     return found
 
 
-def _longest_at(text: str, tokens: list[Token], matchable: list[bool], i: int, first_keys: list[str],
+def _longest_at(text: str, tokens: list[Token], matchable: list[bool], i: int, first_keys: Sequence[str],
                 gaz: Gazetteer) -> _Candidate | None:
     for n in range(min(gaz.max_len, len(tokens) - i), 0, -1):
         if not all(matchable[i : i + n]):

@@ -192,24 +192,46 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
     return found
 
 
+_SURFACE_NORMS: dict[int, frozenset[str]] = {}
+
+
+def _surface_norms(lex: EventLexicon) -> frozenset[str]:
+    """Normalised forms of the shadda-marked entries: only these words need their raw spelling."""
+    hit = _SURFACE_NORMS.get(id(lex))
+    if hit is None:
+        hit = frozenset(normalize(w) for w in lex.surfaces)
+        _SURFACE_NORMS[id(lex)] = hit
+    return hit
+
+
 def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> tuple[TriggerEntry, int] | None:
     """The lexicon entry a trigger at token ``i`` expresses, with the index of its last token."""
     norm = tokens[i].norm
-    raw = "".join(ch for ch in tokens[i].text if ch == "\u0651" or not "\u064b" <= ch <= "\u0652")
-    for written in (raw, raw[1:] if raw[:1] in ("و", "ف") else raw):
-        if written in lex.surfaces:  # عيّن: the shadda tells "appointed" from عين
-            return lex.surfaces[written], i
-    keys = [k for k in _keys(norm) if k == norm or len(k) >= _MIN_STEM]  # وبحث is not و + ب + حث
-    for key in keys:
-        for entry in lex.phrases.get(key, ()):
-            n = len(entry.phrase)
-            if i + n - 1 <= hi and all(tokens[i + k].norm == entry.phrase[k] for k in range(1, n)):
-                return entry, i + n - 1
-    for key in keys:
-        for entry in lex.forms.get(key, ()):
-            if not entry.needs or _needs_met(tokens, i, hi, entry.needs):
-                return entry, i
+    if norm in _surface_norms(lex) or norm[1:] in _surface_norms(lex):
+        raw = "".join(ch for ch in tokens[i].text if ch == "\u0651" or not "\u064b" <= ch <= "\u0652")
+        for written in (raw, raw[1:] if raw[:1] in ("و", "ف") else raw):
+            if written in lex.surfaces:  # عيّن: the shadda tells "appointed" from عين
+                return lex.surfaces[written], i
+    phrases, forms = _candidates(norm, id(lex))
+    for entry in phrases:
+        n = len(entry.phrase)
+        if i + n - 1 <= hi and all(tokens[i + k].norm == entry.phrase[k] for k in range(1, n)):
+            return entry, i + n - 1
+    for entry in forms:
+        if not entry.needs or _needs_met(tokens, i, hi, entry.needs):
+            return entry, i
     return None
+
+
+@lru_cache(maxsize=200_000)
+def _candidates(norm: str, _lexicon_id: int) -> tuple[tuple[TriggerEntry, ...], tuple[TriggerEntry, ...]]:
+    """Phrase and word entries a token could start, in order (cached per word: most words start
+    none). ``_lexicon_id`` keys the cache to the loaded lexicon."""
+    lex = event_lexicon()
+    keys = [k for k in _keys(norm) if k == norm or len(k) >= _MIN_STEM]  # وبحث is not و + ب + حث
+    phrases = tuple(e for k in keys for e in lex.phrases.get(k, ()))
+    forms = tuple(e for k in keys for e in lex.forms.get(k, ()))
+    return phrases, forms
 
 
 def _needs_met(tokens: list[Token], i: int, hi: int, needs: frozenset[str]) -> bool:

@@ -34,8 +34,10 @@ def stopwords() -> frozenset[str]:
     return frozenset(normalize(w) for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
+@lru_cache(maxsize=200_000)
 def stem_key(norm: str) -> str:
-    """The normalised word without a leading article and the particles attached to it."""
+    """The normalised word without a leading article and the particles attached to it (cached:
+    asked for every token of every article)."""
     for prefix in _ARTICLE_PREFIXES:
         if norm.startswith(prefix) and len(norm) - len(prefix) >= _MIN_STEM:
             return norm[len(prefix):]
@@ -43,6 +45,15 @@ def stem_key(norm: str) -> str:
 
 
 def _is_stop(norm: str, stop: frozenset[str]) -> bool:
+    return _is_stop_word(norm) if stop is stopwords() else _is_stop_in(norm, stop)
+
+
+@lru_cache(maxsize=200_000)
+def _is_stop_word(norm: str) -> bool:
+    return _is_stop_in(norm, stopwords())
+
+
+def _is_stop_in(norm: str, stop: frozenset[str]) -> bool:
     if norm in stop:
         return True
     for prefix in _LETTER_PREFIXES:
