@@ -489,6 +489,12 @@ def _noun_phrase(text: str, tokens: list[Token], parts: list[_Participant], k: i
     return _Participant(k, last, start, end, text[start:end], None, False)
 
 
+def _sentence_subject(tokens: list[Token], parts: list[_Participant], lo: int, i: int) -> _Participant | None:
+    """The first participant after the sentence's first word that no preposition governs: in a
+    verb-first sentence, the subject every coordinated predicate shares."""
+    return next((p for p in parts if lo < p.first < i and _prepositional(tokens, p) is None and not _is_site(p)), None)
+
+
 def _agent(tokens: list[Token], parts: list[_Participant], last: int, b: int,
            lex: EventLexicon) -> _Participant | None:
     """The doer named after an agent marker (برصاص القوات، هجوم شنه مسلحون، على يد مسلحين)."""
@@ -623,8 +629,10 @@ def find_events(
             actor, target = _arguments(text, tokens, parts, i, last, a, b, entry, lex, speaker)
             if actor is None:
                 actor = _agent(tokens, parts, last, b, lex)
-            if actor is None and previous is not None and entry.verbal and tokens[i].norm[:1] in ("و", "ف"):
-                actor = previous  # رحّب مجلس الأمن … ودعا: coordinated verbs share their subject
+            coordinated = tokens[i].norm[:1] in ("و", "ف") and len(tokens[i].norm) > 3
+            if actor is None and coordinated:
+                # رحّب مجلس الأمن … ودعا، أنهى الرئيس … وعيّن: coordinated predicates share the subject
+                actor = previous if previous is not None else _sentence_subject(tokens, parts, lo, i)
             if actor is not None:
                 previous = actor
             used = {p.first for p in (actor, target) if p is not None and not _is_site(p)}
