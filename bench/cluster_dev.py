@@ -7,9 +7,15 @@ else normalised content words; no entities), so it runs without the full pipelin
 
     python bench/cluster_dev.py /work/shared/data/news/ant_multisource_2018.jsonl.gz -n 3000 \
         --from 2018-03-10 --to 2018-03-14
+    python bench/cluster_dev.py ../shared/data/news/*.jsonl.gz -n 70000 --checkpoints 10000,30000,60000 --top 0
 
-Input lines need ``text`` and may carry ``title``, ``time``/``published`` (ISO or RFC 2822), ``id``
-or ``docno`` and ``outlet`` (else the ``docno`` prefix before the first "-"). Nothing is written.
+Several files are read one after the other and clustered together in publication order. With
+``--checkpoints`` the cost per added article is printed for each stretch (articles/s and similarity
+computations per article), to show it stays flat as the stream grows, with the peak memory.
+
+Input lines need ``text`` (or ``content``) and may carry ``title``, ``time``/``published``/
+``date_extracted`` (ISO or RFC 2822), ``id`` or ``docno`` and ``outlet``/``source`` (else the
+``docno`` prefix before the first "-"). Nothing is written.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import resource
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -47,16 +54,16 @@ def read_articles(path: str, limit: int, date_from: str, date_to: str) -> Iterat
                 rec = json.loads(line)
             except json.JSONDecodeError:
                 continue
-            dt = parse_time(rec.get("published") or rec.get("time"))
+            dt = parse_time(rec.get("published") or rec.get("time") or rec.get("date_extracted"))
             day = dt.date().isoformat() if dt else ""
             if (date_from and day < date_from) or (date_to and day > date_to):
                 continue
             docno = str(rec.get("id") or rec.get("docno") or f"line-{i + 1}")
-            outlet = str(rec.get("outlet") or docno.split("-")[0])
+            outlet = str(rec.get("outlet") or rec.get("source") or docno.split("-")[0])
             yield Article(
                 id=docno,
                 title=str(rec.get("title") or ""),
-                text=str(rec.get("text") or ""),
+                text=str(rec.get("text") or rec.get("content") or ""),
                 outlet=outlet,
                 published=dt.isoformat() if dt else None,
             )
@@ -65,7 +72,8 @@ def read_articles(path: str, limit: int, date_from: str, date_to: str) -> Iterat
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    ap.add_argument("path")
+    ap.add_argument("paths", nargs="+")
+    ap.add_argument("--checkpoints", default="", help="article counts at which to report the cost so far")
     ap.add_argument("-n", type=int, default=2000, help="number of articles (after date filtering)")
     ap.add_argument("--from", dest="date_from", default="", help="first day, YYYY-MM-DD")
     ap.add_argument("--to", dest="date_to", default="", help="last day, YYYY-MM-DD")
@@ -75,21 +83,32 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     kw = _keyword_fn()
-    articles = list(read_articles(args.path, args.n, args.date_from, args.date_to))
+    articles = [a for path in args.paths
+                for a in read_articles(path, args.n, args.date_from, args.date_to)][: args.n]
     articles.sort(key=lambda a: (a.published or "", a.id))
     analyses = [AnalyzedArticle(article=a, keywords=kw(a.text)) for a in articles]
     params: dict[str, Any] = {}
     if args.threshold is not None:
         params["threshold"] = args.threshold
     clusterer = StoryClusterer(**params)
+    checkpoints = sorted(int(c) for c in args.checkpoints.split(",") if c.strip())
     t0 = time.perf_counter()
-    for an in analyses:
+    mark_t, mark_n, mark_c = t0, 0, 0
+    for k, an in enumerate(analyses, 1):
         clusterer.add(an)
+        if k in checkpoints:
+            now = time.perf_counter()
+            print(f"  at {k:>6} articles: last {k - mark_n} added at {(k - mark_n) / (now - mark_t):,.0f} articles/s,"
+                  f" {(clusterer.comparisons - mark_c) / (k - mark_n):.1f} similarity computations/article,"
+                  f" {len(clusterer.stories):,} stories so far")
+            mark_t, mark_n, mark_c = now, k, clusterer.comparisons
     elapsed = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     stories = {sid: list(state.articles) for sid, state in clusterer.stories.items()}
     by_id = {a.id: a for a in articles}
     n = len(articles)
-    print(f"articles: {n}  clustering time: {elapsed:.2f}s  ({n / elapsed if elapsed else 0:.0f} articles/s)")
+    print(f"articles: {n}  clustering time: {elapsed:.2f}s  ({n / elapsed if elapsed else 0:.0f} articles/s)"
+          f"  peak memory (max RSS, whole run): {peak:.0f} MiB")
     print(f"stories: {len(stories)}  multi-article: {sum(len(v) > 1 for v in stories.values())}  "
           f"multi-outlet: {sum(len({by_id[x].outlet for x in v}) > 1 for v in stories.values())}  "
           f"merges: {len(clusterer.merges)}  similarity computations/article: "
