@@ -198,3 +198,11 @@ def test_sources_after_relative_and_report_phrases() -> None:
     assert sources == {"الجيش السوداني"}
     sources = {s.source_text for s in run("قتل 12 مدنيا، وفق شهود عيان ومسؤول صحي محلي.").attributions}
     assert sources == {"شهود عيان", "مسؤول صحي محلي"}
+
+
+def test_ner_can_be_switched_off_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MARSAD_NER", "0")
+    assert load_resources().tagger is None
+    monkeypatch.setenv("MARSAD_NER", "1")
+    assert load_resources().tagger is not None
+    assert load_resources(ner=False).tagger is None
