@@ -23,13 +23,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 from marsad.model import Attribution, Mention, Sentence
-from marsad.text.clitics import match_keys
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
-from marsad.understand.event_lexicon import AttributionLexicon, attribution_lexicon
+from marsad.understand.event_lexicon import AttributionLexicon, attribution_lexicon, word_keys
 
 _Source = tuple[int, int, int, int, str | None, bool]  # first/last token, start, end, entity ("" named,
 # unlinked; None anonymous), analysis
@@ -51,9 +49,7 @@ _NAMED_TYPES = ("PER", "ORG", "LOC", "MISC")
 _QUOTE = re.compile(r"«[^»]{2,}»|\"[^\"]{2,}\"|“[^”]{2,}”")
 
 
-@lru_cache(maxsize=65536)
-def _keys(norm: str) -> tuple[str, ...]:
-    return tuple(match_keys(norm)) if norm[:1].isalpha() else (norm,)
+_keys = word_keys
 
 
 def _conj_keys(norm: str) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from marsad.text.clitics import match_keys
 from marsad.text.inflect import noun_forms, verb_forms
 from marsad.text.normalize import normalize
 
@@ -66,6 +67,12 @@ class AttributionLexicon:
     preps: dict[tuple[str, ...], bool]  # normalised phrase -> marks analysis
     anonymous: dict[str, bool]  # head word -> analysis source (observers, analysts, experts)
     titles: frozenset[str]  # offices that may precede a speaker's name (وزير، رئيس، المتحدث)
+
+
+@lru_cache(maxsize=65536)
+def word_keys(norm: str) -> tuple[str, ...]:
+    """A normalised word's lookup forms, proclitics stripped (``match_keys``; cached per word)."""
+    return tuple(match_keys(norm)) if norm[:1].isalpha() else (norm,)
 
 
 def rows(name: str) -> list[list[str]]:

@@ -20,12 +20,9 @@ How, in order (a pure function of the text and the article's earlier analysis):
 4. **Place** is the sentence's place mention after one of the type's place prepositions (من قاعدة
    for a withdrawal, إلى for a deployment, في otherwise), else the nearest one that is not already
    the actor or target. **Time** is the sentence's resolved time (``sentence_times``).
-5. **Modality** from cues before the trigger in its clause (``data/modality_cues.tsv``): denied >
-   negated > hypothetical > announced > expected > happened. A future form (سينسحب، سوف) with no
-   announcing verb is expected. قد counts as "may" only before an imperfect verb (قد انسحبت is
-   "has withdrawn").
-6. **Quantities**: a number next to a counted word (``data/quantity_units.tsv``: 5 قتلى، مقتل 3،
-   2500 جندي، 10 ملايين دولار) in the trigger's clause.
+5. **Modality, scope and quantities** from cue words around the trigger in its clause
+   (``event_qualifiers.py``). An event demanded, threatened or rejected (طالب بانسحاب) is
+   hypothetical.
 """
 
 from __future__ import annotations
@@ -35,7 +32,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.model import Argument, Attribution, Event, Mention, Modality, Sentence, TimeExpr
-from marsad.text.clitics import match_keys
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
 from marsad.understand.attributions import source_phrases
@@ -46,8 +42,9 @@ from marsad.understand.event_lexicon import (
     EventType,
     TriggerEntry,
     event_lexicon,
-    rows,
+    word_keys,
 )
+from marsad.understand.event_qualifiers import event_modality, event_quantities, event_scope, number_at
 from marsad.understand.places import place_cue_words
 from marsad.understand.sentence_times import explicit_time
 
@@ -56,7 +53,6 @@ _MIN_STEM = 3  # letters left after stripping proclitics for a trigger to count
 _CASUALTY = frozenset(normalize(w) for w in ("قتل", "مقتل", "أصيب", "أصاب", "إصابة", "قتلى", "جرحى"))
 _COMPLEMENT_OF = frozenset({"REQUEST", "THREATEN", "REJECT"})  # طالب بانسحاب: the withdrawal is not (yet) real
 _COMPLEMENT_WINDOW = 3
-_SCOPE_WINDOW = 4
 _NOT_OBJECT = frozenset(normalize(w) for w in (
     "أن", "إن", "أنه", "أنها", "بأن", "الذي", "التي", "الذين", "ما", "لا", "لم", "قد", "كما", "حيث", "اليوم",
     "أمس", "مساء", "صباح", "فجر", "أيضا", "كذلك", "بدوره", "بدورها", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء",
@@ -78,10 +74,6 @@ _PREPOSITIONS = frozenset(normalize(w) for w in (
     "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "ضواحي", "محيط", "أطراف",
 ))  # fmt: skip
 _BOUNDARY = frozenset({".", "؟", "?", "!", "؛", ";", ":", "\n"})
-_MODALITY_RANK: dict[str, int] = {"denied": 5, "negated": 4, "hypothetical": 3, "announced": 2, "expected": 1}
-_IMPERFECT = ("ي", "ت", "ن")
-_MULTIPLIERS = {normalize(w): v for w, v in (("ألف", 1e3), ("آلاف", 1e3), ("ألفا", 1e3), ("مليون", 1e6),
-                                             ("ملايين", 1e6), ("مليار", 1e9), ("مليارات", 1e9))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,14 +91,7 @@ class _Participant:
         return Argument(self.start, self.end, self.text, self.entity_id)
 
 
-@lru_cache(maxsize=1)
-def _number_words() -> dict[str, int]:
-    return {normalize(r[0]): int(r[1]) for r in rows("time_numbers.tsv") if r[2] in ("card", "tens", "hund", "thou")}
-
-
-@lru_cache(maxsize=65536)
-def _keys(norm: str) -> tuple[str, ...]:
-    return tuple(match_keys(norm)) if norm[:1].isalpha() else (norm,)
+_keys = word_keys
 
 
 def _token_range(tokens: list[Token], starts: list[int], start: int, end: int) -> tuple[int, int]:
@@ -258,87 +243,6 @@ def _clause(tokens: list[Token], lo: int, hi: int, i: int) -> tuple[int, int]:
     return a, b
 
 
-_MODALITY_INDEX: dict[int, dict[str, list[tuple[str, int, tuple[str, ...]]]]] = {}
-
-
-def _modality_by_first(lex: EventLexicon) -> dict[str, list[tuple[str, int, tuple[str, ...]]]]:
-    """Modality cues indexed by their first word (computed once per lexicon)."""
-    out = _MODALITY_INDEX.get(id(lex))
-    if out is None:
-        out = {}
-        for modality, window, cue in lex.modality:
-            out.setdefault(cue[0], []).append((modality, window, cue))
-        _MODALITY_INDEX[id(lex)] = out
-    return out
-
-
-def _modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry, lex: EventLexicon) -> Modality:
-    found: set[str] = set()
-    by_first = _modality_by_first(lex)
-    widest = max((w for _, w, _ in lex.modality), default=0)
-    for j in range(max(lo, i - widest), i):
-        for key in _keys(tokens[j].norm):
-            for modality, window, cue in by_first.get(key, ()):
-                if i - j > window or j + len(cue) > i:
-                    continue
-                if any(tokens[j + k].norm != cue[k] for k in range(1, len(cue))):
-                    continue
-                if cue == ("قد",) and not tokens[j + 1].norm.startswith(_IMPERFECT):
-                    continue  # قد + past tense is "has", not "may"
-                found.add(modality)
-    word = tokens[i].norm
-    bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
-    future = entry.verbal and bare.startswith("س") and bare[1:2] in _IMPERFECT and bare not in ("سحب", "سافر")
-    if future and "announced" not in found:
-        found.add("expected")
-    if not found:
-        return "happened"
-    best = max(found, key=lambda m: _MODALITY_RANK[m])
-    return best  # type: ignore[return-value]
-
-
-def _scope(tokens: list[Token], i: int, a: int, b: int, lex: EventLexicon) -> str:
-    """"total" or "partial" from a scope word within 4 words of the trigger in its clause."""
-    for j in [*range(i + 1, min(b, i + _SCOPE_WINDOW) + 1), *range(i - 1, max(a, i - _SCOPE_WINDOW) - 1, -1)]:
-        hit = next((lex.scope[k] for k in _keys(tokens[j].norm) if k in lex.scope), None)
-        if hit:
-            return hit
-    return ""
-
-
-def _number(tokens: list[Token], j: int) -> float | None:
-    norm = tokens[j].norm
-    digits = norm.replace(",", "").replace("٬", "")
-    if digits.replace(".", "", 1).isdigit():
-        value = float(digits)
-    else:
-        words = _number_words()
-        key = next((k for k in _keys(norm) if k in words), None)
-        if key is None:
-            return None
-        value = float(words[key])
-    if j + 1 < len(tokens) and tokens[j + 1].norm in _MULTIPLIERS:
-        value *= _MULTIPLIERS[tokens[j + 1].norm]
-    return value
-
-
-def _quantities(tokens: list[Token], a: int, b: int, lex: EventLexicon) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for j in range(a, b + 1):
-        hit = next(((k, q) for k in _keys(tokens[j].norm) if (q := lex.quantities.get(k))), None)
-        if hit is None:
-            continue
-        key, position = hit[1]
-        if position == "after":
-            for back in (1, 2, 3):  # 5 قتلى، 10 آلاف نازح، 2,500 جندي
-                if j - back >= a and (value := _number(tokens, j - back)) is not None:
-                    out.setdefault(key, value)
-                    break
-        elif j + 1 <= b and (value := _number(tokens, j + 1)) is not None:
-            out.setdefault(key, value)
-    return out
-
-
 def _pick_place(tokens: list[Token], parts: list[_Participant], i: int, etype: EventType,
                 used: set[int]) -> _Participant | None:
     """Where the event happened: a place governed by a preposition, the type's own first (من for a
@@ -370,7 +274,7 @@ def _arguments(text: str, tokens: list[Token], parts: list[_Participant], i: int
     free_after = [p for p in after if _prepositional(tokens, p) is None]
     actor = target = None
     if entry.verbal:
-        counted = last + 1 < len(tokens) and _number(tokens, last + 1) is not None
+        counted = last + 1 < len(tokens) and number_at(tokens, last + 1) is not None
         passive = counted or any(k in ("اصيب", "اصيبت", "اصيبوا") for k in _keys(tokens[i].norm))
         # قتل 5 مسلحين، أصيب جنديان: a count or a passive form after the verb names the victims
         if passive:
@@ -650,9 +554,9 @@ def find_events(
                 place=place.argument() if place else None,
                 time=when[0] if when else s.time, time_grain=when[1] if when else s.time_grain,
                 time_source="explicit" if when else s.time_source,
-                modality=_complement_modality(found, i, entry) or _modality(tokens, a, i, entry, lex),
-                quantities=_quantities(tokens, a, b, lex),
+                modality=_complement_modality(found, i, entry) or event_modality(tokens, a, i, entry, lex),
+                quantities=event_quantities(tokens, a, b, lex),
                 attribution=sources.get(s.index),
-                scope=_scope(tokens, i, a, b, lex),
+                scope=event_scope(tokens, i, a, b, lex),
             ))
     return events

@@ -1,0 +1,108 @@
+"""How an event is qualified: its modality, its scope and the quantities it comes with.
+
+Separate from ``events.py`` (which finds triggers and their participants) because these are read
+from cue words around a trigger, independently of who did what: modality from
+``data/modality_cues.tsv`` (denied > negated > hypothetical > announced > expected > happened; a future
+form with no announcing verb is expected; قد is "may" only before an imperfect verb), scope from
+``data/scope_cues.tsv`` (total: لكامل قواتها; partial: بعض القوات، انسحاب تدريجي), quantities from
+``data/quantity_units.tsv`` (5 قتلى، مقتل 3، 2500 جندي، 10 ملايين دولار).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from marsad.model import Modality
+from marsad.text.normalize import normalize
+from marsad.text.tokens import Token
+from marsad.understand.event_lexicon import EventLexicon, TriggerEntry, rows, word_keys
+
+_MODALITY_RANK: dict[str, int] = {"denied": 5, "negated": 4, "hypothetical": 3, "announced": 2, "expected": 1}
+_SCOPE_WINDOW = 4  # words around a trigger in which a scope word counts
+_IMPERFECT = ("ي", "ت", "ن")
+_MULTIPLIERS = {normalize(w): v for w, v in (("ألف", 1e3), ("آلاف", 1e3), ("ألفا", 1e3), ("مليون", 1e6),
+                                             ("ملايين", 1e6), ("مليار", 1e9), ("مليارات", 1e9))}
+@lru_cache(maxsize=1)
+def _number_words() -> dict[str, int]:
+    return {normalize(r[0]): int(r[1]) for r in rows("time_numbers.tsv") if r[2] in ("card", "tens", "hund", "thou")}
+
+
+_MODALITY_INDEX: dict[int, dict[str, list[tuple[str, int, tuple[str, ...]]]]] = {}
+
+
+def _modality_by_first(lex: EventLexicon) -> dict[str, list[tuple[str, int, tuple[str, ...]]]]:
+    """Modality cues indexed by their first word (computed once per lexicon)."""
+    out = _MODALITY_INDEX.get(id(lex))
+    if out is None:
+        out = {}
+        for modality, window, cue in lex.modality:
+            out.setdefault(cue[0], []).append((modality, window, cue))
+        _MODALITY_INDEX[id(lex)] = out
+    return out
+
+
+def event_modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry, lex: EventLexicon) -> Modality:
+    found: set[str] = set()
+    by_first = _modality_by_first(lex)
+    widest = max((w for _, w, _ in lex.modality), default=0)
+    for j in range(max(lo, i - widest), i):
+        for key in word_keys(tokens[j].norm):
+            for modality, window, cue in by_first.get(key, ()):
+                if i - j > window or j + len(cue) > i:
+                    continue
+                if any(tokens[j + k].norm != cue[k] for k in range(1, len(cue))):
+                    continue
+                if cue == ("قد",) and not tokens[j + 1].norm.startswith(_IMPERFECT):
+                    continue  # قد + past tense is "has", not "may"
+                found.add(modality)
+    word = tokens[i].norm
+    bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+    future = entry.verbal and bare.startswith("س") and bare[1:2] in _IMPERFECT and bare not in ("سحب", "سافر")
+    if future and "announced" not in found:
+        found.add("expected")
+    if not found:
+        return "happened"
+    best = max(found, key=lambda m: _MODALITY_RANK[m])
+    return best  # type: ignore[return-value]
+
+
+def event_scope(tokens: list[Token], i: int, a: int, b: int, lex: EventLexicon) -> str:
+    """"total" or "partial" from a scope word within 4 words of the trigger in its clause."""
+    for j in [*range(i + 1, min(b, i + _SCOPE_WINDOW) + 1), *range(i - 1, max(a, i - _SCOPE_WINDOW) - 1, -1)]:
+        hit = next((lex.scope[k] for k in word_keys(tokens[j].norm) if k in lex.scope), None)
+        if hit:
+            return hit
+    return ""
+
+
+def number_at(tokens: list[Token], j: int) -> float | None:
+    norm = tokens[j].norm
+    digits = norm.replace(",", "").replace("٬", "")
+    if digits.replace(".", "", 1).isdigit():
+        value = float(digits)
+    else:
+        words = _number_words()
+        key = next((k for k in word_keys(norm) if k in words), None)
+        if key is None:
+            return None
+        value = float(words[key])
+    if j + 1 < len(tokens) and tokens[j + 1].norm in _MULTIPLIERS:
+        value *= _MULTIPLIERS[tokens[j + 1].norm]
+    return value
+
+
+def event_quantities(tokens: list[Token], a: int, b: int, lex: EventLexicon) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for j in range(a, b + 1):
+        hit = next(((k, q) for k in word_keys(tokens[j].norm) if (q := lex.quantities.get(k))), None)
+        if hit is None:
+            continue
+        key, position = hit[1]
+        if position == "after":
+            for back in (1, 2, 3):  # 5 قتلى، 10 آلاف نازح، 2,500 جندي
+                if j - back >= a and (value := number_at(tokens, j - back)) is not None:
+                    out.setdefault(key, value)
+                    break
+        elif j + 1 <= b and (value := number_at(tokens, j + 1)) is not None:
+            out.setdefault(key, value)
+    return out
