@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web_data import ARTICLES, DAM_WHAT, analysis_of, build_store
+from test_web_data import ARTICLES, DAM_WHAT, analysis_of
 
 from marsad.model import (
     BRIEF_HEADINGS,
@@ -49,24 +49,14 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    s = build_store()
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module")
-def client(store: Store) -> TestClient:
-    return TestClient(create_app(store))
 
 
 # -- every page -------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_pages_are_arabic_rtl(client: TestClient, path: str) -> None:
-    r = client.get(path)
+def test_pages_are_arabic_rtl(web_client: TestClient, path: str) -> None:
+    r = web_client.get(path)
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].startswith("text/html")
     assert '<html lang="ar" dir="rtl">' in r.text
@@ -75,23 +65,23 @@ def test_pages_are_arabic_rtl(client: TestClient, path: str) -> None:
     assert "Content-Security-Policy" in r.headers
 
 
-def test_static_css_is_local_and_uses_arabic_fonts(client: TestClient) -> None:
-    r = client.get("/static/style.css")
+def test_static_css_is_local_and_uses_arabic_fonts(web_client: TestClient) -> None:
+    r = web_client.get("/static/style.css")
     assert r.status_code == 200
     assert "'Noto Naskh Arabic'" in r.text
     assert "http" not in r.text and "@import" not in r.text  # no CDN, no remote font
 
 
-def test_healthz(client: TestClient) -> None:
-    assert client.get("/healthz").json() == {"status": "ok", "articles": 4}
-    assert client.get("/api/healthz").json()["status"] == "ok"
+def test_healthz(web_client: TestClient) -> None:
+    assert web_client.get("/healthz").json() == {"status": "ok", "articles": 4}
+    assert web_client.get("/api/healthz").json()["status"] == "ok"
 
 
 # -- story list ---------------------------------------------------------------------------------------
 
 
-def test_story_list_shows_stories_ranked_with_outlets_and_entities(client: TestClient) -> None:
-    html = client.get("/").text
+def test_story_list_shows_stories_ranked_with_outlets_and_entities(web_client: TestClient) -> None:
+    html = web_client.get("/").text
     assert html.index("افتتاح سد بادوش شمال الموصل") < html.index("اتفاق لتوسيع ميناء العقبة")
     assert '<bdi class="outlet">Al-Sahil News</bdi>' in html
     assert "المقالات: <bdi>3</bdi>" in html
@@ -101,17 +91,17 @@ def test_story_list_shows_stories_ranked_with_outlets_and_entities(client: TestC
 
 
 @pytest.mark.parametrize("path", ["/.json", "/stories.json", "/api/stories"])
-def test_story_list_json_twin(client: TestClient, store: Store, path: str) -> None:
-    data = client.get(path).json()
+def test_story_list_json_twin(web_client: TestClient, web_store: Store, path: str) -> None:
+    data = web_client.get(path).json()
     assert data["page"] == 1 and data["has_more"] is False
-    assert data["items"] == [to_dict(store.get_story("story-dam")), to_dict(store.get_story("story-port"))]
+    assert data["items"] == [to_dict(web_store.get_story("story-dam")), to_dict(web_store.get_story("story-port"))]
 
 
 # -- story page ---------------------------------------------------------------------------------------
 
 
-def test_story_page_brief_sections_in_order_with_citations(client: TestClient) -> None:
-    html = client.get("/stories/story-dam").text
+def test_story_page_brief_sections_in_order_with_citations(web_client: TestClient) -> None:
+    html = web_client.get("/stories/story-dam").text
     positions = [html.index(f">{h}</h2>") for h in BRIEF_HEADINGS.values()]
     assert positions == sorted(positions)
     assert DAM_WHAT in html
@@ -122,19 +112,19 @@ def test_story_page_brief_sections_in_order_with_citations(client: TestClient) -
     assert re.search(r'<a class="cite" href="/articles/a2#s0"[^>]*>\[<bdi>Al-Sahil News</bdi>\]</a>', line)
 
 
-def test_every_citation_lands_on_an_existing_sentence(client: TestClient) -> None:
-    html = client.get("/stories/story-dam").text
+def test_every_citation_lands_on_an_existing_sentence(web_client: TestClient) -> None:
+    html = web_client.get("/stories/story-dam").text
     targets = re.findall(r'class="cite" href="/articles/([^"#]+)#s(\d+)"', html)
     brief_part = html[: html.index('id="h-sources"')].split('id="h-timeline"')[0]
     assert len(re.findall(r'class="cite" href="/articles/', brief_part)) == 6  # the brief's own chips
     assert len(targets) > 6  # the timeline cites its sentences too
     for article_id, index in targets:
-        page = client.get(f"/articles/{article_id}").text
+        page = web_client.get(f"/articles/{article_id}").text
         assert f'<span class="sent" id="s{index}">' in page
 
 
-def test_story_page_sources_and_entities(client: TestClient) -> None:
-    html = client.get("/stories/story-dam").text
+def test_story_page_sources_and_entities(web_client: TestClient) -> None:
+    html = web_client.get("/stories/story-dam").text
     sources = html[html.index('id="h-sources"') :]
     for aid, outlet, _published, title, *_ in ARTICLES[:3]:
         assert f'href="/articles/{aid}"' in sources and title in sources and outlet in sources
@@ -143,19 +133,19 @@ def test_story_page_sources_and_entities(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("path", ["/stories/story-dam.json", "/api/stories/story-dam"])
-def test_story_json_twin(client: TestClient, store: Store, path: str) -> None:
-    data = client.get(path).json()
-    assert data["story"] == to_dict(store.get_story("story-dam"))
-    assert data["brief"] == to_dict(store.get_brief("story-dam"))
-    assert data["articles"] == [to_dict(store.get_article(a)) for a in ("a1", "a2", "a3")]
-    assert [e["id"] for e in data["entities"]] == store.get_story("story-dam").key_entities  # type: ignore[union-attr]
+def test_story_json_twin(web_client: TestClient, web_store: Store, path: str) -> None:
+    data = web_client.get(path).json()
+    assert data["story"] == to_dict(web_store.get_story("story-dam"))
+    assert data["brief"] == to_dict(web_store.get_brief("story-dam"))
+    assert data["articles"] == [to_dict(web_store.get_article(a)) for a in ("a1", "a2", "a3")]
+    assert [e["id"] for e in data["entities"]] == web_store.get_story("story-dam").key_entities  # type: ignore[union-attr]
 
 
 # -- article page -------------------------------------------------------------------------------------
 
 
-def test_article_page_sentences_mentions_and_times(client: TestClient) -> None:
-    html = client.get("/articles/a1").text
+def test_article_page_sentences_mentions_and_times(web_client: TestClient) -> None:
+    html = web_client.get("/articles/a1").text
     assert html.count('class="sent"') == 3
     assert (
         '<a class="ent ent-LOC" href="/entities/local%3Abadush-dam" title="مكان" dir="auto">سد بادوش</a>'
@@ -166,16 +156,16 @@ def test_article_page_sentences_mentions_and_times(client: TestClient) -> None:
     assert 'href="/stories/story-dam"' in html  # back to its story
 
 
-def test_article_latin_name_is_isolated(client: TestClient) -> None:
-    html = client.get("/articles/a2").text
+def test_article_latin_name_is_isolated(web_client: TestClient) -> None:
+    html = web_client.get("/articles/a2").text
     assert 'dir="auto">Rafidain Build</a>' in html
 
 
 @pytest.mark.parametrize("path", ["/articles/a2.json", "/api/articles/a2"])
-def test_article_json_twin(client: TestClient, store: Store, path: str) -> None:
-    data = client.get(path).json()
-    assert data["article"] == to_dict(store.get_article("a2"))
-    assert data["analysis"] == to_dict(store.get_analysis("a2"))
+def test_article_json_twin(web_client: TestClient, web_store: Store, path: str) -> None:
+    data = web_client.get(path).json()
+    assert data["article"] == to_dict(web_store.get_article("a2"))
+    assert data["analysis"] == to_dict(web_store.get_analysis("a2"))
     assert data["analysis"]["sentences"] and all("time_source" in s for s in data["analysis"]["sentences"])
     assert data["story_id"] == "story-dam"
 
@@ -183,82 +173,82 @@ def test_article_json_twin(client: TestClient, store: Store, path: str) -> None:
 # -- entities -------------------------------------------------------------------------------------
 
 
-def test_entity_list_with_counts(client: TestClient, store: Store) -> None:
-    html = client.get("/entities").text
-    first = store.list_entities()[0]
+def test_entity_list_with_counts(web_client: TestClient, web_store: Store) -> None:
+    html = web_client.get("/entities").text
+    first = web_store.list_entities()[0]
     assert first.entity.id == "local:badush-dam" and first.mentions == 3
     assert f'href="/entities/{id_path(first.entity.id)}"' in html
-    data = client.get("/entities.json").json()
-    assert data["items"] == to_dict(store.list_entities(limit=PAGE_SIZE))
-    assert client.get("/api/entities").json() == data
+    data = web_client.get("/entities.json").json()
+    assert data["items"] == to_dict(web_store.list_entities(limit=PAGE_SIZE))
+    assert web_client.get("/api/entities").json() == data
 
 
-def test_entity_page_names_type_coordinates_articles(client: TestClient, store: Store) -> None:
-    html = client.get("/entities/local%3Abadush-dam").text
+def test_entity_page_names_type_coordinates_articles(web_client: TestClient, web_store: Store) -> None:
+    html = web_client.get("/entities/local%3Abadush-dam").text
     assert "سد بادوش" in html and "Badush Dam" in html and "مكان" in html
     assert "36.4167, 43.0833" in html
     for aid in ("a1", "a2", "a3"):
         assert f'href="/articles/{aid}"' in html
-    data = client.get("/entities/local%3Abadush-dam.json").json()
-    assert data["entity"] == to_dict(store.get_entity("local:badush-dam"))
+    data = web_client.get("/entities/local%3Abadush-dam.json").json()
+    assert data["entity"] == to_dict(web_store.get_entity("local:badush-dam"))
     assert sorted(a["id"] for a in data["items"]) == ["a1", "a2", "a3"]
 
 
-def test_entity_page_lists_spellings_and_related_entities(client: TestClient, store: Store) -> None:
+def test_entity_page_lists_spellings_and_related_entities(web_client: TestClient, web_store: Store) -> None:
     ident = "local:badush-dam"
-    html = client.get("/entities/" + quote(ident, safe="")).text
-    forms = store.surface_forms(ident)
-    related = store.cooccurring_entities(ident)
+    html = web_client.get("/entities/" + quote(ident, safe="")).text
+    forms = web_store.surface_forms(ident)
+    related = web_store.cooccurring_entities(ident)
     assert forms and related
     for text, _ in forms:
         assert f"<bdi>{text}</bdi>" in html
     for r in related:
         assert f'href="/entities/{id_path(r.entity.id)}"' in html
-    data = client.get("/api/entities/" + quote(ident, safe="")).json()
+    data = web_client.get("/api/entities/" + quote(ident, safe="")).json()
     assert data["surface_forms"] == [{"text": t, "mentions": n} for t, n in forms]
     assert data["cooccurring"] == to_dict(related)
 
 
-def test_entity_list_filters_by_type(client: TestClient, store: Store) -> None:
-    data = client.get("/entities.json", params={"type": "loc"}).json()
+def test_entity_list_filters_by_type(web_client: TestClient, web_store: Store) -> None:
+    data = web_client.get("/entities.json", params={"type": "loc"}).json()
     assert data["type"] == "LOC"
     assert data["items"] and all(i["entity"]["type"] == "LOC" for i in data["items"])
-    assert data["items"] == to_dict(store.list_entities(limit=PAGE_SIZE, entity_type="LOC"))
-    html = client.get("/entities", params={"type": "LOC"}).text
+    assert data["items"] == to_dict(web_store.list_entities(limit=PAGE_SIZE, entity_type="LOC"))
+    html = web_client.get("/entities", params={"type": "LOC"}).text
     assert 'aria-current="page">مكان' in html or 'aria-current="page"' in html
     # an unknown type is ignored, not an error
-    assert client.get("/entities.json", params={"type": "<x>"}).json()["type"] is None
+    assert web_client.get("/entities.json", params={"type": "<x>"}).json()["type"] is None
 
 
-def test_entity_id_with_space_and_arabic(client: TestClient) -> None:
+def test_entity_id_with_space_and_arabic(web_client: TestClient) -> None:
     path = "/api/entities/" + quote("local:ميناء العقبة", safe="")
-    assert client.get(path).json()["entity"]["name_ar"] == "ميناء العقبة"
+    assert web_client.get(path).json()["entity"]["name_ar"] == "ميناء العقبة"
 
 
 # -- search -------------------------------------------------------------------------------------------
 
 
-def test_search_page_and_twin(client: TestClient, store: Store) -> None:
-    html = client.get("/search", params={"q": "العقبة"}).text
+def test_search_page_and_twin(web_client: TestClient, web_store: Store) -> None:
+    html = web_client.get("/search", params={"q": "العقبة"}).text
     assert 'href="/articles/a4"' in html and 'class="snippet"' in html
     assert 'value="العقبة"' in html  # the query stays in the box
-    data = client.get("/search.json", params={"q": "العقبة"}).json()
+    data = web_client.get("/search.json", params={"q": "العقبة"}).json()
     assert data["query"] == "العقبة"
-    assert data["items"] == to_dict(store.search("العقبة", limit=PAGE_SIZE))
-    assert client.get("/api/search", params={"q": "العقبة"}).json() == data
+    assert data["items"] == to_dict(web_store.search("العقبة", limit=PAGE_SIZE))
+    assert web_client.get("/api/search", params={"q": "العقبة"}).json() == data
 
 
-def test_search_without_results_or_query(client: TestClient) -> None:
-    assert "لا نتائج" in client.get("/search", params={"q": "كلمةغيرموجودة"}).text
-    assert client.get("/search.json").json()["items"] == []
+def test_search_without_results_or_query(web_client: TestClient) -> None:
+    assert "لا نتائج" in web_client.get("/search", params={"q": "كلمةغيرموجودة"}).text
+    assert web_client.get("/search.json").json()["items"] == []
 
 
 # -- 404s -------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", ["/stories/nope", "/articles/nope", "/entities/nope", "/no/such/page"])
-def test_unknown_ids_give_arabic_404(client: TestClient, path: str) -> None:
-    r = client.get(path)
+def test_unknown_ids_give_arabic_404(web_client: TestClient, path: str) -> None:
+    r = web_client.get(path)
     assert r.status_code == 404
     assert '<html lang="ar" dir="rtl">' in r.text and "غير موجود" in r.text
 
@@ -266,8 +256,8 @@ def test_unknown_ids_give_arabic_404(client: TestClient, path: str) -> None:
 @pytest.mark.parametrize(
     "path", ["/stories/nope.json", "/api/stories/nope", "/api/articles/nope", "/entities/nope.json", "/api/x"]
 )
-def test_unknown_ids_give_json_404(client: TestClient, path: str) -> None:
-    r = client.get(path)
+def test_unknown_ids_give_json_404(web_client: TestClient, path: str) -> None:
+    r = web_client.get(path)
     assert r.status_code == 404
     assert set(r.json()) == {"error"} and r.json()["error"]
 
@@ -386,10 +376,10 @@ def test_article_body_drops_bad_spans_but_keeps_text() -> None:
     assert html.unescape(re.sub(r"<[^>]+>", "", body)) == text  # no character lost or added
 
 
-def test_story_page_shows_a_dated_timeline(client: TestClient) -> None:
-    data = client.get("/stories/story-dam.json").json()
+def test_story_page_shows_a_dated_timeline(web_client: TestClient) -> None:
+    data = web_client.get("/stories/story-dam.json").json()
     dates = [e["date"] for e in data["timeline"]]
     assert dates and dates == sorted(dates)
-    html = client.get("/stories/story-dam").text
+    html = web_client.get("/stories/story-dam").text
     assert "التسلسل الزمني" in html
     assert f'<time datetime="{dates[0]}"' in html

@@ -9,12 +9,10 @@ map needs no network: its outlines come from an installed package and it referen
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web_data import build_store
 
 from marsad.model import AnalyzedArticle, Article, Entity, Mention, Story
 from marsad.store import open_store
@@ -38,16 +36,6 @@ from marsad.web.storymap import (
 DAM_PLACES = {"local:badush-dam", "local:mosul", "local:nineveh", "local:baghdad"}
 
 
-@pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    s = build_store()
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module")
-def client(store: Store) -> TestClient:
-    return TestClient(create_app(store))
 
 
 def _map_html(page: str) -> str:
@@ -178,8 +166,8 @@ def test_dots_grow_with_mentions() -> None:
 # The page
 
 
-def test_story_page_has_the_map(client: TestClient) -> None:
-    page = client.get("/stories/story-dam")
+def test_story_page_has_the_map(web_client: TestClient) -> None:
+    page = web_client.get("/stories/story-dam")
     assert page.status_code == 200
     section = _map_html(page.text)
     svg = re.search(r"<svg\b.*?</svg>", section, re.S)
@@ -202,15 +190,15 @@ def test_story_page_has_the_map(client: TestClient) -> None:
         assert 0 <= float(cx) <= width and 0 <= float(cy) <= height
 
 
-def test_map_references_no_url(client: TestClient) -> None:
-    section = _map_html(client.get("/stories/story-dam").text)
+def test_map_references_no_url(web_client: TestClient) -> None:
+    section = _map_html(web_client.get("/stories/story-dam").text)
     assert "http" not in section.lower()
     assert "//" not in section
     assert "<script" not in section.lower()
 
 
-def test_story_json_lists_the_places(client: TestClient) -> None:
-    data = client.get("/stories/story-dam.json").json()
+def test_story_json_lists_the_places(web_client: TestClient) -> None:
+    data = web_client.get("/stories/story-dam.json").json()
     places = data["places"]
     assert {p["id"] for p in places} == DAM_PLACES
     assert places[0] == {
@@ -223,18 +211,18 @@ def test_story_json_lists_the_places(client: TestClient) -> None:
     assert [p["mentions"] for p in places] == sorted((p["mentions"] for p in places), reverse=True)
 
 
-def test_single_place_story(client: TestClient) -> None:
+def test_single_place_story(web_client: TestClient) -> None:
     """story-port mentions Jordan (no coordinates) and the port of Aqaba (an id with a space and
     Arabic letters): one dot, linked through the quoted id."""
-    section = _map_html(client.get("/stories/story-port").text)
+    section = _map_html(web_client.get("/stories/story-port").text)
     assert section.count("<circle") == 1
     assert f'href="/entities/{quote("local:ميناء العقبة", safe="")}"' in section
-    assert client.get("/stories/story-port.json").json()["places"][0]["name_ar"] == "ميناء العقبة"
+    assert web_client.get("/stories/story-port.json").json()["places"][0]["name_ar"] == "ميناء العقبة"
 
 
-def test_story_without_placeable_places_has_no_map(store: Store) -> None:
+def test_story_without_placeable_places_has_no_map(web_store: Store) -> None:
     """Only the Tigris (no coordinates) is mentioned: no map at all, not an empty frame."""
-    places = collect_places([Mention(0, 4, "دجلة", "LOC", "local:tigris")], store.get_entity)
+    places = collect_places([Mention(0, 4, "دجلة", "LOC", "local:tigris")], web_store.get_entity)
     assert places == []
     assert build_map(places) is None
 
