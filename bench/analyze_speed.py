@@ -13,11 +13,11 @@ warmed on ten articles before the clock starts.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sys
 import time
 from pathlib import Path
+
+from newsfile import iter_records, record_text
 
 from marsad.model import Article
 from marsad.text.tokens import tokenize
@@ -27,19 +27,12 @@ from marsad.understand.pipeline import analyze, load_resources
 
 
 def _load(path: Path, limit: int) -> list[Article]:
-    opener = gzip.open if path.suffix == ".gz" else open
     out: list[Article] = []
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if len(out) >= limit:
-                break
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            text = next((rec[k] for k in ("text", "content", "body") if isinstance(rec.get(k), str)), "")
-            out.append(Article(id=str(len(out)), title=str(rec.get("title") or ""), text=text,
-                               published="2018-05-01T00:00:00+00:00"))
+    for _number, rec in iter_records(path):
+        if len(out) >= limit:
+            break
+        out.append(Article(id=str(len(out)), title=str(rec.get("title") or ""), text=record_text(rec),
+                           published="2018-05-01T00:00:00+00:00"))
     return out
 
 

@@ -21,13 +21,13 @@ Input lines need ``text`` (or ``content``) and may carry ``title``, ``time``/``p
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import resource
 import sys
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
+
+from newsfile import iter_records
 
 from marsad.model import AnalyzedArticle, Article
 from marsad.stories.cluster import StoryClusterer
@@ -44,30 +44,24 @@ def _keyword_fn() -> Callable[[str], list[str]]:
 
 
 def read_articles(path: str, limit: int, date_from: str, date_to: str) -> Iterator[Article]:
-    opener: Any = gzip.open if path.endswith(".gz") else open
     n = 0
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for i, line in enumerate(fh):
-            if n >= limit:
-                return
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            dt = parse_time(rec.get("published") or rec.get("time") or rec.get("date_extracted"))
-            day = dt.date().isoformat() if dt else ""
-            if (date_from and day < date_from) or (date_to and day > date_to):
-                continue
-            docno = str(rec.get("id") or rec.get("docno") or f"line-{i + 1}")
-            outlet = str(rec.get("outlet") or rec.get("source") or docno.split("-")[0])
-            yield Article(
-                id=docno,
-                title=str(rec.get("title") or ""),
-                text=str(rec.get("text") or rec.get("content") or ""),
-                outlet=outlet,
-                published=dt.isoformat() if dt else None,
-            )
-            n += 1
+    for number, rec in iter_records(path):
+        if n >= limit:
+            return
+        dt = parse_time(rec.get("published") or rec.get("time") or rec.get("date_extracted"))
+        day = dt.date().isoformat() if dt else ""
+        if (date_from and day < date_from) or (date_to and day > date_to):
+            continue
+        docno = str(rec.get("id") or rec.get("docno") or f"line-{number}")
+        outlet = str(rec.get("outlet") or rec.get("source") or docno.split("-")[0])
+        yield Article(
+            id=docno,
+            title=str(rec.get("title") or ""),
+            text=str(rec.get("text") or rec.get("content") or ""),
+            outlet=outlet,
+            published=dt.isoformat() if dt else None,
+        )
+        n += 1
 
 
 def main(argv: list[str] | None = None) -> int:

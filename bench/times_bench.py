@@ -18,13 +18,13 @@ are reported on their own; run it under ``taskset -c 0`` to pin it to one core.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sys
 import time
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+
+from newsfile import iter_records, record_text
 
 from marsad.understand.ner.tagger import NerTagger
 from marsad.understand.places import find_places
@@ -48,18 +48,11 @@ def _date(record: dict[str, object]) -> datetime | None:
 
 
 def _load(path: Path, limit: int) -> list[tuple[str, datetime | None]]:
-    opener = gzip.open if path.suffix == ".gz" else open
     out: list[tuple[str, datetime | None]] = []
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if len(out) >= limit:
-                break
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            text = next((rec[k] for k in ("text", "content", "body") if isinstance(rec.get(k), str)), "")
-            out.append((text, _date(rec)))
+    for _number, rec in iter_records(path):
+        if len(out) >= limit:
+            break
+        out.append((record_text(rec), _date(rec)))
     return out
 
 
