@@ -57,24 +57,10 @@ def _conj_keys(norm: str) -> tuple[str, ...]:
     return (norm, norm[1:]) if norm[:1] in ("و", "ف") and len(norm) > 3 else (norm,)
 
 
-_PREPS_CACHE: dict[int, dict[str, list[tuple[tuple[str, ...], bool]]]] = {}
-
-
-def _preps_by_first(lex: AttributionLexicon) -> dict[str, list[tuple[tuple[str, ...], bool]]]:
-    """Phrase cues indexed by their first word (asked for every token)."""
-    hit = _PREPS_CACHE.get(id(lex))
-    if hit is None:
-        hit = {}
-        for phrase, marks in sorted(lex.preps.items(), key=lambda pm: -len(pm[0])):
-            hit.setdefault(phrase[0], []).append((phrase, marks))
-        _PREPS_CACHE[id(lex)] = hit
-    return hit
-
-
 def _cue_at(tokens: list[Token], i: int, hi: int, lex: AttributionLexicon) -> tuple[str, int, bool] | None:
     """(kind, last token, marks analysis) of a cue starting at token ``i``: verb, relay or prep."""
     for key in _conj_keys(tokens[i].norm):  # the word, or without و/ف (وقال، فأكد)
-        for phrase, marks in _preps_by_first(lex).get(key, ()):
+        for phrase, marks in lex.preps.get(key, ()):
             n = len(phrase)
             if i + n - 1 <= hi and all(tokens[i + k].norm == phrase[k] for k in range(1, n)):
                 return "prep", i + n - 1, marks

@@ -50,9 +50,11 @@ class EventType:
 class EventLexicon:
     forms: dict[str, tuple[TriggerEntry, ...]]  # normalised form -> entries
     surfaces: dict[str, TriggerEntry]  # forms written with shadda (عيّن), matched on the raw word
+    surface_norms: frozenset[str]  # their normalised forms: only these words need their raw spelling
     phrases: dict[str, tuple[TriggerEntry, ...]]  # first word of a phrase -> phrase entries
     types: dict[str, EventType]
-    modality: tuple[tuple[str, int, tuple[str, ...]], ...]  # (modality, window, cue words)
+    modality: dict[str, tuple[tuple[str, int, tuple[str, ...]], ...]]  # first cue word -> (modality, window, cue)
+    modality_window: int  # the widest window of any modality cue
     actor_nouns: frozenset[str]
     quantities: dict[str, tuple[str, str]]  # word -> (key, position)
     blockers: frozenset[str]  # a verbal noun right after one of these names a topic (تعزيز التعاون)
@@ -64,7 +66,7 @@ class EventLexicon:
 class AttributionLexicon:
     verbs: dict[str, bool]  # normalised form -> marks analysis
     relays: frozenset[str]  # نقل/نقلت forms: the subject relays a source introduced by عن
-    preps: dict[tuple[str, ...], bool]  # normalised phrase -> marks analysis
+    preps: dict[str, tuple[tuple[tuple[str, ...], bool], ...]]  # first word -> (phrase, marks analysis), longest first
     anonymous: dict[str, bool]  # head word -> analysis source (observers, analysts, experts)
     titles: frozenset[str]  # offices that may precede a speaker's name (وزير، رئيس، المتحدث)
 
@@ -119,7 +121,11 @@ def event_lexicon() -> EventLexicon:
             forms.setdefault(form, []).append(entry)
     types = {r[0]: EventType(r[0], r[1], r[2], tuple(_split(r[3])), tuple(_split(r[4])), r[5], r[6] == "physical")
              for r in rows("event_types.tsv")}
-    modality = tuple((r[0], int(r[1]), tuple(normalize(r[2]).split())) for r in rows("modality_cues.tsv"))
+    modality: dict[str, list[tuple[str, int, tuple[str, ...]]]] = {}
+    for r in rows("modality_cues.tsv"):
+        cue = tuple(normalize(r[2]).split())
+        modality.setdefault(cue[0], []).append((r[0], int(r[1]), cue))
+    window = max((w for cues in modality.values() for _, w, _ in cues), default=0)
     actors = frozenset(f for r in rows("actor_nouns.tsv") for f in noun_forms(r[0]) - {normalize(r[0]) + "ا"}
                        | {normalize(r[0])})  # قواتها، جنوده: the possessive forms too
     quantities = {normalize(r[0]): (r[1], r[2]) for r in rows("quantity_units.tsv")}
@@ -127,8 +133,9 @@ def event_lexicon() -> EventLexicon:
     scope = {normalize(r[1]): r[0] for r in rows("scope_cues.tsv")}
     agents = frozenset(normalize(r[0]) for r in rows("agent_markers.txt"))
     return EventLexicon(
-        {k: tuple(v) for k, v in forms.items()}, surfaces, {k: tuple(v) for k, v in phrases.items()},
-        types, modality, actors, quantities, blockers, scope, agents,
+        {k: tuple(v) for k, v in forms.items()}, surfaces, frozenset(normalize(w) for w in surfaces),
+        {k: tuple(v) for k, v in phrases.items()}, types, {k: tuple(v) for k, v in modality.items()}, window,
+        actors, quantities, blockers, scope, agents,
     )
 
 
@@ -136,7 +143,7 @@ def event_lexicon() -> EventLexicon:
 def attribution_lexicon() -> AttributionLexicon:
     verbs: dict[str, bool] = {}
     relays: set[str] = set()
-    preps: dict[tuple[str, ...], bool] = {}
+    preps: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
     for kind, value, analysis in rows("attribution_cues.tsv"):
         marks = analysis == "yes"
         if kind == "verb":
@@ -147,7 +154,8 @@ def attribution_lexicon() -> AttributionLexicon:
         elif kind == "form":
             verbs[normalize(value)] = marks
         elif kind == "prep":
-            preps[tuple(normalize(value).split())] = marks
+            phrase = tuple(normalize(value).split())
+            preps.setdefault(phrase[0], []).append((phrase, marks))
         elif kind == "relay":
             relays.update(_forms("verb", value))
         else:
@@ -155,4 +163,5 @@ def attribution_lexicon() -> AttributionLexicon:
     anonymous = {normalize(r[0]): r[1] == "yes" for r in rows("anonymous_sources.tsv")}
     titles = {normalize(r[0]) for r in rows("source_titles.txt")}
     titles |= {t[2:] for t in titles if t.startswith("ال")} | {"ال" + t for t in titles}
-    return AttributionLexicon(verbs, frozenset(relays), preps, anonymous, frozenset(titles))
+    by_first = {k: tuple(sorted(v, key=lambda pm: -len(pm[0]))) for k, v in preps.items()}
+    return AttributionLexicon(verbs, frozenset(relays), by_first, anonymous, frozenset(titles))

@@ -27,27 +27,11 @@ def _number_words() -> dict[str, int]:
     return {normalize(r[0]): int(r[1]) for r in rows("time_numbers.tsv") if r[2] in ("card", "tens", "hund", "thou")}
 
 
-_MODALITY_INDEX: dict[int, dict[str, list[tuple[str, int, tuple[str, ...]]]]] = {}
-
-
-def _modality_by_first(lex: EventLexicon) -> dict[str, list[tuple[str, int, tuple[str, ...]]]]:
-    """Modality cues indexed by their first word (computed once per lexicon)."""
-    out = _MODALITY_INDEX.get(id(lex))
-    if out is None:
-        out = {}
-        for modality, window, cue in lex.modality:
-            out.setdefault(cue[0], []).append((modality, window, cue))
-        _MODALITY_INDEX[id(lex)] = out
-    return out
-
-
 def event_modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry, lex: EventLexicon) -> Modality:
     found: set[str] = set()
-    by_first = _modality_by_first(lex)
-    widest = max((w for _, w, _ in lex.modality), default=0)
-    for j in range(max(lo, i - widest), i):
+    for j in range(max(lo, i - lex.modality_window), i):
         for key in word_keys(tokens[j].norm):
-            for modality, window, cue in by_first.get(key, ()):
+            for modality, window, cue in lex.modality.get(key, ()):
                 if i - j > window or j + len(cue) > i:
                     continue
                 if any(tokens[j + k].norm != cue[k] for k in range(1, len(cue))):

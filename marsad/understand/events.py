@@ -177,22 +177,10 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
     return found
 
 
-_SURFACE_NORMS: dict[int, frozenset[str]] = {}
-
-
-def _surface_norms(lex: EventLexicon) -> frozenset[str]:
-    """Normalised forms of the shadda-marked entries: only these words need their raw spelling."""
-    hit = _SURFACE_NORMS.get(id(lex))
-    if hit is None:
-        hit = frozenset(normalize(w) for w in lex.surfaces)
-        _SURFACE_NORMS[id(lex)] = hit
-    return hit
-
-
 def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> tuple[TriggerEntry, int] | None:
     """The lexicon entry a trigger at token ``i`` expresses, with the index of its last token."""
     norm = tokens[i].norm
-    if norm in _surface_norms(lex) or norm[1:] in _surface_norms(lex):
+    if norm in lex.surface_norms or norm[1:] in lex.surface_norms:
         raw = "".join(ch for ch in tokens[i].text if ch == "\u0651" or not "\u064b" <= ch <= "\u0652")
         for written in (raw, raw[1:] if raw[:1] in ("و", "ف") else raw):
             if written in lex.surfaces:  # عيّن: the shadda tells "appointed" from عين
