@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 import time
@@ -22,18 +21,11 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from marsad.knowledge.gazetteer import load_gazetteer  # noqa: E402
+from marsad.knowledge.geonames import km  # noqa: E402
 from marsad.understand.ner.tagger import NerTagger  # noqa: E402
 from marsad.understand.places import find_places  # noqa: E402
 
 KM_OK = 161.0
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def evaluate(rows: list[dict], show_errors: bool = False, tagger: NerTagger | None = None) -> dict:

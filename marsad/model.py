@@ -30,6 +30,15 @@ TimeSource = Literal["explicit", "publication", ""]
 Modality = Literal["happened", "announced", "expected", "denied", "hypothetical", "negated"]
 BriefSection = Literal["what_happened", "why_it_matters", "whats_next"]
 
+MODALITY_LABELS_AR: dict[str, str] = {  # how the web app and story comparison name a modality
+    "happened": "وقع",
+    "announced": "معلن",
+    "expected": "متوقع",
+    "denied": "منفي",
+    "hypothetical": "مشروط",
+    "negated": "لم يقع",
+}
+
 BRIEF_SECTIONS: tuple[BriefSection, ...] = ("what_happened", "why_it_matters", "whats_next")
 BRIEF_HEADINGS: dict[str, str] = {
     "what_happened": "ماذا حدث؟",

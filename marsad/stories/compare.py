@@ -23,11 +23,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from marsad.model import AnalyzedArticle, Citation, Claim, Entity, StoryFact
+from marsad.model import MODALITY_LABELS_AR, AnalyzedArticle, Citation, Claim, Entity, StoryFact
 from marsad.stories.textutil import set_similarity, word_set
 
-_MODALITY_AR = {"happened": "وقع", "announced": "معلن", "expected": "متوقع", "denied": "منفي",
-                "hypothetical": "مشروط", "negated": "لم يقع"}
 _SCOPE_AR = {"total": "كامل", "partial": "جزئي"}
 _QUANTITY_AR = {"killed": "القتلى", "injured": "الجرحى", "arrested": "المعتقلون", "troops": "الجنود",
                 "displaced": "النازحون", "money": "المبلغ"}
@@ -155,7 +153,7 @@ def _fact(g: _Group, duplicates: dict[str, str], within: Callable[[str], set[str
 
     modalities = {i: r.claim.modality for i, r in enumerate(reports) if real(r.claim.modality) != "other"}
     check(modalities, lambda x, y: real(x) == real(y),
-          lambda x, y: f"الوقوع: {_MODALITY_AR[str(x)]} / {_MODALITY_AR[str(y)]}")
+          lambda x, y: f"الوقوع: {MODALITY_LABELS_AR[str(x)]} / {MODALITY_LABELS_AR[str(y)]}")
     for key in sorted({k for r in reports for k in r.quantities}):
         check({i: r.quantities[key] for i, r in enumerate(reports) if key in r.quantities}, lambda x, y: x == y,
               lambda x, y, key=key: f"{_QUANTITY_AR.get(key, key)}: {x:g} / {y:g}")  # type: ignore[misc]

@@ -15,6 +15,7 @@ from typing import Any
 from marsad.model import (
     BRIEF_HEADINGS,
     BRIEF_SECTIONS,
+    MODALITY_LABELS_AR,
     AnalyzedArticle,
     Argument,
     Article,
@@ -236,16 +237,6 @@ class FactView:
     contradicting: list[CiteLink]
 
 
-MODALITY_AR: dict[str, str] = {
-    "happened": "وقع",
-    "announced": "معلن",
-    "expected": "متوقع",
-    "denied": "منفي",
-    "hypothetical": "مشروط",
-    "negated": "لم يقع",
-}
-
-
 @dataclass(slots=True)
 class ArgumentView:
     """An event's actor, target or place as shown: its text, and its entity page when linked."""
@@ -317,7 +308,7 @@ def article_events(analysis: AnalyzedArticle) -> list[EventView]:
             label_ar=_event_label(e.type), trigger=e.trigger, actor=_argument(e.actor),
             target=_argument(e.target), place=_argument(e.place), time=e.time,
             time_source=e.time_source, modality=e.modality,
-            modality_ar=MODALITY_AR.get(e.modality, e.modality), source=_source_name(e.attribution),
+            modality_ar=MODALITY_LABELS_AR.get(e.modality, e.modality), source=_source_name(e.attribution),
         )  # fmt: skip
         for e in sorted(analysis.events, key=lambda e: e.start)
     ]
