@@ -36,10 +36,11 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from marsad.knowledge.gazetteer import Gazetteer, load_gazetteer, name_key
 from marsad.knowledge.geonames import ID_PREFIX, GeoNames, GeoPlace, load_geonames
@@ -111,22 +112,30 @@ def _cues() -> _Cues:
     return _Cues(before, after, frozenset(locative), contextual, frozenset(trim), frozenset(names))
 
 
-_CAPITALS_CACHE: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
-
-
 def place_cue_words() -> frozenset[str]:
     """Words that announce a place name (قاعدة، مدينة، محافظة …), normalised: events read the
     preposition before such a word as governing the place after it (من قاعدتي عين الأسد)."""
     return frozenset(_cues().before)
 
 
+_T = TypeVar("_T")
+_DERIVED: dict[tuple[str, tuple[int, ...]], tuple[tuple[object, ...], object]] = {}
+
+
+def _derived(name: str, sources: tuple[object, ...], compute: Callable[[], _T]) -> _T:
+    """A table derived from ``sources`` (a gazetteer, GeoNames), computed once per source objects:
+    the objects are kept with the result, so a new gazetteer at a reused id is never served a stale one."""
+    key = (name, tuple(id(x) for x in sources))
+    hit = _DERIVED.get(key)
+    if hit is None or any(a is not b for a, b in zip(hit[0], sources, strict=True)):
+        hit = (sources, compute())
+        _DERIVED[key] = hit
+    return hit[1]  # type: ignore[return-value]
+
+
 def _capitals(gaz: Gazetteer) -> frozenset[str]:
-    """Ids of capital cities (cached per gazetteer object)."""
-    hit = _CAPITALS_CACHE.get(id(gaz))
-    if hit is None or hit[0] is not gaz:
-        hit = (gaz, _compute_capitals(gaz))
-        _CAPITALS_CACHE[id(gaz)] = hit
-    return hit[1]
+    """Ids of capital cities (computed once per gazetteer)."""
+    return _derived("capitals", (gaz,), lambda: _compute_capitals(gaz))
 
 
 def _compute_capitals(gaz: Gazetteer) -> frozenset[str]:
@@ -150,20 +159,12 @@ def _compute_capitals(gaz: Gazetteer) -> frozenset[str]:
 class _AdminTables:
     country: dict[str, str]  # country code -> knowledge-base country id
     division: dict[tuple[str, str], str]  # (country code, GeoNames admin1) -> governorate id
-    division_code: dict[str, str]  # governorate id -> its admin1 code
     chains: dict[str, list[dict[str, str]]]  # entity id -> its admin chain (filled as places are seen)
 
 
-_ADMIN_CACHE: dict[int, tuple[Gazetteer, _AdminTables]] = {}
-
-
 def _admin_tables(gaz: Gazetteer, geo: GeoNames) -> _AdminTables:
-    """Country and governorate ids by code, computed once per gazetteer object."""
-    hit = _ADMIN_CACHE.get(id(gaz))
-    if hit is None or hit[0] is not gaz:
-        hit = (gaz, _compute_admin_tables(gaz, geo))
-        _ADMIN_CACHE[id(gaz)] = hit
-    return hit[1]
+    """Country and governorate ids by code, computed once per gazetteer and GeoNames table."""
+    return _derived("admin", (gaz, geo), lambda: _compute_admin_tables(gaz, geo))
 
 
 def _compute_admin_tables(gaz: Gazetteer, geo: GeoNames) -> _AdminTables:
@@ -188,7 +189,7 @@ def _compute_admin_tables(gaz: Gazetteer, geo: GeoNames) -> _AdminTables:
             if code not in claims or near[1] < claims[code][0]:
                 claims[code] = (near[1], e.id)
     division = {code: eid for code, (_, eid) in claims.items()}
-    return _AdminTables(country, division, {eid: code[1] for code, eid in division.items()}, {})
+    return _AdminTables(country, division, {})
 
 
 def admin_chain(entity: Entity, gaz: Gazetteer, geo: GeoNames | None = None) -> list[dict[str, str]]:
