@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from marsad.brief.extractive import write_brief
 from marsad.ingest import IngestOptions, iter_inputs
-from marsad.knowledge.geonames import town_entity
+from marsad.knowledge.geonames import known_entity
 from marsad.model import AnalyzedArticle, Article, Brief, Entity, IngestProblem, Story
 from marsad.store import open_store
 from marsad.store.base import EntityCount, Store, paged
@@ -115,7 +115,7 @@ class Marsad:
                 progress(done, len(pending))
         # Knowledge-base records of the entities mentioned, so entity pages show names, types,
         # coordinates and aliases (local entities are described by their mentions).
-        records = [e for e in (resources.gazetteer.get(i) or town_entity(i) for i in sorted(known)) if e is not None]
+        records = [e for e in (known_entity(i, resources.gazetteer) for i in sorted(known)) if e is not None]
         if records:
             self.store.save_entities(records)
         return len(pending)

@@ -54,13 +54,10 @@ def place_entity(entity_id: str | None) -> Entity | None:
     ``geonames:`` id (None for a local or unknown id)."""
     if not entity_id:
         return None
-    if entity_id.startswith("geonames:"):
-        from marsad.knowledge.geonames import town_entity
-
-        return town_entity(entity_id)
     from marsad.knowledge.gazetteer import load_gazetteer
+    from marsad.knowledge.geonames import known_entity
 
-    return load_gazetteer().get(entity_id)
+    return known_entity(entity_id, load_gazetteer())
 
 
 def place_divisions(entity: Entity) -> tuple[str, str]:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from marsad.knowledge.gazetteer import name_key
+from marsad.knowledge.gazetteer import Gazetteer, name_key
 from marsad.model import Entity
 
 _ARABIC = re.compile("[\u0600-\u06ff]")
@@ -143,3 +143,9 @@ def town_entity(entity_id: str) -> Entity | None:
         return None
     place = load_geonames().get(entity_id)
     return place.entity() if place else None
+
+
+def known_entity(entity_id: str, gazetteer: Gazetteer) -> Entity | None:
+    """The record of a linked id: the knowledge base's entry, else the GeoNames town's (None for a
+    local or unknown id). Mentions link to both kinds, so every reader of ids needs both."""
+    return gazetteer.get(entity_id) or town_entity(entity_id)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,8 +86,6 @@ def _word_distance(starts: list[int], a: tuple[int, int], b: tuple[int, int]) ->
     """How many words apart two spans are (0 when they overlap)."""
     if _overlap(a, b):
         return 0
-    from bisect import bisect_right
-
     i, j = bisect_right(starts, a[0]), bisect_right(starts, b[0])
     return abs(i - j)
 
