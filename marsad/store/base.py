@@ -145,6 +145,34 @@ class Store(ABC):
     def surface_forms(self, entity_id: str, *, limit: int = 30) -> list[tuple[str, int]]:
         """How the entity is written in the stored articles: (text, count), most frequent first."""
 
+    # -- job state -------------------------------------------------------------------------------
+    @abstractmethod
+    def get_state(self, key: str) -> str | None:
+        """A small named value kept for long-running jobs (a feed's ETag, when it was last polled).
+
+        Why in the store: the state must survive restarts together with the articles it describes,
+        on whichever backend the user runs, and be written in the same place as what it guards.
+        """
+
+    @abstractmethod
+    def set_state(self, key: str, value: str) -> None:
+        """Insert or replace the value of ``key`` (committed at once)."""
+
+    @abstractmethod
+    def state_keys(self, prefix: str = "") -> list[str]:
+        """Keys that start with ``prefix``, sorted."""
+
+    # -- health ----------------------------------------------------------------------------------
+    @abstractmethod
+    def check_integrity(self) -> list[str]:
+        """Every inconsistency found, one readable line each; empty when the store is sound.
+
+        Checked: the backend's own consistency check, every article in the search index exactly
+        once, every stored analysis and mention belonging to a stored article, no two articles with
+        one content hash or URL, every brief belonging to a stored story. Used after crashes (the
+        fault tests kill ingest with SIGKILL) and by ``marsad check``.
+        """
+
     # -- lifecycle -------------------------------------------------------------------------------
     @abstractmethod
     def close(self) -> None: ...

@@ -594,3 +594,69 @@ class SQLiteStore(Store):
             (entity_id, limit),
         )
         return [str(r[0]) for r in rows]
+
+    # -- job state -------------------------------------------------------------------------------
+    def get_state(self, key: str) -> str | None:
+        rows = self._query("SELECT value FROM state WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO state (key, value, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                (key, value, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+
+    def state_keys(self, prefix: str = "") -> list[str]:
+        rows = self._query(
+            "SELECT key FROM state WHERE substr(key, 1, ?) = ? ORDER BY key", (len(prefix), prefix)
+        )
+        return [str(r[0]) for r in rows]
+
+    # -- health ----------------------------------------------------------------------------------
+    def check_integrity(self) -> list[str]:
+        """See ``Store.check_integrity``; SQLite's own ``integrity_check`` and ``foreign_key_check``
+        come first."""
+        problems: list[str] = []
+        with self._lock:
+            verdict = [str(r[0]) for r in self._query("PRAGMA integrity_check")]
+            if verdict != ["ok"]:
+                problems.extend(f"sqlite integrity_check: {v}" for v in verdict[:20])
+            for table, rowid, parent, _ in self._query("PRAGMA foreign_key_check")[:20]:
+                problems.append(f"{table} row {rowid} refers to a missing {parent} row")
+            checks = (
+                ("articles missing from the search index",
+                 "SELECT COUNT(*) FROM articles a WHERE NOT EXISTS"
+                 " (SELECT 1 FROM articles_fts f WHERE f.rowid = a.seq)"),
+                ("search index rows without an article",
+                 "SELECT COUNT(*) FROM articles_fts f WHERE NOT EXISTS"
+                 " (SELECT 1 FROM articles a WHERE a.seq = f.rowid)"),
+                ("analyses without an article",
+                 "SELECT COUNT(*) FROM analyses an WHERE NOT EXISTS"
+                 " (SELECT 1 FROM articles a WHERE a.id = an.article_id)"),
+                ("mentions without an analysis",
+                 "SELECT COUNT(*) FROM mentions m WHERE NOT EXISTS"
+                 " (SELECT 1 FROM analyses an WHERE an.article_id = m.article_id)"),
+                ("content hashes stored twice",
+                 "SELECT COUNT(*) FROM (SELECT content_hash FROM articles WHERE content_hash <> ''"
+                 " GROUP BY content_hash HAVING COUNT(*) > 1)"),
+                ("URLs stored twice",
+                 "SELECT COUNT(*) FROM (SELECT url FROM articles WHERE url <> ''"
+                 " GROUP BY url HAVING COUNT(*) > 1)"),
+                ("briefs without a story",
+                 "SELECT COUNT(*) FROM briefs b WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = b.story_id)"),
+            )  # fmt: skip
+            for label, sql in checks:
+                n = int(self._query(sql)[0][0])
+                if n:
+                    problems.append(f"{n} {label}")
+            for seq, article_id, article_json in self._query("SELECT seq, id, json FROM articles"):
+                try:
+                    stored = from_json(Article, article_json)
+                except (ValueError, TypeError, KeyError) as exc:
+                    problems.append(f"article {article_id} (row {seq}) does not load: {exc}")
+                    continue
+                if stored.id != article_id:
+                    problems.append(f"article row {seq} is {article_id} but its record says {stored.id}")
+        return problems
