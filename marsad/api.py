@@ -48,11 +48,41 @@ class StoryUpdate:
     near_duplicates: dict[str, str] = field(default_factory=dict)
 
 
+def _stream_key(analysis: AnalyzedArticle) -> tuple[str, str]:
+    """The order stories are built in: publication date as stored, then id (deterministic)."""
+    return (analysis.article.published or "", analysis.article.id)
+
+
+class _StoryStream:
+    """The online story state of one process: the clusterer, the near-duplicate index and where
+    the stream has got to, so a long-running job (``marsad watch``) adds each new article once
+    instead of replaying the whole store every round."""
+
+    def __init__(self) -> None:
+        self.clusterer = StoryClusterer()
+        self.dedup = NearDuplicateIndex()
+        self.duplicates: dict[str, str] = {}
+        self.seen: set[str] = set()
+        self.last_key: tuple[str, str] = ("", "")
+        self.merges_seen = 0
+
+    def add(self, analysis: AnalyzedArticle) -> str:
+        """Add one article (in stream order); returns its story id."""
+        article = analysis.article
+        original = self.dedup.add(article.id, article.text)
+        if original:
+            self.duplicates[article.id] = original
+        self.seen.add(article.id)
+        self.last_key = max(self.last_key, _stream_key(analysis))
+        return self.clusterer.add(analysis)
+
+
 class Marsad:
     """Runs ingest, analysis, story building and briefs against one store."""
 
     def __init__(self, store: Store | str = "marsad.db") -> None:
         self.store: Store = open_store(store) if isinstance(store, str) else store
+        self._stream: _StoryStream | None = None  # story state kept between update_stories calls
 
     # -- lifecycle -----------------------------------------------------------------------------
     def close(self) -> None:
@@ -97,20 +127,25 @@ class Marsad:
 
     def process(self, progress: Progress | None = None) -> StoryUpdate:
         """Analyse whatever is pending, then bring stories and briefs up to date."""
-        self.analyze_pending(progress)
-        return self.update_stories()
+        analysed = self._analyze(progress)
+        return self.update_stories(new_ids=analysed)
 
     def analyze_pending(self, progress: Progress | None = None) -> int:
         """Analyse articles with no analysis of the current version; returns how many."""
+        return len(self._analyze(progress))
+
+    def _analyze(self, progress: Progress | None) -> list[str]:
         pending = self.store.unanalyzed_article_ids(ANALYZER_VERSION)
         resources = load_resources()
         known: set[str] = set()
+        done_ids: list[str] = []
         for done, article_id in enumerate(pending, 1):
             article = self.store.get_article(article_id)
             if article is not None:
                 analysis = analyze(article, resources)
                 self.store.save_analysis(analysis)
                 known.update(m.entity_id for m in analysis.mentions if m.entity_id)
+                done_ids.append(article_id)
             if progress:
                 progress(done, len(pending))
         # Knowledge-base records of the entities mentioned, so entity pages show names, types,
@@ -118,36 +153,46 @@ class Marsad:
         records = [e for e in (known_entity(i, resources.gazetteer) for i in sorted(known)) if e is not None]
         if records:
             self.store.save_entities(records)
-        return len(pending)
+        return done_ids
 
-    def update_stories(self) -> StoryUpdate:
+    def update_stories(self, new_ids: list[str] | None = None) -> StoryUpdate:
         """Regroup analysed Arabic articles into stories and rewrite briefs of changed stories.
 
         The clusterer is online (an article joins a story or starts one), and it is replayed over
         the stored analyses in publication order, so the result does not depend on ingest order.
         Only stories whose membership changed are written and re-briefed.
+
+        ``new_ids``: the articles analysed since the last call on this object. When this object
+        still holds the clusterer of its previous call and every new article sorts after the ones
+        it has seen (the normal case for a stream), only the new articles are added and only the
+        stories they touch are rebuilt: the same result as a full replay, which is what it falls
+        back to otherwise (first call in a process, back-filled older articles, no ``new_ids``).
         """
+        stream = self._stream
+        if new_ids is not None and stream is not None:
+            fresh = [a for a in self.store.iter_analyses(new_ids) if a.article.is_arabic]
+            fresh = [a for a in fresh if a.article.id not in stream.seen]
+            fresh.sort(key=_stream_key)
+            if not fresh or _stream_key(fresh[0]) > stream.last_key:
+                return self._continue_stories(stream, fresh)
+        return self._replay_stories()
+
+    def _replay_stories(self) -> StoryUpdate:
         analyses = [a for a in self.store.iter_analyses() if a.article.is_arabic]
-        analyses.sort(key=lambda a: (a.article.published or "", a.article.id))
-        dedup = NearDuplicateIndex()
-        duplicates: dict[str, str] = {}
+        analyses.sort(key=_stream_key)
+        stream = _StoryStream()
         for analysis in analyses:
-            original = dedup.add(analysis.article.id, analysis.article.text)
-            if original:
-                duplicates[analysis.article.id] = original
-        clusterer = StoryClusterer()
-        for analysis in analyses:
-            clusterer.add(analysis)
+            stream.add(analysis)
         # Read membership after all adds: a merge moves articles that were assigned before it.
-        assignment = clusterer.assignments()
+        assignment = stream.clusterer.assignments()
         members: dict[str, list[AnalyzedArticle]] = {}
         for analysis in analyses:
             members.setdefault(assignment[analysis.article.id], []).append(analysis)
 
-        update = StoryUpdate(near_duplicates=duplicates)
+        update = StoryUpdate(near_duplicates=dict(stream.duplicates))
         existing = {s.id: s for s in paged(self.store.list_stories)}
         for story_id, group in members.items():
-            story = build_story(story_id, group, duplicates)
+            story = build_story(story_id, group, stream.duplicates)
             old = existing.pop(story_id, None)
             unchanged = old is not None and sorted(old.article_ids) == sorted(story.article_ids)
             if unchanged and self.store.get_brief(story_id) is not None:
@@ -158,6 +203,34 @@ class Marsad:
         for story_id in existing:
             self.store.delete_story(story_id)
             update.removed.append(story_id)
+        stream.merges_seen = len(stream.clusterer.merges)
+        self._stream = stream
+        return update
+
+    def _continue_stories(self, stream: _StoryStream, fresh: list[AnalyzedArticle]) -> StoryUpdate:
+        clusterer = stream.clusterer
+        touched: set[str] = set()
+        new_duplicates: dict[str, str] = {}
+        for analysis in fresh:
+            touched.add(stream.add(analysis))
+            original = stream.duplicates.get(analysis.article.id)
+            if original:
+                new_duplicates[analysis.article.id] = original
+        merged_away = [source for source, _ in clusterer.merges[stream.merges_seen :]]
+        stream.merges_seen = len(clusterer.merges)
+        roots = {clusterer.root(s) for s in touched}
+        update = StoryUpdate(near_duplicates=new_duplicates)
+        for story_id in sorted(roots):
+            article_ids = clusterer.stories[story_id].articles
+            group = list(self.store.iter_analyses(article_ids))
+            story = build_story(story_id, group, stream.duplicates)
+            self.store.save_story(story)  # moves the articles of stories merged into this one
+            self.store.save_brief(write_brief(story, group))
+            update.changed.append(story_id)
+        for story_id in merged_away:
+            if story_id not in roots and self.store.get_story(story_id) is not None:
+                self.store.delete_story(story_id)
+                update.removed.append(story_id)
         return update
 
     # -- reading -------------------------------------------------------------------------------

@@ -376,6 +376,29 @@ def brief(story_id: str | None, db: str, all_stories: bool, fmt: str) -> None:
 
 @cli.command()
 @_db_option
+@_json_option
+def check(db: str, as_json: bool) -> None:
+    """Check the store's integrity (after a crash, a kill or a disk problem).
+
+    Runs the backend's own consistency check, then Marsad's: every article in the search index
+    once, no analysis or mention without its article, no article stored twice, no brief without
+    its story. Exit status 1 when anything is wrong.
+    """
+    with _open(db) as m:
+        problems = m.store.check_integrity()
+        total = m.store.count_articles()
+    if as_json:
+        _print_json({"ok": not problems, "problems": problems, "articles": total})
+    else:
+        for line in problems:
+            click.echo(f"marsad: integrity: {line}", err=True)
+        click.echo(f"{'ok' if not problems else f'{len(problems)} problems'}: {total} articles in {db}")
+    if problems:
+        sys.exit(1)
+
+
+@cli.command()
+@_db_option
 @click.option(
     "--what",
     type=click.Choice(["articles", "analyses", "stories", "briefs", "entities", "events", "attributions", "claims"]),
@@ -408,14 +431,31 @@ def export(db: str, what: str, fmt: str, output: str | None) -> None:
 @_db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
-def serve(db: str, host: str, port: int) -> None:
-    """Serve the Arabic web app and its JSON API."""
+@click.option(
+    "--token-file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Write tokens for POST /api/v1/articles, one per line (also: $MARSAD_API_TOKENS, comma-separated).",
+)
+@click.option("--max-body-bytes", default=5_000_000, show_default=True, help="Largest request body accepted.")
+@click.option("--access-log/--no-access-log", default=True, help="Log every request (off for load tests).")
+def serve(db: str, host: str, port: int, token_file: str | None, max_body_bytes: int, access_log: bool) -> None:
+    """Serve the Arabic web app, its JSON API and the REST API (/api/v1/, docs at /api/docs)."""
+    from marsad.web.server import load_tokens
     from marsad.web.server import serve as run_server
 
     if not Path(db).exists() and db != ":memory:":
         fail(f"no store at {db}: ingest something first (`marsad ingest PATH --db {db}`)")
-    click.echo(f"Marsad at http://{host}:{port}/  (Ctrl+C to stop)")
-    run_server(db, host=host, port=port)
+    try:
+        tokens = load_tokens(token_file)
+        from marsad.web.rest import check_tokens
+
+        check_tokens(tokens)
+    except (OSError, UnicodeError, ValueError) as exc:
+        fail(f"cannot use the API tokens: {exc}")
+    writes = f"writes enabled ({len(tokens)} token{'s' if len(tokens) != 1 else ''})" if tokens else "writes disabled"
+    click.echo(f"Marsad at http://{host}:{port}/  API docs at /api/docs, {writes}  (Ctrl+C to stop)")
+    run_server(db, host=host, port=port, tokens=tokens, max_body_bytes=max_body_bytes, access_log=access_log)
 
 
 @cli.command()

@@ -201,6 +201,10 @@ class StoryClusterer:
             return False
         return when - story.latest > self.window
 
+    def root(self, story_id: str) -> str:
+        """The story that ``story_id`` is now part of (itself unless it was merged)."""
+        return self._root(story_id)
+
     def assignments(self) -> dict[str, str]:
         """Article id → story id, after all merges so far."""
         return {a: self._root(s) for a, s in self._assign.items()}

@@ -909,6 +909,8 @@ class _Parser:
         return a
 
     def p_year(self, i: int) -> _A | None:
+        if i >= self.n:
+            return None
         u = self.unit(i)
         t = self.w[i]
         if u and u[0] == "year" and u[1] == 1:
@@ -1271,7 +1273,7 @@ class _Parser:
     def p_edge(self, i: int) -> _A | None:
         """بداية/منتصف/نهاية + a month, year or relative period: a part of that period."""
         e = self.lx(i, "edge")
-        if e is None:
+        if e is None or i + 1 >= self.n:  # an edge word ending the text qualifies nothing
             return None
         b = None
         for fn in (self.p_month, self.p_year, self.p_period, self.p_digits):
