@@ -439,7 +439,11 @@ def export(db: str, what: str, fmt: str, output: str | None) -> None:
 )
 @click.option("--max-body-bytes", default=5_000_000, show_default=True, help="Largest request body accepted.")
 @click.option("--access-log/--no-access-log", default=True, help="Log every request (off for load tests).")
-def serve(db: str, host: str, port: int, token_file: str | None, max_body_bytes: int, access_log: bool) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (reads scale across cores with processes).")  # fmt: skip
+def serve(
+    db: str, host: str, port: int, token_file: str | None, max_body_bytes: int, access_log: bool, workers: int
+) -> None:
     """Serve the Arabic web app, its JSON API and the REST API (/api/v1/, docs at /api/docs)."""
     from marsad.web.server import load_tokens
     from marsad.web.server import serve as run_server
@@ -453,9 +457,79 @@ def serve(db: str, host: str, port: int, token_file: str | None, max_body_bytes:
         check_tokens(tokens)
     except (OSError, UnicodeError, ValueError) as exc:
         fail(f"cannot use the API tokens: {exc}")
-    writes = f"writes enabled ({len(tokens)} token{'s' if len(tokens) != 1 else ''})" if tokens else "writes disabled"
+    writes = f"writes enabled ({len(tokens)} token(s))" if tokens else "writes disabled"
     click.echo(f"Marsad at http://{host}:{port}/  API docs at /api/docs, {writes}  (Ctrl+C to stop)")
-    run_server(db, host=host, port=port, tokens=tokens, max_body_bytes=max_body_bytes, access_log=access_log)
+    if workers > 1 and db == ":memory:":
+        fail("several workers cannot share a :memory: store")
+    run_server(
+        db, host=host, port=port, tokens=tokens, max_body_bytes=max_body_bytes, access_log=access_log,
+        workers=workers,
+    )  # fmt: skip
+
+
+@cli.command()
+@click.argument("config", type=click.Path(dir_okay=False))
+@_db_option
+@click.option("--once", is_flag=True, help="One round over the sources that are due, then exit.")
+@click.option("--rounds", type=click.IntRange(min=1), default=None, help="Exit after N rounds.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching from private/loopback addresses.")
+@click.option("--no-process", is_flag=True, help="Only store articles; do not analyse or group.")
+def watch(config: str, db: str, once: bool, rounds: int | None, allow_private: bool, no_process: bool) -> None:
+    """Keep the store current from the feeds and sitemaps listed in CONFIG (YAML).
+
+    Each source is polled when due (conditional GET, robots.txt, per-host rate limit, retries),
+    new articles are stored and analysed, stories updated. Prints one line per round; problems go to
+    stderr. SIGTERM or Ctrl+C stops between two requests; a restart resumes from the stored state.
+    """
+    import signal
+    import threading
+    from datetime import UTC, datetime
+
+    from marsad.store.base import StoreError
+    from marsad.watch import ConfigError, RoundReport, Watcher, load_config
+
+    try:
+        settings = load_config(config)
+    except ConfigError as exc:
+        fail(str(exc))
+    if (click.get_current_context().find_root().obj or {}).get("debug"):
+        import logging
+
+        logging.basicConfig(level=logging.DEBUG, format="%(asctime)s %(name)s: %(message)s")
+
+    def on_problem(problem: IngestProblem) -> None:
+        click.echo(f"marsad: problem: {problem.source}: {problem.message}", err=True)
+
+    done: list[RoundReport] = []
+
+    def on_round(report: RoundReport) -> None:
+        done.append(report)
+        stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+        click.echo(f"{stamp} round {len(done)}: {report.line()}")
+
+    with _open(db) as m:
+        watcher = Watcher(m.store, settings, allow_private=allow_private, process=not no_process,
+                          on_problem=on_problem)  # fmt: skip
+
+        def on_signal(signum: int, frame: object) -> None:
+            if watcher.stopped:  # a second Ctrl+C: stop now
+                raise KeyboardInterrupt
+            click.echo("marsad: stopping after the current request", err=True)
+            watcher.stop()
+
+        previous: dict[signal.Signals, Any] = {}
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                previous[sig] = signal.signal(sig, on_signal)
+        try:
+            watcher.run(rounds=1 if once else rounds, on_round=on_round)
+        except StoreError as exc:
+            fail(str(exc))
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+    if (once or rounds) and done and done[-1].problems:
+        sys.exit(1)
 
 
 @cli.command()
@@ -491,6 +565,118 @@ def demo(db: str, do_serve: bool, port: int) -> None:
 
 # ------------------------------------------------------------------------------------------------
 # batch interfaces (JSON Lines in, JSON Lines out; for scoring with anyone's scorer)
+
+
+@cli.command(name="batch")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this process, one core; dask: worker processes (needs marsad[dask]).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes of the local Dask cluster (default: one per core).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="A running Dask scheduler (tcp://host:8786) instead of a local cluster.")
+@click.option("--db", default=None, help="Store to write into (default: $MARSAD_DB or marsad.db).")
+@click.option("--parquet", "parquet_dir", default=None, metavar="OUTDIR",
+              help="Write one Parquet file per chunk into OUTDIR instead of a store.")
+@click.option("--chunk-size", default=200, show_default=True, type=click.IntRange(min=1),
+              help="Records per task.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Stop after this many records.")
+@click.option("--stories", is_flag=True, help="Update stories and briefs at the end (store only).")
+@click.option("--no-ner", is_flag=True, help="Without the statistical NER tagger (about 3x faster).")
+@click.option("--outlet", default="", help="Outlet name for records that do not say.")
+@click.option("--field", "fields", multiple=True, metavar="OURS=THEIRS",
+              help="Field mapping as for ingest, e.g. --field text=content --field published=time.")
+@_json_option
+def batch_cmd(
+    inputs: tuple[str, ...],
+    engine: str,
+    workers: int | None,
+    scheduler: str | None,
+    db: str | None,
+    parquet_dir: str | None,
+    chunk_size: int,
+    limit: int | None,
+    stories: bool,
+    no_ner: bool,
+    outlet: str,
+    fields: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Analyse JSON Lines (.jsonl, .jsonl.gz) or Parquet files, or folders of them, in parallel.
+
+    Articles get the same ids as with `marsad ingest`. Results go into a store (--db) or into
+    Parquet files (--parquet); a re-run skips what is already done. Bad lines are reported with
+    their line numbers and the rest is processed; the exit status is 1 when there was any problem.
+    """
+    import time
+
+    from marsad.ingest import IngestOptions
+    from marsad.scale import BatchError, run_batch
+    from marsad.scale.engines import make_engine
+    from marsad.scale.sinks import ParquetSink, StoreSink
+    from marsad.store import open_store
+    from marsad.store.base import StoreError
+
+    if db and parquet_dir:
+        fail("give either --db or --parquet, not both")
+    if stories and parquet_dir:
+        fail("--stories needs a store (--db), not --parquet")
+    if scheduler and engine != "dask":
+        fail("--scheduler needs --engine dask")
+    options = IngestOptions(outlet=outlet)
+    for spec in fields:
+        ours, sep, theirs = spec.partition("=")
+        if not sep or not ours.strip() or not theirs.strip():
+            fail(f"--field needs OURS=THEIRS, got {spec!r}")
+        options.jsonl_fields[ours.strip()] = theirs.strip()
+    target = db or os.environ.get("MARSAD_DB", DEFAULT_DB)
+    shown = 0
+
+    def report(problem: IngestProblem) -> None:
+        nonlocal shown
+        shown += 1
+        if not as_json and shown <= 50:
+            where = f"{problem.source}:{problem.line}" if problem.line else problem.source
+            click.echo(f"marsad: problem: {where}: {problem.message}", err=True)
+
+    store = None
+    try:
+        if parquet_dir:
+            sink: Any = ParquetSink(parquet_dir, chunk_size=chunk_size)
+        else:
+            store = open_store(target)
+            sink = StoreSink(store, options)
+        begun = time.perf_counter()
+        with make_engine(engine, workers=workers, scheduler=scheduler, ner=not no_ner) as runner:
+            where = f"{runner.describe()}, started in {time.perf_counter() - begun:.1f} s"
+            summary = run_batch(list(inputs), engine=runner, sink=sink, chunk_size=chunk_size, limit=limit,
+                                options=options, on_problem=report)
+        changed = None
+        if stories and store is not None:
+            from marsad.api import Marsad
+
+            changed = Marsad(store).update_stories().changed
+    except (BatchError, StoreError) as exc:
+        fail(str(exc))
+    finally:
+        if store is not None:
+            store.close()
+    if as_json:
+        _print_json({
+            "engine": summary.engine, "articles_in": summary.articles_in, "analysed": summary.analysed,
+            "skipped": summary.skipped, "duplicates": summary.duplicates, "seconds": round(summary.seconds, 3),
+            "articles_per_second": round(summary.rate, 1), "problems": [to_dict(p) for p in summary.problems],
+            "stories_changed": changed,
+        })  # fmt: skip
+    else:
+        if shown > 50:
+            click.echo(f"marsad: ... and {shown - 50} more problems", err=True)
+        click.echo(summary.line())
+        click.echo(f"{where}; into {parquet_dir or target}")
+        if changed is not None:
+            click.echo(f"{len(changed)} stories updated")
+    if summary.problems:
+        sys.exit(1)
 
 
 def _input(path: str) -> IO[str]:

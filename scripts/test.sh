@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_setup.sh
-marsad_apt python3-venv chromium fonts-noto-core
+marsad_apt python3-venv chromium fonts-noto-core postgresql
 marsad_venv test
 .venv/bin/ruff check marsad tests bench
 .venv/bin/mypy marsad

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from fastapi.testclient import TestClient
@@ -24,3 +25,40 @@ def web_store() -> Iterator[Store]:
 @pytest.fixture(scope="module")
 def web_client(web_store: Store) -> TestClient:
     return TestClient(create_app(web_store))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for the whole run (see ``pgserver``), stopped and deleted at the end.
+
+    Missing PostgreSQL fails the tests that need it, never skips them: a skipped backend would let
+    the PostgreSQL store break unnoticed.
+    """
+    from pgserver import PostgresNotAvailable, PostgresServer
+
+    try:
+        server = PostgresServer()
+    except PostgresNotAvailable as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        server.start()
+    except Exception as exc:
+        server.cleanup()
+        pytest.fail(f"cannot start the PostgreSQL test server: {exc}", pytrace=False)
+    yield server
+    server.cleanup()
+
+
+if TYPE_CHECKING:
+    from pgserver import PostgresServer
+
+
+# How many generated inputs the fuzz properties tried (set by ``test_fuzz``), shown in the summary.
+FUZZ_COUNT = pytest.StashKey[dict[str, int]]()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
+    counts = config.stash.get(FUZZ_COUNT, None)
+    if counts:
+        parts = ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))
+        terminalreporter.write_line(f"fuzz inputs tried: {sum(counts.values())} ({parts})")

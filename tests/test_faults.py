@@ -99,7 +99,7 @@ def integrity(target: str) -> list[str]:
         return store.check_integrity()
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(params=["sqlite", "postgresql"])
 def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Where the killed runs write: a SQLite file, or a fresh PostgreSQL database."""
     if request.param == "sqlite":

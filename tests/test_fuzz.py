@@ -18,6 +18,7 @@ from collections import Counter
 from datetime import datetime
 
 import pytest
+from conftest import FUZZ_COUNT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -298,5 +299,3 @@ def test_fuzz_total(request: pytest.FixtureRequest) -> None:
         pytest.skip("run with the whole fuzz module to count the inputs tried")
     assert total >= MIN_TOTAL, f"only {total} fuzz inputs tried: {dict(TRIED)}"
 
-
-FUZZ_COUNT = pytest.StashKey[dict[str, int]]()

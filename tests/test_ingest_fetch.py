@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from marsad.ingest import IngestOptions, iter_inputs
-from marsad.ingest.addresses import address_problem, check_host
+from marsad.ingest.addresses import address_problem, check_host, system_resolve
 from marsad.ingest.errors import IngestError
 from marsad.ingest.fetch import Fetcher
 from marsad.model import Article, IngestProblem
@@ -77,6 +77,20 @@ def _fetcher(recorder: Recorder, **options: object) -> Fetcher:
         ("240.0.0.1", "a private address"),  # reserved 240/4 is flagged private by ipaddress
         (PUBLIC, None),
         ("2606:4700::1111", None),
+        # IPv6 and embedded-IPv4 forms of the same targets
+        ("::", "an unspecified address"),
+        ("::ffff:0.0.0.0", "an unspecified address"),
+        ("::ffff:169.254.169.254", "a link-local address"),  # cloud metadata, IPv4-mapped
+        ("::ffff:10.0.0.1", "a private address"),
+        ("::ffff:7f00:1", "a loopback address"),  # the mapped loopback written in hex
+        ("fe80::1%eth0", "a link-local address"),  # with a zone id
+        ("fc00::1", "a private address"),  # unique local (ULA)
+        ("fec0::1", "a site-local address"),
+        ("2002:7f00:1::", "a 6to4 address of a loopback address"),
+        ("2002:a00:1::", "a 6to4 address of a private address"),
+        ("2002:5db8:d822::1", None),  # 6to4 of a public address
+        ("64:ff9b::7f00:1", "a reserved address"),  # NAT64 of 127.0.0.1
+        ("::127.0.0.1", "a reserved address"),  # deprecated IPv4-compatible form
     ],
 )
 def test_address_problem(address: str, reason: str | None) -> None:
@@ -235,3 +249,54 @@ def test_local_server_refused_without_allow_private(local_server: str) -> None:
     (problem,) = list(iter_inputs([f"{local_server}/page.html"], IngestOptions(timeout=5)))
     assert isinstance(problem, IngestProblem) and "loopback" in problem.message
     assert _Handler.seen == []
+
+
+# -- host spellings and redirect targets that must be refused -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["127.1", "2130706433", "0x7f.1", "0", "localhost", "[::1]", "[::ffff:127.0.0.1]", "[fe80::1%25eth0]"],
+)
+def test_numeric_and_local_host_spellings_are_refused(host: str) -> None:
+    """Shorthand, decimal and hex IPv4 spellings resolve (through the system resolver, without any
+    network) to loopback or unspecified addresses and are refused like the dotted form."""
+    with pytest.raises(IngestError, match="refused to fetch"):
+        check_host(host.strip("[]").replace("%25", "%"), f"http://{host}/", system_resolve)
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[::ffff:169.254.169.254]/",
+        "http://[fd00::1]/",
+        "http://[fe80::1]/",
+        "http://0.0.0.0/",
+        "http://[::]/",
+        "http://sneaky.example/",  # a name with one loopback answer among public ones
+    ],
+)
+def test_redirect_to_any_non_public_target_refused(location: str) -> None:
+    recorder = Recorder(
+        {
+            "https://news.example/robots.txt": httpx.Response(404),
+            "https://news.example/go": httpx.Response(302, headers={"Location": location}),
+        }
+    )
+    with _fetcher(recorder) as fetcher, pytest.raises(IngestError, match="refused to fetch .*redirect from"):
+        fetcher.fetch("https://news.example/go")
+    assert recorder.requests == ["https://news.example/robots.txt", "https://news.example/go"]
+
+
+def test_redirect_to_another_scheme_refused() -> None:
+    recorder = Recorder(
+        {
+            "https://news.example/robots.txt": httpx.Response(404),
+            "https://news.example/go": httpx.Response(302, headers={"Location": "file:///etc/passwd"}),
+        }
+    )
+    with _fetcher(recorder) as fetcher, pytest.raises(IngestError, match="only http and https"):
+        fetcher.fetch("https://news.example/go")

@@ -41,6 +41,8 @@ CITE_SIMILARITY = 0.55  # a sentence this close in another article is the same f
 REDUNDANT = 0.5  # MMR: skip a sentence this close to one already chosen
 MMR_LAMBDA = 0.75
 SAME_ARTICLE_DISCOUNT = 0.7
+MAX_BRIEF_ARTICLES = 80  # a larger story is briefed from its FIRST_REPORTS and its latest articles
+FIRST_REPORTS = 10
 DECLARED_CONFIDENCE = 1.8  # a sentence under an explainer's own «ماذا بعد؟» heading
 
 _HEADING_KEYS = {normalize(h).rstrip("؟?").strip(): s for s, h in BRIEF_HEADINGS.items()}
@@ -170,11 +172,14 @@ def _select(cands: list[_Candidate], budget: int) -> list[_Candidate]:
             same = sum(x.analysis.article.id == c.analysis.article.id for x in chosen)
             return MMR_LAMBDA * c.score * (SAME_ARTICLE_DISCOUNT**same) - (1 - MMR_LAMBDA) * overlap
 
-        best = max(pool, key=lambda c: (mmr(c), -pool.index(c)))
-        pool.remove(best)
-        if any(set_similarity(best.words, x.words) >= REDUNDANT for x in chosen):
-            continue
+        # Ties go to the earlier candidate in ``pool`` (its score order); positions, not
+        # ``pool.index``, which compared whole candidates and made a large story cubic.
+        at = max(range(len(pool)), key=lambda i: (mmr(pool[i]), -i))
+        best = pool.pop(at)
         chosen.append(best)
+        # What repeats the chosen sentence can never be chosen: drop it now rather than meet it
+        # again one by one (a story of hundreds of reworded wire copies would be quadratic).
+        pool = [c for c in pool if set_similarity(best.words, c.words) < REDUNDANT]
     return chosen
 
 
@@ -184,6 +189,10 @@ def write_brief(
     """The three-part brief of ``story`` from its member analyses (see module doc)."""
     budget = {**DEFAULT_BUDGET, **(max_sentences or {})}
     ordered = sorted(analyses, key=lambda a: sort_key_published(a.article.published, a.article.id))
+    if len(ordered) > MAX_BRIEF_ARTICLES:
+        # Citations compare every candidate sentence with every other (quadratic), so a story of
+        # hundreds of articles is briefed from its first reports and its latest ones.
+        ordered = ordered[:FIRST_REPORTS] + ordered[-(MAX_BRIEF_ARTICLES - FIRST_REPORTS) :]
     cands = _candidates(ordered)
     _score(cands)
     rank = {a.article.id: i for i, a in enumerate(ordered)}

@@ -35,8 +35,15 @@ def address_problem(address: str) -> str | None:
         ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone id
     except ValueError:
         return "not an IP address"
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip.sixtofour is not None:  # 2002::/16 carries an IPv4 address a relay may deliver to
+            inner = address_problem(str(ip.sixtofour))
+            if inner:
+                return f"a 6to4 address of {inner}"
+        elif ip.is_site_local:  # fec0::/10: deprecated, but still routed inside some networks
+            return "a site-local address"
     checks = (
         ("is_loopback", "a loopback address"),
         ("is_unspecified", "an unspecified address"),

@@ -14,7 +14,7 @@ from functools import partial
 from marsad.ingest.encoding import decode_bytes, read_file_bytes
 from marsad.ingest.errors import IngestError
 from marsad.ingest.feeds import iter_feed, looks_like_feed
-from marsad.ingest.fetch import Fetcher, is_url
+from marsad.ingest.fetch import FetchedPage, Fetcher, is_url
 from marsad.ingest.html import article_from_html
 from marsad.ingest.jsonl import iter_jsonl
 from marsad.ingest.options import IngestOptions
@@ -113,31 +113,41 @@ class _Run:
         return iter_feed(data, source_path=path, options=self.options, fetcher=self.fetcher)
 
     def _url(self, url: str) -> Iterable[Item]:
-        page = self.fetcher().fetch(url)
-        kind = page.content_type
-        maybe_feed = not kind or kind == "text/plain" or any(t in kind for t in _FEED_TYPES)
-        if "html" not in kind and maybe_feed and looks_like_feed(page.content):
-            return iter_feed(page.content, source_path=url, options=self.options, fetcher=self.fetcher)
-        if kind == "text/plain":
-            decoded = decode_bytes(page.content, page.charset)
-            article = article_from_text(
-                decoded.text,
-                source_path=url,
-                options=self.options,
-                warnings=[decoded.warning] if decoded.warning else [],
-            )
-            article.source_kind, article.url = "url", article.url or page.url
-            return [article]
-        return [
-            article_from_html(
-                page.content,
-                source_path=url,
-                options=self.options,
-                source_kind="url",
-                page_url=page.url,
-                declared_charset=page.charset,
-            )
-        ]
+        return items_from_page(self.fetcher().fetch(url), url, self.options, self.fetcher)
+
+
+def items_from_page(
+    page: FetchedPage, url: str, options: IngestOptions, fetcher: Callable[[], Fetcher]
+) -> Iterable[Item]:
+    """What a fetched ``url`` holds: a feed's entries, or one article from text or HTML.
+
+    Separate from fetching so that a caller that fetches on its own terms (``marsad watch``, with
+    retries and rate limits) builds the very same articles as ``marsad ingest URL``.
+    """
+    kind = page.content_type
+    maybe_feed = not kind or kind == "text/plain" or any(t in kind for t in _FEED_TYPES)
+    if "html" not in kind and maybe_feed and looks_like_feed(page.content):
+        return iter_feed(page.content, source_path=url, options=options, fetcher=fetcher)
+    if kind == "text/plain":
+        decoded = decode_bytes(page.content, page.charset)
+        article = article_from_text(
+            decoded.text,
+            source_path=url,
+            options=options,
+            warnings=[decoded.warning] if decoded.warning else [],
+        )
+        article.source_kind, article.url = "url", article.url or page.url
+        return [article]
+    return [
+        article_from_html(
+            page.content,
+            source_path=url,
+            options=options,
+            source_kind="url",
+            page_url=page.url,
+            declared_charset=page.charset,
+        )
+    ]
 
 
 def iter_inputs(

@@ -106,6 +106,13 @@ def iter_feed(
             yield IngestProblem(source_path, f"feed entry {number}: {exc}")
 
 
+def entry_article(entry: Any, feed_title: str, source_path: str, options: IngestOptions) -> Article:
+    """One parsed entry as an article from the feed alone (no page fetched); ``IngestError`` when it
+    has no text. Public for ``marsad watch``, which decides itself whether the linked page is fetched
+    (it skips links already stored and retries pages that fail for a while)."""
+    return _entry_article(entry, feed_title, source_path, options, None)
+
+
 def _entry_article(
     entry: Any,
     feed_title: str,

@@ -8,6 +8,7 @@ exhaust memory. One ``Fetcher`` holds one connection pool and one robots.txt cac
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
@@ -16,7 +17,7 @@ import httpx
 
 from marsad.ingest.addresses import Resolver, check_host, system_resolve
 from marsad.ingest.encoding import human_size
-from marsad.ingest.errors import IngestError
+from marsad.ingest.errors import FetchError, IngestError
 from marsad.ingest.options import IngestOptions
 from marsad.ingest.robots import RobotsCache
 
@@ -33,6 +34,9 @@ class FetchedPage:
     content: bytes
     content_type: str  # media type, lower case, without parameters ("" when not sent)
     charset: str | None
+    status: int = 200  # 304 only when the caller sent conditional headers and nothing changed
+    etag: str = ""
+    last_modified: str = ""
 
 
 def is_url(value: str) -> bool:
@@ -50,9 +54,11 @@ class Fetcher:
         *,
         transport: httpx.BaseTransport | None = None,
         resolve: Resolver = system_resolve,
+        before_request: Callable[[str], None] | None = None,
     ) -> None:
         self._options = options
         self._resolve = resolve
+        self._before_request = before_request  # e.g. a per-host rate limit; sees every hop
         self._client = httpx.Client(
             timeout=options.timeout,
             headers={"User-Agent": options.user_agent},
@@ -74,9 +80,13 @@ class Fetcher:
         self.close()
 
     # -- public ----------------------------------------------------------------------------------
-    def fetch(self, url: str) -> FetchedPage:
-        """GET ``url`` honouring robots.txt, the address guard and the limits."""
-        return self._fetch(url, self._options.max_bytes, honour_robots=True)
+    def fetch(self, url: str, *, headers: Mapping[str, str] | None = None) -> FetchedPage:
+        """GET ``url`` honouring robots.txt, the address guard and the limits.
+
+        ``headers`` are extra request headers; with conditional ones (``If-None-Match``…) a 304
+        answer comes back as a page with ``status`` 304 and no content instead of an error.
+        """
+        return self._fetch(url, self._options.max_bytes, honour_robots=True, headers=headers)
 
     # -- internals -------------------------------------------------------------------------------
     def _check(self, url: str) -> None:
@@ -88,7 +98,9 @@ class Fetcher:
         if not self._options.allow_private:
             check_host(parts.hostname, url, self._resolve)
 
-    def _fetch(self, url: str, max_bytes: int, *, honour_robots: bool) -> FetchedPage:
+    def _fetch(
+        self, url: str, max_bytes: int, *, honour_robots: bool, headers: Mapping[str, str] | None = None
+    ) -> FetchedPage:
         current = url
         for hop in range(MAX_REDIRECTS + 1):
             try:
@@ -99,32 +111,53 @@ class Fetcher:
                 raise
             if honour_robots and not self._robots.allowed(current):
                 raise IngestError(f"refused to fetch {current}: disallowed by the site's robots.txt")
-            location, page = self._get(current, max_bytes)
+            location, page = self._get(current, max_bytes, headers)
             if page is not None:
                 return page
             current = location
         raise IngestError(f"cannot fetch {url}: more than {MAX_REDIRECTS} redirects")
 
-    def _get(self, url: str, max_bytes: int) -> tuple[str, FetchedPage | None]:
+    def _get(
+        self, url: str, max_bytes: int, headers: Mapping[str, str] | None = None
+    ) -> tuple[str, FetchedPage | None]:
         """One request: (redirect target, None) for a redirect, ("", page) for a success."""
+        if self._before_request is not None:
+            self._before_request(url)
         try:
-            with self._client.stream("GET", url) as response:
+            with self._client.stream("GET", url, headers=headers) as response:
                 if response.status_code in _REDIRECTS:
                     location = response.headers.get("location", "")
                     if not location:
                         raise IngestError(f"cannot fetch {url}: redirect without a Location header")
                     return urljoin(url, location), None
+                validators = {
+                    "etag": response.headers.get("etag", ""),
+                    "last_modified": response.headers.get("last-modified", ""),
+                }
+                if response.status_code == 304 and headers:
+                    return "", FetchedPage(url, b"", "", None, status=304, **validators)
                 if response.status_code >= 400:
-                    raise IngestError(f"cannot fetch {url}: the server answered HTTP {response.status_code}")
+                    status = response.status_code
+                    raise FetchError(
+                        f"cannot fetch {url}: the server answered HTTP {status}",
+                        status=status,
+                        transient=status == 429 or status >= 500,
+                        retry_after=response.headers.get("retry-after", ""),
+                    )
                 if response.status_code >= 300:
                     raise IngestError(f"cannot fetch {url}: unexpected HTTP {response.status_code}")
                 content = self._read_limited(response, url, max_bytes)
                 media_type = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-                return "", FetchedPage(url, content, media_type, response.charset_encoding)
+                return "", FetchedPage(url, content, media_type, response.charset_encoding, **validators)
         except httpx.TimeoutException:
-            raise IngestError(f"cannot fetch {url}: no answer within {self._options.timeout:g} s") from None
+            raise FetchError(
+                f"cannot fetch {url}: no answer within {self._options.timeout:g} s", transient=True
+            ) from None
         except httpx.HTTPError as exc:
-            raise IngestError(f"cannot fetch {url}: {exc or type(exc).__name__}") from None
+            raise FetchError(
+                f"cannot fetch {url}: {exc or type(exc).__name__}",
+                transient=isinstance(exc, httpx.TransportError),
+            ) from None
 
     @staticmethod
     def _read_limited(response: httpx.Response, url: str, max_bytes: int) -> bytes:

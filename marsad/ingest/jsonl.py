@@ -79,8 +79,31 @@ def _open(path: str) -> gzip.GzipFile | io.BufferedReader:
     return gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")
 
 
+def record_field(record: dict[str, Any], name: str, options: IngestOptions) -> str:
+    """The text of our field ``name`` in ``record`` as ``article_from_record`` reads it (mapped
+    through ``options``); lets callers learn an article's URL without building the article."""
+    return _as_text(_lookup(record, options.field_map()[name]))
+
+
 def iter_jsonl(path: str, options: IngestOptions) -> Iterator[Article | IngestProblem]:
     """Articles and per-line problems of one JSON Lines file."""
+    for item in iter_jsonl_records(path, options):
+        if isinstance(item, IngestProblem):
+            yield item
+            continue
+        number, record = item
+        try:
+            yield article_from_record(record, source_path=path, options=options, line=number)
+        except IngestError as exc:
+            yield IngestProblem(path, str(exc), number)
+
+
+def iter_jsonl_records(path: str, options: IngestOptions) -> Iterator[tuple[int, Any] | IngestProblem]:
+    """(1-based line number, decoded JSON value) of every line, and per-line problems.
+
+    Separate from ``iter_jsonl`` so a batch run can read lines in one process and build the
+    articles elsewhere, while bad lines are judged by exactly the same rules as ingest.
+    """
     number = 0
     empty = True
     try:
@@ -100,7 +123,7 @@ def iter_jsonl(path: str, options: IngestOptions) -> Iterator[Article | IngestPr
                 if not raw.strip():
                     continue
                 empty = False
-                yield _one_line(raw, number, path, options)
+                yield _one_line(raw, number, path)
     except (OSError, EOFError, zlib.error) as exc:
         yield IngestProblem(path, f"cannot read file: {exc}", number or None)
         return
@@ -108,16 +131,12 @@ def iter_jsonl(path: str, options: IngestOptions) -> Iterator[Article | IngestPr
         yield IngestProblem(path, "empty file" if number == 0 else "file has no JSON records")
 
 
-def _one_line(raw: bytes, number: int, path: str, options: IngestOptions) -> Article | IngestProblem:
+def _one_line(raw: bytes, number: int, path: str) -> tuple[int, Any] | IngestProblem:
     try:
         line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
     except UnicodeDecodeError:
         return IngestProblem(path, "line is not valid UTF-8 (JSON Lines must be UTF-8)", number)
     try:
-        record = json.loads(line)
+        return number, json.loads(line)
     except json.JSONDecodeError as exc:
         return IngestProblem(path, f"malformed JSON: {exc.msg} at column {exc.colno}", number)
-    try:
-        return article_from_record(record, source_path=path, options=options, line=number)
-    except IngestError as exc:
-        return IngestProblem(path, str(exc), number)

@@ -26,6 +26,11 @@ class EntityCount:
 
 T = TypeVar("T")
 
+# Co-occurrence is counted over at most this many of an entity's articles: for the most mentioned
+# entities (the US in thousands of articles) a full count took hundreds of milliseconds per entity
+# page. Article ids are hashes, so the first ones by id are an unbiased sample.
+COOCCURRENCE_SAMPLE = 500
+
 
 def paged(fetch: Callable[..., list[T]], page_size: int = 500) -> Iterator[T]:
     """Every item of a paginated store listing (``list_articles``, ``list_stories``…), page by page,
@@ -139,7 +144,8 @@ class Store(ABC):
     @abstractmethod
     def cooccurring_entities(self, entity_id: str, *, limit: int = 20) -> list[EntityCount]:
         """Entities mentioned in the same articles as ``entity_id``, most shared articles first;
-        ``articles`` counts the shared articles, ``mentions`` the other entity's mentions in them."""
+        ``articles`` counts the shared articles, ``mentions`` the other entity's mentions in them,
+        both over a sample of at most ``COOCCURRENCE_SAMPLE`` of the entity's articles."""
 
     @abstractmethod
     def surface_forms(self, entity_id: str, *, limit: int = 30) -> list[tuple[str, int]]:

@@ -47,7 +47,7 @@ from marsad.model import (
     to_json,
 )
 from marsad.store import searchtext
-from marsad.store.base import EntityCount, Store, StoreError
+from marsad.store.base import COOCCURRENCE_SAMPLE, EntityCount, Store, StoreError
 from marsad.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
 
 BATCH = 200  # rows per fetch when streaming
@@ -398,9 +398,11 @@ class SQLiteStore(Store):
         if expr is None or limit <= 0:
             return []
         rows = self._query(
-            "SELECT a.json, bm25(articles_fts, 2.0, 1.0) AS rank FROM articles_fts"
-            " JOIN articles a ON a.seq = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            # Rank inside the index first, then read only the winners' rows (joining first made
+            # SQLite load every matching article's JSON of a common word).
+            "SELECT a.json, r.rank FROM (SELECT rowid, bm25(articles_fts, 2.0, 1.0) AS rank"
+            " FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?) r"
+            " JOIN articles a ON a.seq = r.rowid ORDER BY r.rank",
             (expr, limit),
         )
         hits = []
@@ -563,10 +565,11 @@ class SQLiteStore(Store):
             rows = self._query(
                 "SELECT m.entity_id, COUNT(*) AS n, COUNT(DISTINCT m.article_id) AS docs, e.json"
                 " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
-                " WHERE m.article_id IN (SELECT article_id FROM mentions WHERE entity_id = ?)"
+                " WHERE m.article_id IN (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?"
+                " ORDER BY article_id LIMIT ?)"
                 " AND m.entity_id IS NOT NULL AND m.entity_id <> ?"
                 " GROUP BY m.entity_id ORDER BY docs DESC, n DESC, m.entity_id LIMIT ?",
-                (entity_id, entity_id, limit),
+                (entity_id, COOCCURRENCE_SAMPLE, entity_id, limit),
             )
             return [
                 EntityCount(

@@ -8,20 +8,28 @@ the CLI and several apps in one process each use their own store.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import base64
+import hashlib
+import queue
+import re
+from collections.abc import Callable, Mapping, Sequence
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from marsad.exports import export_records
 from marsad.store.base import Store
-from marsad.web import render, views
+from marsad.web import render, rest, views
 from marsad.web.views import NotFound, Page
 
 HERE = Path(__file__).parent
@@ -35,6 +43,8 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
+
+CDN = "https://cdn.jsdelivr.net"  # where FastAPI's Swagger UI page loads its script and style
 
 Builder = Callable[[Store, dict[str, str], Request], Page]
 
@@ -76,17 +86,160 @@ def _wants_json(request: Request) -> bool:
     return path.startswith("/api/") or path.endswith(".json")
 
 
-def create_app(store: Store, *, title: str = "مرصد") -> FastAPI:
-    """A FastAPI app serving ``store``; the caller owns the store and closes it."""
-    app = FastAPI(title=title, docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+DEFAULT_MAX_BODY_BYTES = 5_000_000
+
+
+def json_error(
+    status: int, message: str, detail: Any = None, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """The one error shape of the JSON API: ``{"error": message}``, plus ``"detail"`` when there is
+    structured detail (validation errors). ``detail`` is left out rather than null so the page
+    twins' long-standing ``{"error": …}`` answers stay exactly as clients know them."""
+    body: dict[str, Any] = {"error": message}
+    if detail is not None:
+        body["detail"] = detail
+    return JSONResponse(body, status_code=status, headers=dict(headers or {}))
+
+
+class _BodyTooLarge(StarletteHTTPException):
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"request body is over the limit of {limit} bytes")
+
+
+class BodyLimit:
+    """Refuses request bodies over ``limit`` bytes with 413.
+
+    Why both checks: a declared ``Content-Length`` is refused before a byte is read; a chunked or
+    lying client is cut off while its body streams in (the error raised from ``receive`` travels
+    through FastAPI's body parsing as an HTTP exception and comes out through the app's error
+    handler, so it has the API's JSON shape).
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if declared.strip().isdigit() and int(declared) > self.limit:
+            exc = _BodyTooLarge(self.limit)
+            if scope.get("path", "").startswith("/api/"):
+                await json_error(413, str(exc.detail))(scope, receive, send)
+            else:
+                await Response(str(exc.detail), 413, media_type="text/plain; charset=utf-8")(
+                    scope, receive, send
+                )
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _BodyTooLarge(self.limit)
+            return message
+
+        await self.app(scope, limited, send)
+
+
+class SecurityHeaders:
+    """Adds ``SECURITY_HEADERS`` to every response that does not set its own.
+
+    Why a plain ASGI class and not ``@app.middleware("http")``: that decorator runs every request
+    through a task group and re-wraps the body, a fixed cost on each of hundreds of requests a
+    second, and wraps an error raised while a request body streams in an exception group (which
+    would turn ``BodyLimit``'s 413 into a 400).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in _SECURITY_HEADER_BYTES if k not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+_SECURITY_HEADER_BYTES = [
+    (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()
+]
+
+
+def docs_page(title: str) -> Response:
+    """Swagger UI for ``/api/openapi.json``.
+
+    Why its own policy: the site-wide CSP allows no inline script and nothing from elsewhere, and
+    Swagger UI needs its files from the jsDelivr CDN and one inline script that starts it. This page
+    allows exactly those: the CDN, and the inline script by its SHA-256 (an injected script would
+    have another hash). Without network access the page stays blank; the schema itself needs none.
+    """
+    page = get_swagger_ui_html(openapi_url="/api/openapi.json", title=title, swagger_favicon_url="")
+    body = bytes(page.body).decode("utf-8")
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(m.encode("utf-8")).digest()).decode("ascii") + "'"
+        for m in re.findall(r"<script>(.*?)</script>", body, flags=re.DOTALL)
+    )
+    policy = (
+        f"default-src 'self'; script-src 'self' {CDN} {hashes}; style-src 'self' 'unsafe-inline' {CDN}; "
+        "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+    return HTMLResponse(body, headers={"Content-Security-Policy": policy})
+
+
+def create_app(
+    store: Store,
+    *,
+    title: str = "مرصد",
+    tokens: Sequence[str] = (),
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    side_stores: Sequence[Store] = (),
+) -> FastAPI:
+    """A FastAPI app serving ``store``; the caller owns the store (and ``side_stores``) and closes it.
+
+    ``tokens``: bearer tokens that may write through ``POST /api/v1/articles`` (none: writes are
+    refused with 403). ``max_body_bytes``: the largest request body accepted (413 beyond).
+    ``side_stores``: further connections to the same store, for the API's slow memoised reads
+    (``rest.cached``), so that they do not hold up other requests.
+    """
+    app = FastAPI(
+        title=title,
+        docs_url=None,  # served below, with a CSP that lets Swagger UI (and nothing else) run
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        version="1",
+        description="Arabic news analysis: stories, briefs, entities, events. The versioned API is under /api/v1/.",
+    )
     app.state.store = store
+    side_pool: queue.SimpleQueue[Store] | None = None
+    if side_stores:
+        side_pool = queue.SimpleQueue()
+        for side in side_stores:
+            side_pool.put(side)
+    app.state.api = rest.ApiState(
+        tokens=rest.check_tokens(tokens), memo=rest.Memo(store.count_articles), side=side_pool
+    )
     templates = _templates()
     templates.env.globals["site_title"] = title
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(rest.router)
 
-    def error_page(request: Request, status: int, message: str) -> Response:
+    def error_page(request: Request, status: int, message: str, detail: Any = None) -> Response:
         if _wants_json(request):
-            return JSONResponse({"error": message}, status_code=status)
+            return json_error(status, message, detail)
         return templates.TemplateResponse(
             request, "error.html", {"status": status, "message": message}, status_code=status
         )
@@ -147,6 +300,10 @@ def create_app(store: Store, *, title: str = "مرصد") -> FastAPI:
         headers = {"Content-Disposition": f'attachment; filename="{what}.{ext}"'} if ext != "geojson" else {}
         return Response(body, media_type=EXPORT_MEDIA_TYPES[ext], headers=headers)
 
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> Response:
+        return docs_page(f"{title} API")
+
     @app.get("/healthz", include_in_schema=False)
     @app.get("/api/healthz", include_in_schema=False)
     def healthz() -> dict[str, Any]:
@@ -154,16 +311,33 @@ def create_app(store: Store, *, title: str = "مرصد") -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        message = "لم نجد هذه الصفحة." if exc.status_code == 404 else str(exc.detail)
-        return error_page(request, exc.status_code, message)
+        api = request.url.path.startswith("/api/v1/")
+        if exc.status_code == 404 and not api and exc.detail == HTTPStatus.NOT_FOUND.phrase:
+            message = "لم نجد هذه الصفحة."
+        else:
+            message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        detail = None if isinstance(exc.detail, str) else exc.detail
+        if _wants_json(request):
+            return json_error(exc.status_code, message, detail, headers=exc.headers)
+        page = error_page(request, exc.status_code, message)
+        page.headers.update(exc.headers or {})
+        return page
 
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        # loc/msg/type only: the offending input is not echoed back (it may be large, or a secret)
+        detail = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in exc.errors()
+        ]
+        return error_page(request, 422, "invalid request", detail)
 
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        return error_page(
+            request, 500, "internal server error" if _wants_json(request) else "حدث خطأ في الخادم."
+        )
+
+    app.add_middleware(BodyLimit, limit=max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     return app
