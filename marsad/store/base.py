@@ -8,11 +8,12 @@ the embedded SQLite file for a server database must not touch them. Records go i
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
-from marsad.model import AnalyzedArticle, Article, Brief, Entity, SearchHit, Story
+from marsad.model import AnalyzedArticle, Article, Brief, Entity, EntityType, SearchHit, Story
 
 
 @dataclass(slots=True)
@@ -42,6 +43,29 @@ def paged(fetch: Callable[..., list[T]], page_size: int = 500) -> Iterator[T]:
         if len(page) < page_size:
             return
         offset += page_size
+
+
+_ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
+def minimal_entities(rows: Iterable[tuple[str, str, str, int]]) -> dict[str, Entity]:
+    """Entities for ids known only from their mentions (local entities nobody saved), from
+    ``(entity_id, type, text, count)`` rows: the most frequent type and surface text, ties broken by
+    the value itself so the result is deterministic. Shared by the backends so both name a local
+    entity the same way; they fetch the rows for many ids in one query."""
+    types: dict[str, Counter[str]] = {}
+    texts: dict[str, Counter[str]] = {}
+    for entity_id, etype, text, count in rows:
+        types.setdefault(entity_id, Counter())[str(etype)] += int(count)
+        texts.setdefault(entity_id, Counter())[str(text)] += int(count)
+    out: dict[str, Entity] = {}
+    for entity_id, tcount in types.items():
+        etype = min(tcount, key=lambda t: (-tcount[t], t))
+        wcount = texts[entity_id]
+        name = min(wcount, key=lambda t: (-wcount[t], t))
+        entity_type: EntityType = etype if etype in _ENTITY_TYPES else "MISC"  # type: ignore[assignment]
+        out[entity_id] = Entity(id=entity_id, type=entity_type, name_ar=name)
+    return out
 
 
 class StoreError(Exception):

@@ -109,6 +109,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        3,
+        "entity forms index",
+        """
+        -- covers naming a local entity from its mentions (most frequent type and text) and its
+        -- surface forms, which otherwise read every mention row of a frequent entity
+        CREATE INDEX mentions_entity_form ON mentions(entity_id, type, text) WHERE entity_id IS NOT NULL;
+        """,
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

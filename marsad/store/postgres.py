@@ -37,7 +37,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -53,7 +52,6 @@ from marsad.model import (
     Article,
     Brief,
     Entity,
-    EntityType,
     SearchHit,
     Story,
     from_dict,
@@ -62,7 +60,7 @@ from marsad.model import (
     to_json,
 )
 from marsad.store import searchtext
-from marsad.store.base import COOCCURRENCE_SAMPLE, EntityCount, Store, StoreError
+from marsad.store.base import COOCCURRENCE_SAMPLE, EntityCount, Store, StoreError, minimal_entities
 from marsad.store.pg_migrations import MIGRATION_LOCK, MIGRATIONS, SCHEMA_MIGRATIONS_TABLE, SCHEMA_VERSION
 from marsad.store.sqlite import published_sort_key
 
@@ -70,7 +68,6 @@ BATCH = 200  # rows per fetch when streaming
 DEFAULT_POOL_MAX = 8
 DEFAULT_CONNECT_TIMEOUT = 10  # seconds, unless the URL sets connect_timeout
 POOL_WAIT = 30.0  # seconds a caller waits for a free (or reconnected) connection
-_ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 _MAX_LEXEME_BYTES = 2048  # PostgreSQL ignores longer words when indexing
 _TITLE_VECTOR_BUDGET = 100_000  # bytes of tsvector; the two add up to under PostgreSQL's 1 MB cap
 _BODY_VECTOR_BUDGET = 900_000
@@ -702,16 +699,6 @@ class PostgresStore(Store):
         rows = self._query("SELECT json FROM entities WHERE id = %s", (entity_id,))
         return from_json(Entity, rows[0][0]) if rows else None
 
-    def _counts(self, rows: list[Any]) -> list[EntityCount]:
-        return [
-            EntityCount(
-                entity=from_json(Entity, ej) if ej is not None else self._entity_from_mentions(str(eid)),
-                mentions=int(n),
-                articles=int(docs),
-            )
-            for eid, n, docs, ej in rows
-        ]
-
     def list_entities(
         self, *, limit: int = 100, offset: int = 0, entity_type: str | None = None
     ) -> list[EntityCount]:
@@ -719,13 +706,14 @@ class PostgresStore(Store):
         from mentions are listed as minimal entities, as on SQLite."""
         type_filter, params = ("AND m.type = %s", [entity_type]) if entity_type is not None else ("", [])
         rows = self._query(
-            "SELECT m.entity_id, COUNT(*) AS n, COUNT(DISTINCT m.article_id) AS docs, MIN(e.json)"
-            " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
+            "SELECT x.entity_id, x.n, x.docs, e.json FROM (SELECT m.entity_id,"
+            " COUNT(*) AS n, COUNT(DISTINCT m.article_id) AS docs FROM mentions m"
             f" WHERE m.entity_id IS NOT NULL {type_filter} GROUP BY m.entity_id"
-            " ORDER BY n DESC, docs DESC, m.entity_id LIMIT %s OFFSET %s",
+            " ORDER BY n DESC, docs DESC, m.entity_id LIMIT %s OFFSET %s) x"
+            " LEFT JOIN entities e ON e.id = x.entity_id ORDER BY x.n DESC, x.docs DESC, x.entity_id",
             [*params, _limit(limit), max(0, offset)],
         )
-        return self._counts(rows)
+        return self._counted(rows)
 
     def mentioned_entity(self, entity_id: str) -> Entity | None:
         if not self._query("SELECT 1 FROM mentions WHERE entity_id = %s LIMIT 1", (entity_id,)):
@@ -733,25 +721,46 @@ class PostgresStore(Store):
         return self._entity_from_mentions(entity_id)
 
     def _entity_from_mentions(self, entity_id: str) -> Entity:
-        rows = self._query("SELECT type, text FROM mentions WHERE entity_id = %s", (entity_id,))
-        types = Counter(str(r[0]) for r in rows)
-        texts = Counter(str(r[1]) for r in rows)
-        etype = min(types, key=lambda t: (-types[t], t)) if types else "MISC"
-        name = min(texts, key=lambda t: (-texts[t], t)) if texts else entity_id
-        entity_type: EntityType = etype if etype in _ENTITY_TYPES else "MISC"  # type: ignore[assignment]
-        return Entity(id=entity_id, type=entity_type, name_ar=name)
+        return self._entities_from_mentions([entity_id]).get(entity_id) or Entity(
+            id=entity_id, type="MISC", name_ar=entity_id
+        )
+
+    def _entities_from_mentions(self, entity_ids: list[str]) -> dict[str, Entity]:
+        """``minimal_entities`` of many ids in one query."""
+        if not entity_ids:
+            return {}
+        rows = self._query(
+            "SELECT entity_id, type, text, COUNT(*) FROM mentions"
+            " WHERE entity_id = ANY(%s) GROUP BY entity_id, type, text",
+            (list(dict.fromkeys(entity_ids)),),
+        )
+        return minimal_entities((str(e), str(t), str(x), int(n)) for e, t, x, n in rows)
+
+    def _counted(self, rows: list[Any]) -> list[EntityCount]:
+        """(id, mentions, articles, record json or None) rows as ``EntityCount``s."""
+        minimal = self._entities_from_mentions([str(r[0]) for r in rows if r[3] is None])
+        return [
+            EntityCount(
+                entity=from_json(Entity, ej) if ej is not None else minimal[str(eid)],
+                mentions=int(n),
+                articles=int(docs),
+            )
+            for eid, n, docs, ej in rows
+        ]
 
     def cooccurring_entities(self, entity_id: str, *, limit: int = 20) -> list[EntityCount]:
         rows = self._query(
-            "SELECT m.entity_id, COUNT(*) AS n, COUNT(DISTINCT m.article_id) AS docs, MIN(e.json)"
-            " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
+            # Count first, then read the records of the winners only (see the SQLite store).
+            "SELECT x.entity_id, x.n, x.docs, e.json FROM (SELECT m.entity_id,"
+            " COUNT(*) AS n, COUNT(DISTINCT m.article_id) AS docs FROM mentions m"
             " WHERE m.article_id IN (SELECT DISTINCT article_id FROM mentions WHERE entity_id = %s"
-                " ORDER BY article_id LIMIT %s)"
+            " ORDER BY article_id LIMIT %s)"
             " AND m.entity_id IS NOT NULL AND m.entity_id <> %s"
-            " GROUP BY m.entity_id ORDER BY docs DESC, n DESC, m.entity_id LIMIT %s",
+            " GROUP BY m.entity_id ORDER BY docs DESC, n DESC, m.entity_id LIMIT %s) x"
+            " LEFT JOIN entities e ON e.id = x.entity_id ORDER BY x.docs DESC, x.n DESC, x.entity_id",
             (entity_id, COOCCURRENCE_SAMPLE, entity_id, _limit(limit)),
         )
-        return self._counts(rows)
+        return self._counted(rows)
 
     def surface_forms(self, entity_id: str, *, limit: int = 30) -> list[tuple[str, int]]:
         rows = self._query(

@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -38,7 +37,6 @@ from marsad.model import (
     Article,
     Brief,
     Entity,
-    EntityType,
     SearchHit,
     Story,
     from_dict,
@@ -47,12 +45,11 @@ from marsad.model import (
     to_json,
 )
 from marsad.store import searchtext
-from marsad.store.base import COOCCURRENCE_SAMPLE, EntityCount, Store, StoreError
+from marsad.store.base import COOCCURRENCE_SAMPLE, EntityCount, Store, StoreError, minimal_entities
 from marsad.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
 
 BATCH = 200  # rows per fetch when streaming
 _MAX_PARAMS = 500  # ids per IN (...) list, well under SQLite's variable limit
-_ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
 
 
 def published_sort_key(published: str | None) -> str:
@@ -528,21 +525,14 @@ class SQLiteStore(Store):
         """
         with self._lock:
             rows = self._query(
-                "SELECT m.entity_id, COUNT(*) AS n, COUNT(DISTINCT m.article_id) AS docs, e.json"
-                " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
+                "SELECT x.entity_id, x.n, x.docs, e.json FROM (SELECT m.entity_id,"
+                " COUNT(*) AS n, COUNT(DISTINCT m.article_id) AS docs FROM mentions m"
                 " WHERE m.entity_id IS NOT NULL AND (? IS NULL OR m.type = ?) GROUP BY m.entity_id"
-                " ORDER BY n DESC, docs DESC, m.entity_id LIMIT ? OFFSET ?",
+                " ORDER BY n DESC, docs DESC, m.entity_id LIMIT ? OFFSET ?) x"
+                " LEFT JOIN entities e ON e.id = x.entity_id ORDER BY x.n DESC, x.docs DESC, x.entity_id",
                 (entity_type, entity_type, limit, offset),
             )
-            out = []
-            for entity_id, n, docs, entity_json in rows:
-                entity = (
-                    from_json(Entity, entity_json)
-                    if entity_json is not None
-                    else self._entity_from_mentions(entity_id)
-                )
-                out.append(EntityCount(entity=entity, mentions=int(n), articles=int(docs)))
-            return out
+            return self._counted(rows)
 
     def mentioned_entity(self, entity_id: str) -> Entity | None:
         with self._lock:
@@ -551,34 +541,52 @@ class SQLiteStore(Store):
             return self._entity_from_mentions(entity_id)
 
     def _entity_from_mentions(self, entity_id: str) -> Entity:
-        rows = self._query("SELECT type, text FROM mentions WHERE entity_id = ?", (entity_id,))
-        types = Counter(str(r[0]) for r in rows)
-        texts = Counter(str(r[1]) for r in rows)
-        # most frequent first; ties broken by the value itself so the result is deterministic
-        etype = min(types, key=lambda t: (-types[t], t)) if types else "MISC"
-        name = min(texts, key=lambda t: (-texts[t], t)) if texts else entity_id
-        entity_type: EntityType = etype if etype in _ENTITY_TYPES else "MISC"  # type: ignore[assignment]
-        return Entity(id=entity_id, type=entity_type, name_ar=name)
+        return self._entities_from_mentions([entity_id]).get(entity_id) or Entity(
+            id=entity_id, type="MISC", name_ar=entity_id
+        )
+
+    def _entities_from_mentions(self, entity_ids: list[str]) -> dict[str, Entity]:
+        """``minimal_entities`` of many ids, one query per ``_MAX_PARAMS`` ids."""
+        rows: list[Any] = []
+        ids = list(dict.fromkeys(entity_ids))
+        for i in range(0, len(ids), _MAX_PARAMS):
+            chunk = ids[i : i + _MAX_PARAMS]
+            rows.extend(
+                self._query(
+                    "SELECT entity_id, type, text, COUNT(*) FROM mentions"
+                    f" WHERE entity_id IN ({','.join('?' * len(chunk))}) GROUP BY entity_id, type, text",
+                    chunk,
+                )
+            )
+        return minimal_entities((str(e), str(t), str(x), int(n)) for e, t, x, n in rows)
+
+    def _counted(self, rows: list[Any]) -> list[EntityCount]:
+        """(id, mentions, articles, record json or None) rows as ``EntityCount``s."""
+        minimal = self._entities_from_mentions([str(r[0]) for r in rows if r[3] is None])
+        return [
+            EntityCount(
+                entity=from_json(Entity, ej) if ej is not None else minimal[str(eid)],
+                mentions=int(n),
+                articles=int(docs),
+            )
+            for eid, n, docs, ej in rows
+        ]
 
     def cooccurring_entities(self, entity_id: str, *, limit: int = 20) -> list[EntityCount]:
         with self._lock:
             rows = self._query(
-                "SELECT m.entity_id, COUNT(*) AS n, COUNT(DISTINCT m.article_id) AS docs, e.json"
-                " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
+                # Count first, then read the records of the winners only: joining the entity
+                # table before grouping read a record per mention (~10x slower).
+                "SELECT x.entity_id, x.n, x.docs, e.json FROM (SELECT m.entity_id,"
+                " COUNT(*) AS n, COUNT(DISTINCT m.article_id) AS docs FROM mentions m"
                 " WHERE m.article_id IN (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?"
                 " ORDER BY article_id LIMIT ?)"
                 " AND m.entity_id IS NOT NULL AND m.entity_id <> ?"
-                " GROUP BY m.entity_id ORDER BY docs DESC, n DESC, m.entity_id LIMIT ?",
+                " GROUP BY m.entity_id ORDER BY docs DESC, n DESC, m.entity_id LIMIT ?) x"
+                " LEFT JOIN entities e ON e.id = x.entity_id ORDER BY x.docs DESC, x.n DESC, x.entity_id",
                 (entity_id, COOCCURRENCE_SAMPLE, entity_id, limit),
             )
-            return [
-                EntityCount(
-                    entity=from_json(Entity, ej) if ej is not None else self._entity_from_mentions(eid),
-                    mentions=int(n),
-                    articles=int(docs),
-                )
-                for eid, n, docs, ej in rows
-            ]
+            return self._counted(rows)
 
     def surface_forms(self, entity_id: str, *, limit: int = 30) -> list[tuple[str, int]]:
         rows = self._query(
