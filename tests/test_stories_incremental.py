@@ -30,21 +30,26 @@ def analyses() -> list[AnalyzedArticle]:
     return sorted(found, key=_stream_key)
 
 
+@pytest.fixture
+def replays(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many full replays ``Marsad`` ran in the test: ``len(replays)``."""
+    calls: list[int] = []
+    real_replay = Marsad._replay_stories
+
+    def counting_replay(self: Marsad) -> object:
+        calls.append(1)
+        return real_replay(self)
+
+    monkeypatch.setattr(Marsad, "_replay_stories", counting_replay)
+    return calls
+
+
 def memberships(target: Marsad) -> set[frozenset[str]]:
     return {frozenset(s.article_ids) for s in target.stories(limit=1000)}
 
 
-def test_stream_of_rounds_equals_full_replay(analyses: list[AnalyzedArticle], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stream_of_rounds_equals_full_replay(analyses: list[AnalyzedArticle], replays: list[int]) -> None:
     assert len(analyses) >= 30
-    replays = 0
-    real_replay = Marsad._replay_stories
-
-    def counting_replay(self: Marsad) -> object:
-        nonlocal replays
-        replays += 1
-        return real_replay(self)
-
-    monkeypatch.setattr(Marsad, "_replay_stories", counting_replay)
     streamed = Marsad(open_store(":memory:"))
     first, rest = analyses[:12], analyses[12:]
     for a in first:
@@ -57,7 +62,7 @@ def test_stream_of_rounds_equals_full_replay(analyses: list[AnalyzedArticle], mo
             streamed.store.save_analysis(a)
         update = streamed.update_stories(new_ids=[a.article.id for a in chunk])
         changed_per_round.append(len(update.changed))
-    assert replays == 1, "every round after the first must be incremental"
+    assert len(replays) == 1, "every round after the first must be incremental"
     assert max(changed_per_round) <= 4  # a round rebuilds only the stories its articles touched
 
     replayed = Marsad(open_store(":memory:"))
@@ -73,17 +78,8 @@ def test_stream_of_rounds_equals_full_replay(analyses: list[AnalyzedArticle], mo
     assert streamed.store.check_integrity() == []
 
 
-def test_an_older_article_falls_back_to_a_replay(analyses: list[AnalyzedArticle], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_older_article_falls_back_to_a_replay(analyses: list[AnalyzedArticle], replays: list[int]) -> None:
     """A back-filled article that sorts before what was seen cannot be appended: full replay."""
-    replays = 0
-    real_replay = Marsad._replay_stories
-
-    def counting_replay(self: Marsad) -> object:
-        nonlocal replays
-        replays += 1
-        return real_replay(self)
-
-    monkeypatch.setattr(Marsad, "_replay_stories", counting_replay)
     m = Marsad(open_store(":memory:"))
     later, older = analyses[5:], analyses[:5]
     for a in later:
@@ -92,5 +88,5 @@ def test_an_older_article_falls_back_to_a_replay(analyses: list[AnalyzedArticle]
     for a in older:
         m.store.save_analysis(a)
     m.update_stories(new_ids=[a.article.id for a in older])
-    assert replays == 2
+    assert len(replays) == 2
     assert sum(len(s.article_ids) for s in m.stories(limit=1000)) == len(analyses)
