@@ -185,12 +185,18 @@ def events_records(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]
 
 
 def summarize_text(title: str, text: str, sentences: int = 1) -> str:
-    """An extractive summary: the ``sentences`` best sentences, in text order.
+    """An extractive summary: the lead sentence, then the ``sentences - 1`` best others, in text order.
 
-    Score = similarity to the title and to the article's own word distribution, times a lead prior
-    (news puts the gist first). Very short lines (datelines, captions) are not candidates.
+    Why the lead always: on the editor-written standfirsts of ``shared/data/summaries`` (1,000 BBC and
+    CNN Arabic articles) the first sentence is the best single sentence in 75 % of articles, and
+    neither our similarity score nor a ridge model over 22 sentence features (position, length, title
+    overlap, centrality, quotes, reporting verbs, …) picked a later one often enough to gain: on
+    held-out halves both did worse than the lead. Further sentences are scored by similarity to the
+    title and to the article's own word distribution, times a lead prior. Very short lines
+    (datelines, captions) are not candidates, and a wire dateline («دبي، … (CNN) --») is cut.
     """
     from marsad.stories.textutil import set_similarity, word_set
+    from marsad.text.dateline import strip_dateline
     from marsad.text.sentences import split_sentences
 
     candidates = [s for s in split_sentences(text) if len(s.text.split()) >= 6] or split_sentences(text)
@@ -208,8 +214,8 @@ def summarize_text(title: str, text: str, sentences: int = 1) -> str:
         lead = 1.0 / (1.0 + 0.35 * i)
         return lead * (1.0 + 2.0 * set_similarity(ws, title_words) + 0.15 * central)
 
-    best = sorted(range(len(candidates)), key=lambda i: (-score(i), i))[: max(sentences, 1)]
-    return " ".join(candidates[i].text for i in sorted(best))
+    others = sorted(range(1, len(candidates)), key=lambda i: (-score(i), i))[: max(sentences, 1) - 1]
+    return " ".join(strip_dateline(candidates[i].text).strip() for i in [0, *sorted(others)])
 
 
 def summarize_records(records: Iterable[dict[str, Any]], sentences: int = 1) -> Iterator[dict[str, Any]]:

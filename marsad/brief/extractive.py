@@ -33,6 +33,7 @@ from marsad.model import (
     Story,
 )
 from marsad.stories.textutil import set_similarity, sort_key_published, word_set
+from marsad.text.dateline import dateline_end
 from marsad.text.normalize import normalize
 
 DEFAULT_BUDGET: dict[str, int] = {"what_happened": 3, "why_it_matters": 2, "whats_next": 2}
@@ -122,7 +123,9 @@ def _candidates(analyses: list[AnalyzedArticle]) -> list[_Candidate]:
                 continue
             if not _is_brief_material(s.text, title_norm):
                 continue
-            cues = role_scores(s.text)
+            cut = dateline_end(s.text)  # «دبي، … (CNN) --» is not part of what is cited
+            text, start = s.text[cut:], s.start + cut
+            cues = role_scores(text)
             section: BriefSection
             if declared:
                 section, confidence = declared, DECLARED_CONFIDENCE  # type: ignore[assignment]
@@ -132,7 +135,7 @@ def _candidates(analyses: list[AnalyzedArticle]) -> list[_Candidate]:
             else:
                 section, confidence = "what_happened", 1.0 + (0.5 if position < 2 else 0.0)
             out.append(
-                _Candidate(a, s.index, s.text, s.start, s.end, word_set(s.text), section, confidence)
+                _Candidate(a, s.index, text, start, s.end, word_set(text), section, confidence)
             )
             position += 1
     return out
