@@ -12,10 +12,16 @@ strongest terms, so the cost of adding an article does not grow with the number 
 When one article is very close to two stories, the two are merged (recorded in ``merges``).
 
 The defaults were chosen on the project's own development material, never on withheld evaluation
-data: on the bundled demo corpus (gold story labels) pairwise precision/recall is 1.00/1.00 at a
-threshold of 0.15, 1.00/0.89 at 0.18 and 1.00/0.73 at 0.22; on 10–12 March 2018 of the ANT stream
-(295 Middle East and world articles, eyeballed) 0.15–0.20 gives coherent stories (Ghouta evacuation,
-the Skripal poisoning, the Trump–Kim meeting) without visible mixing. 0.18 sits between the two.
+data, and must suit both:
+  * the bundled demo corpus (gold story labels; pairwise P/R): at entity weight 0.2, 1.00/1.00 at a
+    threshold of 0.18, 1.00/0.93 at 0.19, 1.00/0.80 at 0.20;
+  * ``eval/clusters_dev.jsonl`` (403 ANT articles of 12–13 March 2018, hand-labelled; B-cubed F1 by
+    day and overall, as ``bench/cluster_eval.py`` runs ``marsad cluster``): threshold 0.18 / entity
+    weight 0.3 gave 0.938 and 0.931 (0.900 overall); 0.19 / 0.2 gives 0.938 and 0.951 (0.899);
+    0.22 / 0.2 scores 0.943 and 0.966 (0.908) but loses a quarter of the demo corpus' same-story
+    pairs. Every setting tried lies between 0.90 and 0.92 overall: the threshold is not what stands
+    between this clusterer and a much better score.
+0.19 / 0.2 is the setting that is no worse on either ANT day and no worse on the demo corpus.
 """
 
 from __future__ import annotations
@@ -61,10 +67,10 @@ class StoryClusterer:
 
     def __init__(
         self,
-        threshold: float = 0.18,
+        threshold: float = 0.19,
         merge_threshold: float = 0.5,
         window_days: float = 5.0,
-        entity_weight: float = 0.3,
+        entity_weight: float = 0.2,
         title_weight: int = 2,
         index_terms: int = 12,
     ) -> None:
