@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from marsad.brief.extractive import write_brief
 from marsad.ingest import IngestOptions, iter_inputs
@@ -25,6 +26,9 @@ from marsad.stories.build import build_story
 from marsad.stories.cluster import StoryClusterer
 from marsad.stories.dedup import NearDuplicateIndex
 from marsad.understand.pipeline import ANALYZER_VERSION, analyze, load_resources
+
+if TYPE_CHECKING:
+    from marsad.brief.llm import LLMConfig
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -80,9 +84,11 @@ class _StoryStream:
 class Marsad:
     """Runs ingest, analysis, story building and briefs against one store."""
 
-    def __init__(self, store: Store | str = "marsad.db") -> None:
+    def __init__(self, store: Store | str = "marsad.db", llm: LLMConfig | None = None) -> None:
         self.store: Store = open_store(store) if isinstance(store, str) else store
         self._stream: _StoryStream | None = None  # story state kept between update_stories calls
+        # Optional LLM rewrite of each newly written brief (marsad.brief.llm); None: extractive only.
+        self.llm = llm
 
     # -- lifecycle -----------------------------------------------------------------------------
     def close(self) -> None:
@@ -198,7 +204,7 @@ class Marsad:
             if unchanged and self.store.get_brief(story_id) is not None:
                 continue
             self.store.save_story(story)
-            self.store.save_brief(write_brief(story, group))
+            self.store.save_brief(self._write_brief(story, group))
             update.changed.append(story_id)
         for story_id in existing:
             self.store.delete_story(story_id)
@@ -225,13 +231,40 @@ class Marsad:
             group = list(self.store.iter_analyses(article_ids))
             story = build_story(story_id, group, stream.duplicates)
             self.store.save_story(story)  # moves the articles of stories merged into this one
-            self.store.save_brief(write_brief(story, group))
+            self.store.save_brief(self._write_brief(story, group))
             update.changed.append(story_id)
         for story_id in merged_away:
             if story_id not in roots and self.store.get_story(story_id) is not None:
                 self.store.delete_story(story_id)
                 update.removed.append(story_id)
         return update
+
+    def _write_brief(self, story: Story, group: list[AnalyzedArticle]) -> Brief:
+        """The extractive brief, rewritten by the configured LLM when there is one (which keeps the
+        extractive brief on any failure; see marsad.brief.llm)."""
+        brief = write_brief(story, group)
+        if self.llm is None:
+            return brief
+        from marsad.brief.llm import rewrite_brief
+
+        return rewrite_brief(brief, group, self.llm)
+
+    def rewrite_brief(self, story_id: str, llm: LLMConfig | None = None) -> Brief | None:
+        """Rewrite one stored story's brief with the LLM (``llm`` or this object's) and save it;
+        None when there is no such story. Starts from a fresh extractive brief, so rewriting twice
+        never rewrites a rewrite."""
+        from marsad.brief.llm import rewrite_brief
+
+        config = llm or self.llm
+        if config is None:
+            raise ValueError("no LLM configured (set MARSAD_LLM_URL and MARSAD_LLM_MODEL)")
+        story = self.store.get_story(story_id)
+        if story is None:
+            return None
+        group = [a for a in self.store.iter_analyses(story.article_ids) if a.article.is_arabic]
+        brief = rewrite_brief(write_brief(story, group), group, config)
+        self.store.save_brief(brief)
+        return brief
 
     # -- reading -------------------------------------------------------------------------------
     def stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:

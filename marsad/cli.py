@@ -48,12 +48,25 @@ def _json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
 
 
-def _open(db: str) -> Any:
+def _llm_from_env() -> Any:
+    """The optional LLM brief back end from $MARSAD_LLM_URL / $MARSAD_LLM_MODEL / $MARSAD_LLM_API_KEY
+    (marsad.brief.llm); None when $MARSAD_LLM_URL is unset, the default."""
+    from marsad.brief.llm import LLMConfig
+
+    try:
+        return LLMConfig.from_env()
+    except ValueError as exc:
+        fail(f"cannot use the LLM settings: {exc}")
+
+
+def _open(db: str, *, llm: bool = False) -> Any:
+    """The API over ``db``; ``llm``: commands that write briefs also get the LLM back end, if set."""
     from marsad.api import Marsad
     from marsad.store.base import StoreError
 
+    config = _llm_from_env() if llm else None
     try:
-        return Marsad(db)
+        return Marsad(db, llm=config)
     except StoreError as exc:
         fail(str(exc))
 
@@ -125,7 +138,7 @@ def ingest(
             where = f"{item.source}:{item.line}" if item.line else item.source
             click.echo(f"marsad: problem: {where}: {item.message}", err=True)
 
-    with _open(db) as m:
+    with _open(db, llm=True) as m:
         report = m.ingest(list(inputs), options, process=False, on_item=report_item)
         processed = None
         if not no_process:
@@ -312,7 +325,7 @@ def search(query: tuple[str, ...], db: str, limit: int, as_json: bool) -> None:
 @_json_option
 def stories(db: str, limit: int, as_json: bool) -> None:
     """Group analysed articles into stories (updating them first) and list them."""
-    with _open(db) as m:
+    with _open(db, llm=True) as m:
         m.process()
         items = m.stories(limit=limit)
     if as_json:
@@ -354,15 +367,29 @@ def story(story_id: str, db: str, as_json: bool) -> None:
 @_db_option
 @click.option("--all", "all_stories", is_flag=True, help="Every story's brief.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text")
-def brief(story_id: str | None, db: str, all_stories: bool, fmt: str) -> None:
+@click.option(
+    "--llm",
+    "use_llm",
+    is_flag=True,
+    help="Rewrite the brief now with the LLM set in $MARSAD_LLM_URL/$MARSAD_LLM_MODEL and save it "
+    "(every generated sentence is checked against its cited sources; unsupported ones are dropped).",
+)
+def brief(story_id: str | None, db: str, all_stories: bool, fmt: str, use_llm: bool) -> None:
     """Print the three-part brief (ماذا حدث؟ / لماذا هذا مهم؟ / ماذا بعد؟) of a story."""
     from marsad.brief.render import brief_to_markdown, brief_to_text
 
     if not story_id and not all_stories:
         fail("give a STORY_ID or --all")
-    with _open(db) as m:
+    if use_llm and _llm_from_env() is None:
+        fail("--llm needs an endpoint: set MARSAD_LLM_URL (http://127.0.0.1:8080/v1) and MARSAD_LLM_MODEL")
+    with _open(db, llm=True) as m:
         m.process()
         ids = [s.id for s in m.stories(limit=10_000)] if all_stories else [story_id or ""]
+        if use_llm:
+            for i in ids:
+                rewritten = m.rewrite_brief(i)
+                if rewritten is not None:
+                    click.echo(f"marsad: brief of {i}: {rewritten.method}", err=True)
         briefs = [m.store.get_brief(i) for i in ids]
     if not all_stories and briefs[0] is None:
         fail(f"no brief for story {story_id!r} (see `marsad stories`)")
@@ -509,7 +536,7 @@ def watch(config: str, db: str, once: bool, rounds: int | None, allow_private: b
 
     with _open(db) as m:
         watcher = Watcher(m.store, settings, allow_private=allow_private, process=not no_process,
-                          on_problem=on_problem)  # fmt: skip
+                          on_problem=on_problem, llm=_llm_from_env())  # fmt: skip
 
         def on_signal(signum: int, frame: object) -> None:
             if watcher.stopped:  # a second Ctrl+C: stop now
@@ -541,7 +568,7 @@ def demo(db: str, do_serve: bool, port: int) -> None:
     from marsad.brief.render import brief_to_text
     from marsad.demo import article_paths
 
-    with _open(db) as m:
+    with _open(db, llm=True) as m:
         report = m.ingest([str(p) for p in article_paths()], process=False)
         with _progress("analysing") as progress:
             m.process(progress)
@@ -655,7 +682,7 @@ def batch_cmd(
         if stories and store is not None:
             from marsad.api import Marsad
 
-            changed = Marsad(store).update_stories().changed
+            changed = Marsad(store, llm=_llm_from_env()).update_stories().changed
     except (BatchError, StoreError) as exc:
         fail(str(exc))
     finally:

@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -51,6 +51,9 @@ from marsad.watch.state import (
     remember_page,
     save_state,
 )
+
+if TYPE_CHECKING:
+    from marsad.brief.llm import LLMConfig
 
 log = logging.getLogger(__name__)
 
@@ -125,9 +128,11 @@ class Watcher:
         resolve: Resolver = system_resolve,
         jitter: Callable[[], float] = random.random,
         on_problem: Callable[[IngestProblem], None] | None = None,
+        llm: LLMConfig | None = None,
     ) -> None:
         self.store = store
         self.config = config
+        self.llm = llm  # optional LLM rewrite of new briefs (marsad.brief.llm); None: extractive only
         self.options = IngestOptions(
             allow_private=allow_private, timeout=config.timeout, user_agent=config.user_agent
         )
@@ -243,7 +248,7 @@ class Watcher:
         from marsad.api import Marsad
 
         if self._marsad is None:
-            self._marsad = Marsad(self.store)
+            self._marsad = Marsad(self.store, llm=self.llm)
         try:
             update = self._marsad.process()
         except StoreError:
