@@ -12,9 +12,13 @@ Why a facade: the CLI, the web app's ingest endpoint and user scripts all need t
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from marsad.brief.extractive import write_brief
 from marsad.ingest import IngestOptions, iter_inputs
@@ -25,6 +29,7 @@ from marsad.store.base import EntityCount, Store, paged
 from marsad.stories.build import build_story
 from marsad.stories.cluster import StoryClusterer
 from marsad.stories.dedup import NearDuplicateIndex
+from marsad.stories.textutil import timestamp
 from marsad.understand.pipeline import ANALYZER_VERSION, analyze, load_resources
 
 if TYPE_CHECKING:
@@ -57,10 +62,19 @@ def _stream_key(analysis: AnalyzedArticle) -> tuple[str, str]:
     return (analysis.article.published or "", analysis.article.id)
 
 
+STREAM_STATE_KEY = "stories.stream"  # the story state a new process carries on from
+STREAM_STATE_VERSION = 1
+# Stories and copies that ended this long before the newest article are left out of the saved
+# state (past the clustering and near-duplicate windows, they can never match again). The margin
+# covers publication times written with different UTC offsets, which sort as strings, not as times.
+STREAM_STATE_MARGIN = 2 * 86_400.0
+
+
 class _StoryStream:
     """The online story state of one process: the clusterer, the near-duplicate index and where
     the stream has got to, so a long-running job (``marsad watch``) adds each new article once
-    instead of replaying the whole store every round."""
+    instead of replaying the whole store every round. ``snapshot``/``restore`` carry it from one
+    process to the next through the store (``marsad ingest`` run again and again)."""
 
     def __init__(self) -> None:
         self.clusterer = StoryClusterer()
@@ -69,16 +83,59 @@ class _StoryStream:
         self.seen: set[str] = set()
         self.last_key: tuple[str, str] = ("", "")
         self.merges_seen = 0
+        self.accounted = 0  # analysed articles (any language) the stream has been brought up to
+        self.earliest_next: float | None = None  # restored: fresh articles must be published after this
 
     def add(self, analysis: AnalyzedArticle) -> str:
         """Add one article (in stream order); returns its story id."""
         article = analysis.article
-        original = self.dedup.add(article.id, article.text)
+        original = self.dedup.add(article.id, article.text, timestamp(article.published))
         if original:
             self.duplicates[article.id] = original
         self.seen.add(article.id)
         self.last_key = max(self.last_key, _stream_key(analysis))
         return self.clusterer.add(analysis)
+
+    def snapshot(self) -> dict[str, Any]:
+        newest = timestamp(self.last_key[0]) if self.last_key[0] else None
+        now = newest - STREAM_STATE_MARGIN if newest is not None else None
+        clusterer = self.clusterer.snapshot(now)
+        live = {a for story in clusterer["stories"] for a in story[3]}
+        return {
+            "version": STREAM_STATE_VERSION,
+            "analyzer": ANALYZER_VERSION,
+            "accounted": self.accounted,
+            "last_key": list(self.last_key),
+            "now": now,
+            "clusterer": clusterer,
+            "dedup": self.dedup.snapshot(now),
+            "duplicates": {d: o for d, o in self.duplicates.items() if d in live},
+        }
+
+    @classmethod
+    def restore(cls, data: dict[str, Any]) -> _StoryStream:
+        """The stream ``snapshot`` describes; ValueError when it is of another version or setting."""
+        if data.get("version") != STREAM_STATE_VERSION or data.get("analyzer") != ANALYZER_VERSION:
+            raise ValueError("story state of another version")
+        stream = cls()
+        stream.clusterer = StoryClusterer.from_snapshot(data["clusterer"])
+        stream.dedup = NearDuplicateIndex.from_snapshot(data["dedup"])
+        stream.duplicates = dict(data["duplicates"])
+        stream.accounted = int(data["accounted"])
+        key = data["last_key"]
+        stream.last_key = (str(key[0]), str(key[1]))
+        stream.earliest_next = data["now"]
+        return stream
+
+    def can_take(self, fresh: list[AnalyzedArticle]) -> bool:
+        """Whether adding ``fresh`` (sorted) gives what a full replay would: they come after every
+        article seen and, for a restored stream, after what its snapshot left out could match."""
+        if fresh and _stream_key(fresh[0]) <= self.last_key:
+            return False
+        if self.earliest_next is None:
+            return True
+        times = [timestamp(a.article.published) for a in fresh]
+        return all(t is not None and t >= self.earliest_next for t in times)
 
 
 class Marsad:
@@ -169,24 +226,57 @@ class Marsad:
         Only stories whose membership changed are written and re-briefed.
 
         ``new_ids``: the articles analysed since the last call on this object. When this object
-        still holds the clusterer of its previous call and every new article sorts after the ones
-        it has seen (the normal case for a stream), only the new articles are added and only the
-        stories they touch are rebuilt: the same result as a full replay, which is what it falls
-        back to otherwise (first call in a process, back-filled older articles, no ``new_ids``).
+        still holds the clusterer of its previous call, or a new process finds the state the last
+        one saved in the store (``STREAM_STATE_KEY``) and it covers every analysed article but
+        these, and every new article sorts after the ones seen (the normal case for a stream),
+        only the new articles are added and only the stories they touch are rebuilt: the same
+        result as a full replay, which is what it falls back to otherwise (no usable state,
+        back-filled older articles, undated ones, no ``new_ids``). The saved state holds only the
+        stories and copies that can still match a new article, so it does not grow with the store.
         """
         stream = self._stream
+        if new_ids is not None and stream is None:
+            stream = self._saved_stream(len(new_ids))
         if new_ids is not None and stream is not None:
             fresh = [a for a in self.store.iter_analyses(new_ids) if a.article.is_arabic]
             fresh = [a for a in fresh if a.article.id not in stream.seen]
             fresh.sort(key=_stream_key)
-            if not fresh or _stream_key(fresh[0]) > stream.last_key:
-                return self._continue_stories(stream, fresh)
-        return self._replay_stories()
+            if stream.can_take(fresh):
+                update = self._continue_stories(stream, fresh)
+                stream.accounted += len(new_ids)
+                self._stream = stream
+                if new_ids:
+                    self._save_stream(stream)
+                return update
+        update = self._replay_stories()
+        if self._stream is not None:
+            self._save_stream(self._stream)
+        return update
+
+    def _saved_stream(self, new: int) -> _StoryStream | None:
+        """The story state saved by an earlier process, when it covers exactly the analysed
+        articles of the store but the ``new`` ones just analysed; else None (replay)."""
+        raw = self.store.get_state(STREAM_STATE_KEY)
+        if not raw:
+            return None
+        try:
+            stream = _StoryStream.restore(json.loads(zlib.decompress(base64.b64decode(raw))))
+        except (ValueError, KeyError, TypeError, IndexError, zlib.error, binascii.Error):
+            return None  # unreadable or from another version: a replay rebuilds it
+        analysed = self.store.count_articles() - len(self.store.unanalyzed_article_ids(ANALYZER_VERSION))
+        return stream if stream.accounted + new == analysed else None
+
+    def _save_stream(self, stream: _StoryStream) -> None:
+        """Keep the live story state in the store (compressed JSON) for the next process."""
+        packed = zlib.compress(json.dumps(stream.snapshot(), ensure_ascii=False).encode("utf-8"), 6)
+        self.store.set_state(STREAM_STATE_KEY, base64.b64encode(packed).decode("ascii"))
 
     def _replay_stories(self) -> StoryUpdate:
-        analyses = [a for a in self.store.iter_analyses() if a.article.is_arabic]
+        every = list(self.store.iter_analyses())
+        analyses = [a for a in every if a.article.is_arabic]
         analyses.sort(key=_stream_key)
         stream = _StoryStream()
+        stream.accounted = len(every)
         for analysis in analyses:
             stream.add(analysis)
         # Read membership after all adds: a merge moves articles that were assigned before it.

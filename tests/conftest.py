@@ -1,15 +1,52 @@
-"""Fixtures shared by several test files: the web app over the fixture store of ``test_web_data``."""
+"""Fixtures shared by several test files: the analysed demo corpus for story updates, the web app over
+the fixture store of ``test_web_data``, a real PostgreSQL server."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from fastapi.testclient import TestClient
 
+from marsad.api import Marsad, _stream_key
+from marsad.ingest import IngestOptions, iter_inputs
+from marsad.model import AnalyzedArticle, Article
 from marsad.store.base import Store
+from marsad.understand.pipeline import analyze, load_resources
 from marsad.web import create_app
+
+CORPUS = Path(__file__).resolve().parents[1] / "marsad" / "demo" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def analyses() -> list[AnalyzedArticle]:
+    """The demo corpus' Arabic articles, analysed, in stream order (story-update tests)."""
+    resources = load_resources()
+    items = iter_inputs([str(CORPUS)], IngestOptions())
+    articles = [a for a in items if isinstance(a, Article) and a.is_arabic]
+    found = [analyze(a, resources) for a in articles]
+    return sorted(found, key=_stream_key)
+
+
+@pytest.fixture
+def replays(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many full replays ``Marsad`` ran in the test: ``len(replays)``."""
+    calls: list[int] = []
+    real_replay = Marsad._replay_stories
+
+    def counting_replay(self: Marsad) -> object:
+        calls.append(1)
+        return real_replay(self)
+
+    monkeypatch.setattr(Marsad, "_replay_stories", counting_replay)
+    return calls
+
+
+def memberships(target: Marsad) -> set[frozenset[str]]:
+    """The stories of ``target`` as sets of article ids."""
+    return {frozenset(s.article_ids) for s in target.stories(limit=1000)}
 
 
 @pytest.fixture(scope="module")

@@ -8,44 +8,11 @@ the stories a fresh full replay builds.
 
 from __future__ import annotations
 
-from pathlib import Path
+from conftest import memberships
 
-import pytest
-
-from marsad.api import Marsad, _stream_key
-from marsad.ingest import IngestOptions, iter_inputs
-from marsad.model import AnalyzedArticle, Article
+from marsad.api import Marsad
+from marsad.model import AnalyzedArticle
 from marsad.store import open_store
-from marsad.understand.pipeline import analyze, load_resources
-
-CORPUS = Path(__file__).resolve().parents[1] / "marsad" / "demo" / "corpus"
-
-
-@pytest.fixture(scope="module")
-def analyses() -> list[AnalyzedArticle]:
-    resources = load_resources()
-    items = iter_inputs([str(CORPUS)], IngestOptions())
-    articles = [a for a in items if isinstance(a, Article) and a.is_arabic]
-    found = [analyze(a, resources) for a in articles]
-    return sorted(found, key=_stream_key)
-
-
-@pytest.fixture
-def replays(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many full replays ``Marsad`` ran in the test: ``len(replays)``."""
-    calls: list[int] = []
-    real_replay = Marsad._replay_stories
-
-    def counting_replay(self: Marsad) -> object:
-        calls.append(1)
-        return real_replay(self)
-
-    monkeypatch.setattr(Marsad, "_replay_stories", counting_replay)
-    return calls
-
-
-def memberships(target: Marsad) -> set[frozenset[str]]:
-    return {frozenset(s.article_ids) for s in target.stories(limit=1000)}
 
 
 def test_stream_of_rounds_equals_full_replay(analyses: list[AnalyzedArticle], replays: list[int]) -> None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from marsad.model import AnalyzedArticle
 from marsad.stories.textutil import content_words, timestamp
@@ -84,6 +85,9 @@ class StoryClusterer:
         self.entity_df: Counter[str] = Counter()
         self.n_docs = 0
         self.stories: dict[str, _StoryState] = {}
+        # Stories started minus those merged away: len(stories), except after a snapshot dropped the
+        # expired ones, which still count in entity weights.
+        self.story_count = 0
         self._parent: dict[str, str] = {}
         self._assign: dict[str, str] = {}
         self._index: dict[str, set[str]] = {}
@@ -108,7 +112,7 @@ class StoryClusterer:
     def _entity_overlap(self, entities: set[str], story: _StoryState) -> float:
         if not entities or not story.entities:
             return 0.0
-        n = max(len(self.stories), 1)
+        n = max(self.story_count, 1)
 
         def weight(e: str) -> float:
             return math.log((n + 1) / (self.entity_df.get(e, 0) + 1)) + 0.1
@@ -163,6 +167,7 @@ class StoryClusterer:
         else:
             sid = f"s-{article_id}"
             self.stories[sid] = _StoryState(id=sid)
+            self.story_count += 1
         story = self.stories[sid]
         story.articles.append(article_id)
         story.absorb(vec)
@@ -188,6 +193,7 @@ class StoryClusterer:
         if len(self.stories[source].articles) > len(self.stories[target].articles):
             source, target = target, source
         src, dst = self.stories.pop(source), self.stories[target]
+        self.story_count -= 1
         dst.articles.extend(src.articles)
         dst.absorb(dict(src.centroid))
         dst.entities.update(src.entities)
@@ -206,6 +212,66 @@ class StoryClusterer:
         if story is None or when is None or story.latest is None:
             return False
         return when - story.latest > self.window
+
+    # -- snapshots -----------------------------------------------------------------------------
+    def params(self) -> dict[str, float]:
+        return {
+            "threshold": self.threshold,
+            "merge_threshold": self.merge_threshold,
+            "window": self.window,
+            "entity_weight": self.entity_weight,
+            "title_weight": self.title_weight,
+            "index_terms": self.index_terms,
+        }
+
+    def snapshot(self, now: float | None) -> dict[str, Any]:
+        """What the clusterer needs to go on adding articles published at ``now`` or later, as JSON.
+
+        Why only the live stories: a story whose latest article is more than the window before
+        ``now`` can never absorb an article published after ``now`` (``_expired``), so dropping it
+        changes no future answer, and the snapshot stays proportional to the live stories, not to
+        the store. Document frequencies and the story count are kept whole: they weigh every term.
+        """
+        live = {
+            sid: st
+            for sid, st in self.stories.items()
+            if now is None or st.latest is None or now - st.latest <= self.window
+        }
+        index: dict[str, list[str]] = {}
+        for key, posting in self._index.items():
+            kept = sorted(s for s in posting if self._root(s) in live)
+            if kept:
+                index[key] = kept
+        return {
+            "params": self.params(),
+            "df": dict(self.df),
+            "entity_df": dict(self.entity_df),
+            "n_docs": self.n_docs,
+            "story_count": self.story_count,
+            "stories": [
+                [st.id, st.centroid, dict(st.entities), st.articles, st.latest, st.norm_sq] for st in live.values()
+            ],
+            "parent": self._parent,
+            "index": index,
+        }
+
+    @classmethod
+    def from_snapshot(cls, data: dict[str, Any]) -> StoryClusterer:
+        """The clusterer ``snapshot`` describes; ValueError when it was made with other parameters."""
+        clusterer = cls()
+        if data.get("params") != clusterer.params():
+            raise ValueError("the snapshot was made with other clustering parameters")
+        clusterer.df = Counter(data["df"])
+        clusterer.entity_df = Counter(data["entity_df"])
+        clusterer.n_docs = int(data["n_docs"])
+        clusterer.story_count = int(data["story_count"])
+        for sid, centroid, entities, articles, latest, norm_sq in data["stories"]:
+            clusterer.stories[sid] = _StoryState(sid, dict(centroid), Counter(entities), list(articles), latest, norm_sq)
+            for article_id in articles:
+                clusterer._assign[article_id] = sid
+        clusterer._parent = dict(data["parent"])
+        clusterer._index = {key: set(posting) for key, posting in data["index"].items()}
+        return clusterer
 
     def root(self, story_id: str) -> str:
         """The story that ``story_id`` is now part of (itself unless it was merged)."""

@@ -14,9 +14,11 @@ signature, so banding only decides what is compared, not what is reported.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from collections import defaultdict
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -25,6 +27,9 @@ from marsad.stories.textutil import words
 _PRIME = np.uint64((1 << 61) - 1)
 _MAX_HASH = np.uint64((1 << 32) - 1)
 SHINGLE = 3
+# A copy published more than this long after its original is a new report: republished archive
+# pieces are rare in news, and a stream that runs for years needs a bounded index to carry on from.
+WINDOW_DAYS = 30.0
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[str]:
@@ -78,11 +83,15 @@ class NearDuplicateIndex:
     it, two reports of the same event written separately fall far below it, typically < 0.2).
     """
 
-    def __init__(self, threshold: float = 0.8, num_perm: int = 128, seed: int = 1) -> None:
+    def __init__(
+        self, threshold: float = 0.8, num_perm: int = 128, seed: int = 1, window_days: float = WINDOW_DAYS
+    ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError("threshold must be in (0, 1]")
         self.threshold = threshold
         self.num_perm = num_perm
+        self.seed = seed
+        self.window = window_days * 86_400.0
         rng = np.random.RandomState(seed)
         self._a = rng.randint(1, int(_PRIME), size=num_perm, dtype=np.uint64)
         self._b = rng.randint(0, int(_PRIME), size=num_perm, dtype=np.uint64)
@@ -90,6 +99,8 @@ class NearDuplicateIndex:
         self._tables: list[dict[bytes, list[str]]] = [defaultdict(list) for _ in range(self.bands)]
         self._signatures: dict[str, np.ndarray] = {}
         self._order: dict[str, int] = {}
+        self._times: dict[str, float | None] = {}
+        self._next_order = 0
         self._answers: dict[str, str | None] = {}
 
     def signature(self, text: str) -> np.ndarray | None:
@@ -113,16 +124,24 @@ class NearDuplicateIndex:
     def __len__(self) -> int:
         return len(self._order)
 
-    def add(self, article_id: str, text: str) -> str | None:
+    def _too_old(self, candidate: str, when: float | None) -> bool:
+        then = self._times.get(candidate)
+        return when is not None and then is not None and when - then > self.window
+
+    def add(self, article_id: str, text: str, when: float | None = None) -> str | None:
         """Index ``text`` and return the id of the earlier article it near-duplicates, else None.
 
-        Among several earlier matches the most similar wins, ties going to the earliest added, so
-        the answer does not depend on dict ordering. Adding an id again returns the first answer.
+        ``when`` (a POSIX time): an earlier article published more than the window before it is
+        not a candidate. Among several matches the most similar wins, ties going to the earliest
+        added, so the answer does not depend on dict ordering. Adding an id again returns the
+        first answer.
         """
         if article_id in self._answers:
             return self._answers[article_id]
         sig = self.signature(text)
-        self._order[article_id] = len(self._order)
+        self._order[article_id] = self._next_order
+        self._next_order += 1
+        self._times[article_id] = when
         if sig is None:
             self._answers[article_id] = None
             return None
@@ -133,6 +152,8 @@ class NearDuplicateIndex:
         best: str | None = None
         best_key = (-1.0, 0)
         for cand in candidates:
+            if self._too_old(cand, when):
+                continue
             sim = float(np.mean(self._signatures[cand] == sig))
             rank = (sim, -self._order[cand])
             if sim >= self.threshold and rank > best_key:
@@ -142,3 +163,37 @@ class NearDuplicateIndex:
         self._signatures[article_id] = sig
         self._answers[article_id] = best
         return best
+
+    # -- snapshots -----------------------------------------------------------------------------
+    def snapshot(self, now: float | None) -> dict[str, Any]:
+        """The articles that can still be matched by one published at ``now`` or later, as JSON.
+
+        Signatures are 32-bit values (``_MAX_HASH``), stored as base64 of little-endian uint32.
+        """
+        entries = []
+        for article_id, order in sorted(self._order.items(), key=lambda item: item[1]):
+            sig = self._signatures.get(article_id)
+            if sig is None or self._too_old(article_id, now):
+                continue
+            packed = base64.b64encode(sig.astype("<u4").tobytes()).decode("ascii")
+            entries.append([article_id, order, self._times.get(article_id), packed])
+        params = {"threshold": self.threshold, "num_perm": self.num_perm, "seed": self.seed, "window": self.window}
+        return {"params": params, "next_order": self._next_order, "entries": entries}
+
+    @classmethod
+    def from_snapshot(cls, data: dict[str, Any]) -> NearDuplicateIndex:
+        """The index ``snapshot`` describes; ValueError when it was made with other parameters."""
+        index = cls()
+        params = {"threshold": index.threshold, "num_perm": index.num_perm, "seed": index.seed, "window": index.window}
+        if data.get("params") != params:
+            raise ValueError("the snapshot was made with other near-duplicate parameters")
+        for article_id, order, when, packed in data["entries"]:
+            sig = np.frombuffer(base64.b64decode(packed), dtype="<u4").astype(np.uint64)
+            index._order[article_id] = order
+            index._times[article_id] = when
+            index._signatures[article_id] = sig
+            for i in range(index.bands):
+                index._tables[i][sig[i * index.rows : (i + 1) * index.rows].tobytes()].append(article_id)
+        # Orders of the articles left out still count, so ties keep going to the earliest added.
+        index._next_order = int(data["next_order"])
+        return index
