@@ -267,9 +267,13 @@ class Marsad:
         return stream if stream.accounted + new == analysed else None
 
     def _save_stream(self, stream: _StoryStream) -> None:
-        """Keep the live story state in the store (compressed JSON) for the next process."""
-        packed = zlib.compress(json.dumps(stream.snapshot(), ensure_ascii=False).encode("utf-8"), 6)
+        """Keep the live story state in the store (compressed JSON) for the next process, and go on
+        from that same state here: a long-running ``watch`` then holds only live stories in memory,
+        and behaves exactly like a run of separate processes."""
+        snapshot = stream.snapshot()
+        packed = zlib.compress(json.dumps(snapshot, ensure_ascii=False).encode("utf-8"), 6)
         self.store.set_state(STREAM_STATE_KEY, base64.b64encode(packed).decode("ascii"))
+        self._stream = _StoryStream.restore(snapshot)
 
     def _replay_stories(self) -> StoryUpdate:
         every = list(self.store.iter_analyses())

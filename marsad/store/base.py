@@ -178,7 +178,8 @@ class Store(ABC):
     # -- job state -------------------------------------------------------------------------------
     @abstractmethod
     def get_state(self, key: str) -> str | None:
-        """A small named value kept for long-running jobs (a feed's ETag, when it was last polled).
+        """A named value kept for jobs that run again and again (a feed's ETag, when it was last
+        polled; the live story state, a few MB, that the next ``marsad ingest`` carries on from).
 
         Why in the store: the state must survive restarts together with the articles it describes,
         on whichever backend the user runs, and be written in the same place as what it guards.
