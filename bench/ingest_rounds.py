@@ -2,11 +2,15 @@
 
     MARSAD_NER=0 python bench/ingest_rounds.py ../shared/data/news/ant_multisource_2018.jsonl.gz \
         --base 29000 --rounds 3 --size 300 --workdir /tmp/rounds
+    MARSAD_NER=0 python bench/ingest_rounds.py ../shared/data/news/*.jsonl.gz \
+        --checkpoints 10000,30000,60000 --size 300 --workdir /tmp/rounds60
 
-The news file is sorted by publication time. The first ``--base`` articles are ingested in one
-run (which builds every story), then each round ingests the next ``--size`` articles in a new
-``marsad ingest`` process, as a cron job would. Each round is timed twice, on two copies of the store
-as it was before the round:
+The news files are merged and sorted by publication time. The first ``--base`` articles are
+ingested in one run (which builds every story), then each round ingests the next ``--size``
+articles in a new ``marsad ingest`` process, as a cron job would. With ``--checkpoints`` the store
+is grown to each size in turn (one process per stretch) and one round is timed at each, to show how
+the cost of a round changes as the store grows. Each round is timed twice, on two copies of the
+store as it was before the round:
 * as shipped: the process carries on from the story state the previous run saved in the store;
 * with that state deleted first: the process has to replay every story (what every run cost
   before the state was saved).
@@ -17,7 +21,6 @@ nothing; the script checks both. Wall time and peak memory (max RSS) of each pro
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import shutil
@@ -27,28 +30,31 @@ import time
 from pathlib import Path
 from typing import Any
 
+from newsfile import iter_records, record_text
+
 from marsad.api import STREAM_STATE_KEY, Marsad
 from marsad.stories.textutil import parse_time
 
 
 def sorted_records(path: Path) -> list[dict[str, Any]]:
-    opener = gzip.open if path.suffix == ".gz" else open
+    """The dated articles of one news file as ingest records, oldest first. ANT gives ``time`` and a
+    ``docno`` whose prefix is the outlet; SaudiNewsNet ``date_extracted``, ``url`` and ``source``."""
     rows = []
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            when = parse_time(rec.get("time") or rec.get("published"))
-            if when is None or not (rec.get("text") or "").strip():
-                continue
-            rows.append(
-                {
-                    "id": str(rec.get("docno") or rec.get("id")),
-                    "title": rec.get("title") or "",
-                    "text": rec["text"],
-                    "published": when.isoformat(),
-                    "outlet": str(rec.get("docno") or "").split("-")[0],
-                }
-            )
+    for _, rec in iter_records(path):
+        when = parse_time(rec.get("time") or rec.get("published") or rec.get("date_extracted"))
+        text = record_text(rec)
+        if when is None or not text.strip():
+            continue
+        docno = str(rec.get("docno") or "")
+        rows.append(
+            {
+                "id": docno or str(rec.get("id") or rec.get("url") or ""),
+                "title": rec.get("title") or "",
+                "text": text,
+                "published": when.isoformat(),
+                "outlet": docno.split("-")[0] if docno else str(rec.get("source") or ""),
+            }
+        )
     rows.sort(key=lambda r: (r["published"], r["id"]))
     return rows
 
@@ -82,27 +88,39 @@ def memberships(db: Path) -> set[frozenset[str]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("news", type=Path)
+    ap.add_argument("news", type=Path, nargs="+")
     ap.add_argument("--base", type=int, default=29_000)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--checkpoints", default="", help="store sizes to time one round at, e.g. 10000,30000,60000")
     ap.add_argument("--size", type=int, default=300)
     ap.add_argument("--workdir", type=Path, required=True)
     ap.add_argument("--reuse", action="store_true", help="keep the base store WORKDIR/store.db of an earlier run")
     args = ap.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    rows = sorted_records(args.news)
+    rows = sorted(
+        (r for path in args.news for r in sorted_records(path)), key=lambda r: (r["published"], r["id"])
+    )
     base = args.workdir / "base.jsonl"
-    write_jsonl(rows[: args.base], base)
     db = args.workdir / "store.db"
-    print(f"MARSAD_NER={os.environ.get('MARSAD_NER', '1')}; {len(rows)} dated articles in {args.news.name}")
+    names = ", ".join(p.name for p in args.news)
+    print(f"MARSAD_NER={os.environ.get('MARSAD_NER', '1')}; {len(rows)} dated articles in {names}")
+    checkpoints = [int(c) for c in args.checkpoints.split(",") if c.strip()]
+    first = checkpoints[0] if checkpoints else args.base
     if not (args.reuse and db.exists()):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
+        write_jsonl(rows[:first], base)
         seconds, peak, line = ingest(db, base)
-        print(f"base: {args.base} articles in {seconds:.0f} s, {peak:.0f} MiB ({line})", flush=True)
+        print(f"base: {first} articles in {seconds:.0f} s, {peak:.0f} MiB ({line})", flush=True)
+    starts = checkpoints or [args.base + k * args.size for k in range(args.rounds)]
     print("round  store  carried on: s  MiB   replayed: s  MiB   same stories")
-    for k in range(args.rounds):
-        chunk = rows[args.base + k * args.size : args.base + (k + 1) * args.size]
+    for k, start in enumerate(starts):
+        if k and checkpoints:  # grow the store to the next checkpoint, one process per stretch
+            grow = args.workdir / f"grow{k}.jsonl"
+            write_jsonl(rows[starts[k - 1] + args.size : start], grow)
+            seconds, peak, line = ingest(db, grow)
+            print(f"grown to {start} articles in {seconds:.0f} s, {peak:.0f} MiB ({line})", flush=True)
+        chunk = rows[start : start + args.size]
         source = args.workdir / f"round{k + 1}.jsonl"
         write_jsonl(chunk, source)
         replay_db = args.workdir / "replay.db"

@@ -215,6 +215,7 @@ class StoryClusterer:
 
     # -- snapshots -----------------------------------------------------------------------------
     def params(self) -> dict[str, float]:
+        """The settings a snapshot must share with the clusterer that reads it."""
         return {
             "threshold": self.threshold,
             "merge_threshold": self.merge_threshold,

@@ -165,6 +165,10 @@ class NearDuplicateIndex:
         return best
 
     # -- snapshots -----------------------------------------------------------------------------
+    def params(self) -> dict[str, float]:
+        """The settings a snapshot must share with the index that reads it."""
+        return {"threshold": self.threshold, "num_perm": self.num_perm, "seed": self.seed, "window": self.window}
+
     def snapshot(self, now: float | None) -> dict[str, Any]:
         """The articles that can still be matched by one published at ``now`` or later, as JSON.
 
@@ -177,15 +181,13 @@ class NearDuplicateIndex:
                 continue
             packed = base64.b64encode(sig.astype("<u4").tobytes()).decode("ascii")
             entries.append([article_id, order, self._times.get(article_id), packed])
-        params = {"threshold": self.threshold, "num_perm": self.num_perm, "seed": self.seed, "window": self.window}
-        return {"params": params, "next_order": self._next_order, "entries": entries}
+        return {"params": self.params(), "next_order": self._next_order, "entries": entries}
 
     @classmethod
     def from_snapshot(cls, data: dict[str, Any]) -> NearDuplicateIndex:
         """The index ``snapshot`` describes; ValueError when it was made with other parameters."""
         index = cls()
-        params = {"threshold": index.threshold, "num_perm": index.num_perm, "seed": index.seed, "window": index.window}
-        if data.get("params") != params:
+        if data.get("params") != index.params():
             raise ValueError("the snapshot was made with other near-duplicate parameters")
         for article_id, order, when, packed in data["entries"]:
             sig = np.frombuffer(base64.b64decode(packed), dtype="<u4").astype(np.uint64)
