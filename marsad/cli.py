@@ -484,6 +484,7 @@ def serve(
         check_tokens(tokens)
     except (OSError, UnicodeError, ValueError) as exc:
         fail(f"cannot use the API tokens: {exc}")
+    _llm_from_env()  # bad LLM settings stop here, not in a server process
     writes = f"writes enabled ({len(tokens)} token(s))" if tokens else "writes disabled"
     click.echo(f"Marsad at http://{host}:{port}/  API docs at /api/docs, {writes}  (Ctrl+C to stop)")
     if workers > 1 and db == ":memory:":

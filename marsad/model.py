@@ -39,6 +39,14 @@ MODALITY_LABELS_AR: dict[str, str] = {  # how the web app and story comparison n
     "negated": "لم يقع",
 }
 
+# What a reader is told about a brief that a language model rewrote (marsad.brief.llm); an
+# extractive brief ("extractive") needs no note: every sentence is an outlet's own.
+_REWRITTEN = "أعاد نموذج لغوي صياغة هذا الموجز من جمل المصادر، وحُذفت كل جملة لا تسندها المصادر المذكورة"
+BRIEF_METHOD_NOTES: dict[str, str] = {
+    "llm": _REWRITTEN + ".",
+    "llm+extractive": _REWRITTEN + "؛ بعض أقسامه منقول من المصادر كما هو.",
+}
+
 BRIEF_SECTIONS: tuple[BriefSection, ...] = ("what_happened", "why_it_matters", "whats_next")
 BRIEF_HEADINGS: dict[str, str] = {
     "what_happened": "ماذا حدث؟",

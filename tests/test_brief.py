@@ -88,3 +88,14 @@ def test_empty_story_and_rendering() -> None:
     assert "ماذا حدث؟" in text and "[وكالة أ]" in text
     markdown = brief_to_markdown(brief)
     assert markdown.startswith("# انسحاب القوات الأمريكية") and "## ماذا حدث؟" in markdown
+
+
+def test_renderings_say_when_a_model_rewrote_the_brief() -> None:
+    items = [_analysis("a1", "أ", REPORT, "2025-08-04T09:00:00+03:00")]
+    brief = write_brief(_story(items), items)
+    assert "نموذج لغوي" not in brief_to_text(brief) + brief_to_markdown(brief)  # extractive: no note
+    for method in ("llm", "llm+extractive"):
+        brief.method = method
+        text, markdown = brief_to_text(brief), brief_to_markdown(brief)
+        assert text.splitlines()[2].startswith("أعاد نموذج لغوي") and "> أعاد نموذج لغوي" in markdown
+        assert ("منقول من المصادر" in text) == (method == "llm+extractive")

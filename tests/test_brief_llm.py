@@ -413,6 +413,27 @@ def test_marsad_flow_with_llm_writes_rewritten_briefs(fake_llm: FakeLLM) -> None
         store.close()
 
 
+def test_articles_posted_to_the_api_get_rewritten_briefs(fake_llm: FakeLLM) -> None:
+    """The REST write endpoint runs the same flow: with a rewriter configured, the stories it
+    changes get checked, rewritten briefs."""
+    fake_llm.echo = True
+    token = "t" * 32
+    store = open_store(":memory:")
+    try:
+        client = TestClient(create_app(store, tokens=[token], llm=_config(fake_llm)))
+        body = [
+            {"title": title, "text": text, "outlet": outlet, "published": published}
+            for outlet, published, title, text in FLOOD
+        ]
+        r = client.post("/api/v1/articles?process=true", json=body, headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 201, r.text
+        changed = r.json()["stories_changed"]
+        assert changed and len(fake_llm.requests) == len(changed)
+        assert {store.get_brief(s).method for s in changed} == {"llm"}  # type: ignore[union-attr]
+    finally:
+        store.close()
+
+
 def _cli(args: list[str], env: Mapping[str, str | None]) -> Any:
     return CliRunner().invoke(cli, args, env=env, catch_exceptions=False)
 

@@ -6,7 +6,7 @@ plain-text brief can still open the source (``marsad show ID``).
 
 from __future__ import annotations
 
-from marsad.model import BRIEF_HEADINGS, BRIEF_SECTIONS, Brief, BriefSentence
+from marsad.model import BRIEF_HEADINGS, BRIEF_METHOD_NOTES, BRIEF_SECTIONS, Brief, BriefSentence
 
 
 def _outlets(sentence: BriefSentence) -> str:
@@ -16,6 +16,8 @@ def _outlets(sentence: BriefSentence) -> str:
 
 def brief_to_text(brief: Brief) -> str:
     lines = [brief.title, ""]
+    if brief.method in BRIEF_METHOD_NOTES:
+        lines += [BRIEF_METHOD_NOTES[brief.method], ""]
     for section in BRIEF_SECTIONS:
         items = brief.section(section)
         if not items:
@@ -30,6 +32,8 @@ def brief_to_text(brief: Brief) -> str:
 
 def brief_to_markdown(brief: Brief) -> str:
     lines = [f"# {brief.title}", ""]
+    if brief.method in BRIEF_METHOD_NOTES:
+        lines += [f"> {BRIEF_METHOD_NOTES[brief.method]}", ""]
     for section in BRIEF_SECTIONS:
         items = brief.section(section)
         if not items:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,6 +31,9 @@ from marsad.exports import export_records
 from marsad.store.base import Store
 from marsad.web import render, rest, views
 from marsad.web.views import NotFound, Page
+
+if TYPE_CHECKING:
+    from marsad.brief.llm import LLMConfig
 
 HERE = Path(__file__).parent
 
@@ -207,13 +210,15 @@ def create_app(
     tokens: Sequence[str] = (),
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     side_stores: Sequence[Store] = (),
+    llm: LLMConfig | None = None,
 ) -> FastAPI:
     """A FastAPI app serving ``store``; the caller owns the store (and ``side_stores``) and closes it.
 
     ``tokens``: bearer tokens that may write through ``POST /api/v1/articles`` (none: writes are
     refused with 403). ``max_body_bytes``: the largest request body accepted (413 beyond).
     ``side_stores``: further connections to the same store, for the API's slow memoised reads
-    (``rest.cached``), so that they do not hold up other requests.
+    (``rest.cached``), so that they do not hold up other requests. ``llm``: the optional brief
+    rewriter (marsad.brief.llm) for the stories that posted articles change; None: extractive.
     """
     app = FastAPI(
         title=title,
@@ -230,7 +235,7 @@ def create_app(
         for side in side_stores:
             side_pool.put(side)
     app.state.api = rest.ApiState(
-        tokens=rest.check_tokens(tokens), memo=rest.Memo(store.count_articles), side=side_pool
+        tokens=rest.check_tokens(tokens), memo=rest.Memo(store.count_articles), side=side_pool, llm=llm
     )
     templates = _templates()
     templates.env.globals["site_title"] = title

@@ -27,7 +27,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from enum import StrEnum
-from typing import Annotated, Any, Generic, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, ParamSpec, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 import pydantic_core
@@ -59,6 +59,9 @@ from marsad.model import (
 )
 from marsad.store.base import EntityCount, Store
 from marsad.stories.timeline import build_timeline
+
+if TYPE_CHECKING:
+    from marsad.brief.llm import LLMConfig
 
 PREFIX = "/api/v1"
 MAX_LIMIT = 500
@@ -323,6 +326,7 @@ class ApiState:
     side: queue.SimpleQueue[Store] | None = None  # idle side connections
     memo: Memo = dataclasses.field(default_factory=Memo)
     write_lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+    llm: LLMConfig | None = None  # the optional brief rewriter for stories that posts change
 
 
 def check_tokens(tokens: Sequence[str]) -> tuple[bytes, ...]:
@@ -567,7 +571,7 @@ def post_articles(
         if process:
             from marsad.api import Marsad  # the full pipeline loads only when a client asks for it
 
-            update = Marsad(store).process()
+            update = Marsad(store, llm=api.llm).process()
             out.processed, out.stories_changed = True, update.changed
         api.memo.clear()
     return out

@@ -124,7 +124,10 @@ def _run(
     store = open_store(store_target)
     sides = [open_store(store_target) for _ in range(SIDE_CONNECTIONS)] if store_target != ":memory:" else []
     try:
-        app = create_app(store, tokens=tokens, max_body_bytes=max_body_bytes, side_stores=sides)
+        from marsad.brief.llm import LLMConfig
+
+        llm = LLMConfig.from_env()  # the optional brief rewriter; `marsad serve` checked the settings
+        app = create_app(store, tokens=tokens, max_body_bytes=max_body_bytes, side_stores=sides, llm=llm)
         config = uvicorn.Config(app, host=host, port=port, log_level="info", access_log=access_log)
         uvicorn.Server(config).run(sockets=[listener] if listener is not None else None)
     finally:

@@ -14,6 +14,7 @@ from typing import Any
 
 from marsad.model import (
     BRIEF_HEADINGS,
+    BRIEF_METHOD_NOTES,
     BRIEF_SECTIONS,
     MODALITY_LABELS_AR,
     AnalyzedArticle,
@@ -207,6 +208,7 @@ def story_page(store: Store, story_id: str) -> Page:
     context = {
         "story": story,
         "brief": brief,
+        "method_note": BRIEF_METHOD_NOTES.get(brief.method, "") if brief is not None else "",
         "timeline": timeline_rows,
         "parts": parts,
         "sources": sources,
