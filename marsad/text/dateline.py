@@ -6,9 +6,13 @@ never carry it), yet the sentence splitter rightly keeps it with the first sente
 bracketed-agency form followed by a dash is recognised, because the bracket alone is ambiguous:
 «قالت إدارة الطيران والفضاء (ناسا) إن …» is an aside inside the sentence, not a dateline.
 
-The shape: up to two place names of one to four words each, separated by an Arabic or Latin
-comma; then a bracketed agency of 2–20 letters («(CNN)», «(رويترز)», «(أ ف ب)»); then a run of
-dashes (``-``, ``--``, ``–``, ``—``). The place part may be absent («(CNN)-- …»).
+Two shapes are recognised:
+* up to two place names of one to four words each, separated by an Arabic or Latin comma; then a
+  bracketed agency of 2–20 letters («(CNN)», «(رويترز)», «(أ ف ب)»); then a run of dashes (``-``,
+  ``--``, ``–``, ``—``). The place part may be absent («(CNN)-- …»);
+* a place of one to three words, a dash, a source of one to four words and a colon
+  («الكويت - قناة الخليج الإخبارية: …», «بغداد - رويترز: …»). The colon is what makes it a dateline:
+  «غزة - خان يونس» alone could be a route.
 """
 
 from __future__ import annotations
@@ -17,9 +21,12 @@ import re
 
 _WORD = r"[^\s()،,\-–—:]+"
 _PLACE = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
+_SPACE = r"[\s\u200b\u200e\u200f\ufeff]*"
 _DATELINE = re.compile(
-    rf"^[\s\u200b\u200e\u200f\ufeff]*(?:{_PLACE}\s*[،,]\s*)?(?:{_PLACE}\s*)?"
+    rf"^{_SPACE}(?:{_PLACE}\s*[،,]\s*)?(?:{_PLACE}\s*)?"
     r"\(\s*[A-Za-z\u0621-\u064A. ]{2,20}\s*\)\s*(?:[-–—]\s*)+"
+    rf"|^{_SPACE}(?![0-9٠-٩]+\s)"  # not a numbered list item: «2 - أمانة المنطقة: …»
+    rf"{_WORD}(?:\s+{_WORD}){{0,2}}\s+[-–—]\s+{_WORD}(?:\s+{_WORD}){{0,3}}\s*:\s*"
 )
 
 
