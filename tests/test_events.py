@@ -119,6 +119,19 @@ def test_attribution_kinds_and_analysis() -> None:
     assert not run("نقلت الشاحنات المعدات إلى الموصل.").attributions  # نقل without عن
 
 
+def test_an_analyst_named_by_the_person_after_the_title() -> None:
+    """An anonymous head (محلل) followed by a person's name, across a nationality adjective, is a
+    named source; the person is found by the NER tagger, so this runs with it."""
+    with_ner = load_resources()
+    text = "ورأى المحلل السياسي العراقي سامر الكبيسي أن الاتفاق لن يصمد طويلا."
+    (s,) = analyze(Article(id="t", title="t", text=text), with_ner).attributions
+    assert s.source_text == "المحلل السياسي العراقي سامر الكبيسي" and not s.anonymous and s.analysis
+    assert s.entity_id == "local:PER:سامر الكبيسي"
+    text = "ورأى محلل سياسي عراقي أن الاتفاق لن يصمد طويلا."
+    (s,) = analyze(Article(id="t", title="t", text=text), with_ner).attributions
+    assert s.source_text == "محلل سياسي عراقي" and s.anonymous and s.analysis
+
+
 def test_claims_one_per_event_and_one_per_statement() -> None:
     a = run("قال مسؤول عراقي إن القوات الأمريكية انسحبت من القاعدة. وأكدت مصادر أن الوضع هادئ.")
     predicates = [c.predicate for c in a.claims]

@@ -71,6 +71,10 @@ def _cue_at(tokens: list[Token], i: int, hi: int, lex: AttributionLexicon) -> tu
     return None
 
 
+def _person_at(named: dict[int, Mention], k: int) -> bool:
+    return k in named and named[k].type == "PER"
+
+
 def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
                lex: AttributionLexicon, strict: bool = False, stop: frozenset[int] = frozenset()) -> _Source | None:
     """A source phrase starting at token ``j``: anonymous (مصادر سياسية مطلعة، مصدر في وزارة الدفاع),
@@ -107,8 +111,9 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
             if j in named and not titled and anon is None and k not in named and not _adjective(norm):
                 break  # after a bare name only its adjectives (قطر اليوم is not a source phrase)
             if _adjective(tokens[last].norm) and tokens[last].norm not in lex.titles and not (
-                    k in named and named[k].type == "PER"):
-                break  # an adjective closes the phrase unless a person's name follows (… التركي هاكان فيدان)
+                    _person_at(named, k) or (_adjective(norm) and _person_at(named, k + 1))):
+                break  # an adjective closes the phrase unless a person's name follows (… التركي هاكان فيدان,
+                # … السياسي اليمني عبد الله الشامي)
             if k in named:
                 if any(m.type == "PER" for m in _named_between(named, j, last)):
                     break  # a person's name ends the phrase (… علي خامنئي | إسرائيل)
@@ -123,7 +128,9 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
             last += 1
     inside = [named[k] for k in range(j, last + 1) if k in named]
     person = next((m for m in reversed(inside) if m.type in ("PER", "ORG")), None)
-    entity = None if anon is not None else (person or (inside[0] if inside else None))
+    # «مصادر مطلعة» is anonymous; «المحلل السياسي اليمني عبد الله الشامي» is named by its person.
+    named_person = next((m for m in inside if m.type == "PER"), None)
+    entity = named_person if anon is not None else person or (inside[0] if inside else None)
     analysis = lex.anonymous[anon] if anon is not None else False
     start = tokens[j].start
     if j not in named and tokens[j].norm[:1] in ("و", "ف") and tokens[j].norm not in lex.titles \
