@@ -80,9 +80,7 @@ class _StoryStream:
         self.clusterer = StoryClusterer()
         self.dedup = NearDuplicateIndex()
         self.duplicates: dict[str, str] = {}
-        self.seen: set[str] = set()
         self.last_key: tuple[str, str] = ("", "")
-        self.merges_seen = 0
         self.accounted = 0  # analysed articles (any language) the stream has been brought up to
         self.earliest_next: float | None = None  # restored: fresh articles must be published after this
 
@@ -92,7 +90,6 @@ class _StoryStream:
         original = self.dedup.add(article.id, article.text, timestamp(article.published))
         if original:
             self.duplicates[article.id] = original
-        self.seen.add(article.id)
         self.last_key = max(self.last_key, _stream_key(analysis))
         return self.clusterer.add(analysis)
 
@@ -238,8 +235,9 @@ class Marsad:
         if new_ids is not None and stream is None:
             stream = self._saved_stream(len(new_ids))
         if new_ids is not None and stream is not None:
+            # An article the stream already holds sorts at or before its position: can_take
+            # refuses it and the replay below takes it once.
             fresh = [a for a in self.store.iter_analyses(new_ids) if a.article.is_arabic]
-            fresh = [a for a in fresh if a.article.id not in stream.seen]
             fresh.sort(key=_stream_key)
             if stream.can_take(fresh):
                 update = self._continue_stories(stream, fresh)
@@ -303,7 +301,6 @@ class Marsad:
         for story_id in existing:
             self.store.delete_story(story_id)
             update.removed.append(story_id)
-        stream.merges_seen = len(stream.clusterer.merges)
         self._stream = stream
         return update
 
@@ -316,8 +313,9 @@ class Marsad:
             original = stream.duplicates.get(analysis.article.id)
             if original:
                 new_duplicates[analysis.article.id] = original
-        merged_away = [source for source, _ in clusterer.merges[stream.merges_seen :]]
-        stream.merges_seen = len(clusterer.merges)
+        # Every update ends by going on from the saved state (``_save_stream``), whose clusterer
+        # starts with no merges: the merges listed now are all this update's.
+        merged_away = [source for source, _ in clusterer.merges]
         roots = {clusterer.root(s) for s in touched}
         update = StoryUpdate(near_duplicates=new_duplicates)
         for story_id in sorted(roots):
@@ -333,30 +331,28 @@ class Marsad:
                 update.removed.append(story_id)
         return update
 
-    def _write_brief(self, story: Story, group: list[AnalyzedArticle]) -> Brief:
-        """The extractive brief, rewritten by the configured LLM when there is one (which keeps the
-        extractive brief on any failure; see marsad.brief.llm)."""
+    def _write_brief(self, story: Story, group: list[AnalyzedArticle], llm: LLMConfig | None = None) -> Brief:
+        """The extractive brief, rewritten by ``llm`` (default: this object's) when there is one,
+        which keeps the extractive brief on any failure (see marsad.brief.llm)."""
         brief = write_brief(story, group)
-        if self.llm is None:
+        config = llm or self.llm
+        if config is None:
             return brief
         from marsad.brief.llm import rewrite_brief
 
-        return rewrite_brief(brief, group, self.llm)
+        return rewrite_brief(brief, group, config)
 
     def rewrite_brief(self, story_id: str, llm: LLMConfig | None = None) -> Brief | None:
         """Rewrite one stored story's brief with the LLM (``llm`` or this object's) and save it;
         None when there is no such story. Starts from a fresh extractive brief, so rewriting twice
         never rewrites a rewrite."""
-        from marsad.brief.llm import rewrite_brief
-
-        config = llm or self.llm
-        if config is None:
+        if (llm or self.llm) is None:
             raise ValueError("no LLM configured (set MARSAD_LLM_URL and MARSAD_LLM_MODEL)")
         story = self.store.get_story(story_id)
         if story is None:
             return None
         group = [a for a in self.store.iter_analyses(story.article_ids) if a.article.is_arabic]
-        brief = rewrite_brief(write_brief(story, group), group, config)
+        brief = self._write_brief(story, group, llm)
         self.store.save_brief(brief)
         return brief
 
