@@ -1,9 +1,12 @@
 """Fixtures shared by several test files: the analysed demo corpus for story updates, the web app over
-the fixture store of ``test_web_data``, a real PostgreSQL server."""
+the fixture store of ``test_web_data``, a real PostgreSQL server, local HTTP servers."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +21,24 @@ from marsad.understand.pipeline import analyze, load_resources
 from marsad.web import create_app
 
 CORPUS = Path(__file__).resolve().parents[1] / "marsad" / "demo" / "corpus"
+
+
+@contextmanager
+def http_server(handler: type[BaseHTTPRequestHandler], *, join_timeout: float = 5.0) -> Iterator[str]:
+    """A threaded HTTP server on 127.0.0.1 (a free port) for the length of the block; yields its base
+    URL (``http://127.0.0.1:PORT``). Handler threads are daemons, so a handler still sleeping (a
+    timeout test) cannot hold the test run; the server is shut down and closed on the way out."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    server.timeout = 5
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=join_timeout)
 
 
 @pytest.fixture(scope="session")

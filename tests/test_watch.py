@@ -15,12 +15,13 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import httpx
 import pytest
 from click.testing import CliRunner
+from conftest import http_server
 
 from marsad.cli import cli
 from marsad.store import SQLiteStore
@@ -186,31 +187,23 @@ def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
     site = Site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    server.timeout = 5
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    site.base = base = f"http://127.0.0.1:{server.server_address[1]}"
-    html = "text/html; charset=utf-8"
-    for path, (title, paragraphs) in PAGES.items():
-        site.put(path, html, page_html(title, paragraphs))
-    site.put("/robots.txt", "text/plain", b"User-agent: *\nDisallow: /private/\n")
-    site.put(
-        "/feed.xml",
-        "application/rss+xml",
-        rss(base, ["/news/1.html", "/news/2.html", "/private/secret.html"]),
-        '"v1"',
-    )
-    site.put("/sitemap.xml", "application/xml", urlset(base, ["/news/3.html", "/flaky/4.html"]), '"s1"')
-    site.put("/bad-feed.xml", "application/rss+xml", "هذا ليس ملف خلاصة بل نص عادي".encode())
-    site.put("/bad-sitemap.xml", "application/xml", b"<urlset><url><loc>http://x.example/a</url></urlset>")
-    site.fail_once.add("/flaky/4.html")
-    try:
+    with http_server(_handler(site)) as base:
+        site.base = base
+        html = "text/html; charset=utf-8"
+        for path, (title, paragraphs) in PAGES.items():
+            site.put(path, html, page_html(title, paragraphs))
+        site.put("/robots.txt", "text/plain", b"User-agent: *\nDisallow: /private/\n")
+        site.put(
+            "/feed.xml",
+            "application/rss+xml",
+            rss(base, ["/news/1.html", "/news/2.html", "/private/secret.html"]),
+            '"v1"',
+        )
+        site.put("/sitemap.xml", "application/xml", urlset(base, ["/news/3.html", "/flaky/4.html"]), '"s1"')
+        site.put("/bad-feed.xml", "application/rss+xml", "هذا ليس ملف خلاصة بل نص عادي".encode())
+        site.put("/bad-sitemap.xml", "application/xml", b"<urlset><url><loc>http://x.example/a</url></urlset>")
+        site.fail_once.add("/flaky/4.html")
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 class FakeClock:

@@ -15,11 +15,12 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import http_server
 
 from marsad.store import open_store
 from marsad.store.base import paged
@@ -82,15 +83,8 @@ def feed_server() -> Iterator[tuple[Feed, str]]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield feed, f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with http_server(Handler, join_timeout=10) as base:
+        yield feed, f"{base}/feed.xml"
 
 
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 90, pause: float = 0.2) -> None:
