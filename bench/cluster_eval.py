@@ -77,19 +77,21 @@ def tfidf_baseline(records: list[dict[str, Any]], threshold: float = 0.3) -> dic
     return out
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description="B-cubed of marsad cluster on hand-labelled stories")
-    ap.add_argument("gold", type=Path)
-    ap.add_argument("news", type=Path)
-    ap.add_argument("--no-ner", action="store_true", help="analyse without the NER tagger")
-    args = ap.parse_args()
+def gold_stories(path: Path) -> dict[str, str]:
+    """Article id → story label, from a gold file of ``{"id", "story"}`` lines."""
     gold = {}
-    for line in args.gold.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
             gold[row["id"]] = row["story"]
+    return gold
+
+
+def gold_records(gold: dict[str, str], news: Path) -> list[dict[str, Any]]:
+    """The gold articles as ``marsad cluster`` input records, read from the news file (the gold
+    holds no text), in publication order."""
     records: list[dict[str, Any]] = []
-    with gzip.open(args.news, "rt", encoding="utf-8") as fh:
+    with gzip.open(news, "rt", encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
             docno = str(rec.get("docno") or rec.get("id") or "")
@@ -98,6 +100,17 @@ def main() -> int:
                 records.append({"id": docno, "title": rec.get("title") or "", "text": rec.get("text") or "",
                                 "published": dt.isoformat() if dt else None, "outlet": docno.split("-")[0]})
     records.sort(key=lambda r: (r["published"] or "", r["id"]))
+    return records
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description="B-cubed of marsad cluster on hand-labelled stories")
+    ap.add_argument("gold", type=Path)
+    ap.add_argument("news", type=Path)
+    ap.add_argument("--no-ner", action="store_true", help="analyse without the NER tagger")
+    args = ap.parse_args()
+    gold = gold_stories(args.gold)
+    records = gold_records(gold, args.news)
     missing = len(gold) - len(records)
     if args.no_ner:
         os.environ["MARSAD_NER"] = "0"  # read by load_resources inside cluster_records

@@ -23,7 +23,6 @@ other embedding weights (the weight shipped in ``marsad.batch.EMBEDDING_WEIGHT``
 from __future__ import annotations
 
 import argparse
-import gzip
 import itertools
 import json
 import math
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from cluster_eval import gold_records, gold_stories
 
 from marsad.batch import similarity_parts
 
@@ -42,18 +42,8 @@ def _pearson(x: list[float], y: list[float]) -> float:
 
 
 def proxy_pairs(gold_path: Path, news_path: Path, seed: int = 0, cap: int = 600) -> list[dict[str, Any]]:
-    gold: dict[str, str] = {}
-    for line in gold_path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            gold[row["id"]] = row["story"]
-    docs: dict[str, dict[str, str]] = {}
-    with gzip.open(news_path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            docno = str(rec.get("docno") or "")
-            if docno in gold:
-                docs[docno] = {"title": rec.get("title") or "", "text": rec.get("text") or ""}
+    gold = gold_stories(gold_path)
+    docs = {r["id"]: {"title": r["title"], "text": r["text"]} for r in gold_records(gold, news_path)}
     ids = sorted(docs)
 
     def front(label: str) -> str:
