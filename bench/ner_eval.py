@@ -2,7 +2,7 @@
 
     python bench/ner_eval.py --train /work/shared/data/ner/anercorp_train.conll \
         [--extra /work/shared/data/ner/newsfane_coarse.conll ...] --folds 5 [--max-folds 1]
-    python bench/ner_eval.py --model marsad/understand/ner/data/ner_crf.model \
+    python bench/ner_eval.py --model marsad/understand/ner/data/ner_crf.npz \
         --test /work/shared/data/ner/wikifane_coarse.conll [--test-slice 0.2]
 
 Prints per-type and overall (pooled micro) exact-span P/R/F1 and tagging speed (tokens/s, one

@@ -96,13 +96,13 @@ def _sentence_token_ranges(tokens: list[Token], sentences: list[Sentence]) -> li
 
 def tagged_spans(tokens: list[Token], sentences: list[Sentence], tagger: NerTagger) -> list[TaggedSpan]:
     """Tagger spans over the article's tokens, as token index ranges of the whole article."""
-    spans: list[TaggedSpan] = []
-    for lo, hi in _sentence_token_ranges(tokens, sentences):
-        if hi <= lo:
-            continue
-        for span in tagger.spans([t.text for t in tokens[lo:hi]]):
-            spans.append(TaggedSpan(span.first + lo, span.last + lo, span.type, span.confidence))
-    return spans
+    ranges = [(lo, hi) for lo, hi in _sentence_token_ranges(tokens, sentences) if hi > lo]
+    tagged = tagger.spans_batch([[t.text for t in tokens[lo:hi]] for lo, hi in ranges])
+    return [
+        TaggedSpan(span.first + lo, span.last + lo, span.type, span.confidence)
+        for (lo, _hi), found in zip(ranges, tagged, strict=True)
+        for span in found
+    ]
 
 
 def link_mentions(

@@ -256,36 +256,79 @@ def _neighbour_features(token: str, off: int) -> tuple[str, ...]:
     return tuple(f)
 
 
-def token_features(tokens: list[str], i: int, gaz: list[str] | None = None) -> list[str]:
-    """Feature strings for token ``i`` of ``tokens`` (CRFsuite binary features); ``gaz`` are the
-    sentence's ``gazetteer_tags`` (computed once per sentence by ``sentence_features``). The per-word
-    parts are cached (``_own_features``, ``_neighbour_features``): tagging cost is then mostly the
-    context and the CRF itself."""
-    f = list(_own_features(tokens[i]))
-    if gaz is not None:
-        if gaz[i] != "O":
-            f.append("gz=" + gaz[i])
-        for off in (-1, 1):
-            if 0 <= i + off < len(tokens) and gaz[i + off] != "O":
-                f.append(f"{off:+d}gz=" + gaz[i + off])
-    for off in (-2, -1, 1, 2):
-        if 0 <= i + off < len(tokens):
-            f.extend(_neighbour_features(tokens[i + off], off))
-        else:
-            f.append(f"{off:+d}" + ("BOS" if off < 0 else "EOS"))
-    w = _word_info(tokens[i])["w"]
-    if i > 0:
-        f.append("-1|0=" + _word_info(tokens[i - 1])["w"] + "|" + w)
-    if i + 1 < len(tokens):
-        f.append("0|+1=" + w + "|" + _word_info(tokens[i + 1])["w"])
-    if i > 1:
-        f.append("-2|-1=" + _word_info(tokens[i - 2])["w"] + "|" + _word_info(tokens[i - 1])["w"])
-    if i + 2 < len(tokens):
-        f.append("+1|+2=" + _word_info(tokens[i + 1])["w"] + "|" + _word_info(tokens[i + 2])["w"])
+def gazetteer_features(gaz: list[str], i: int) -> list[str]:
+    """Knowledge-base tags of token ``i`` and its neighbours at ±1 (from ``gazetteer_tags``)."""
+    f = ["gz=" + gaz[i]] if gaz[i] != "O" else []
+    for off in (-1, 1):
+        if 0 <= i + off < len(gaz) and gaz[i + off] != "O":
+            f.append(f"{off:+d}gz=" + gaz[i + off])
     return f
+
+
+NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+
+
+def edge_feature(off: int) -> str:
+    """Stands for a neighbour at ``off`` beyond the sentence's edge."""
+    return f"{off:+d}" + ("BOS" if off < 0 else "EOS")
+
+
+def bigram_features(words: list[str], i: int) -> list[str]:
+    """Normalised word bigrams around token ``i`` (−1|0, 0|+1, −2|−1, +1|+2)."""
+    w = words[i]
+    f = []
+    if i > 0:
+        f.append("-1|0=" + words[i - 1] + "|" + w)
+    if i + 1 < len(words):
+        f.append("0|+1=" + w + "|" + words[i + 1])
+    if i > 1:
+        f.append("-2|-1=" + words[i - 2] + "|" + words[i - 1])
+    if i + 2 < len(words):
+        f.append("+1|+2=" + words[i + 1] + "|" + words[i + 2])
+    return f
+
+
+def normalised_words(tokens: list[str]) -> list[str]:
+    """Each token's normalised form, as the features see it."""
+    return [_word_info(t)["w"] for t in tokens]
+
+
+def word_features(token: str, off: int) -> tuple[str, ...]:
+    """The features a word gives the token ``off`` positions away from it (``off == 0``: its own
+    features). They do not depend on the sentence, so they are cached per word."""
+    return _own_features(token) if off == 0 else _neighbour_features(token, off)
+
+
+def feature_parts(
+    tokens: list[str], i: int, gaz: list[str] | None, words: list[str]
+) -> tuple[list[tuple[str, int]], list[str]]:
+    """Token ``i``'s features in two parts: the (word, offset) pairs whose ``word_features`` it
+    gets, and the feature strings that depend on the sentence (knowledge-base tags, sentence
+    edges, word bigrams). ``gaz`` are the sentence's ``gazetteer_tags``, ``words`` its
+    ``normalised_words``. Training (``token_features``) and the tagger (which caches a score per
+    (word, offset)) both start from here, so they cannot drift apart."""
+    cached = [(tokens[i], 0)]
+    strings = gazetteer_features(gaz, i) if gaz is not None else []
+    for off in NEIGHBOUR_OFFSETS:
+        if 0 <= i + off < len(tokens):
+            cached.append((tokens[i + off], off))
+        else:
+            strings.append(edge_feature(off))
+    strings.extend(bigram_features(words, i))
+    return cached, strings
+
+
+def token_features(
+    tokens: list[str], i: int, gaz: list[str] | None = None, words: list[str] | None = None
+) -> list[str]:
+    """Feature strings for token ``i`` of ``tokens`` (CRFsuite binary features); see
+    ``feature_parts``."""
+    cached, strings = feature_parts(tokens, i, gaz, words if words is not None else normalised_words(tokens))
+    return [f for tok, off in cached for f in word_features(tok, off)] + strings
 
 
 def sentence_features(tokens: list[str]) -> list[list[str]]:
     """Feature lists for every token of a sentence."""
-    gaz = gazetteer_tags([_word_info(t)["w"] for t in tokens])
-    return [token_features(tokens, i, gaz) for i in range(len(tokens))]
+    words = normalised_words(tokens)
+    gaz = gazetteer_tags(words)
+    return [token_features(tokens, i, gaz, words) for i in range(len(tokens))]

@@ -5,7 +5,7 @@ Tag mapping to the 4-type scheme (PER ORG LOC MISC, IOB2):
   NewsFANE/WikiFANE: PER→PER, ORG→ORG, GPE/FAC/LOC→LOC, PRO/VEH/WEA→MISC
 Any other type becomes MISC; malformed IOB (I- without a B-) is repaired to B-.
 
-Command-line: ``python -m marsad.understand.ner.train OUT.model DATA.conll [DATA.conll ...]``
+Command-line: ``python -m marsad.understand.ner.train OUT.npz DATA.conll [DATA.conll ...]``
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import sys
 import time
 from datetime import UTC, datetime
@@ -120,6 +121,19 @@ def harmonise_misc(sents: list[list[tuple[str, str]]], lexicon: set[str]) -> lis
     return [[(t, "B-MISC" if g == "O" and normalize(t) in lexicon else g) for t, g in s] for s in sents]
 
 
+_DOMAIN_ATTRIBUTE = re.compile(r"^d[0-9]+:")
+
+
+def domain_tag(k: int) -> str:
+    """The tag of the ``k``-th training file as an auxiliary domain (``k`` ≥ 1)."""
+    return f"d{k}"
+
+
+def is_domain_attribute(attr: str) -> bool:
+    """Whether ``attr`` is a domain-prefixed copy (never fires when tagging; not exported)."""
+    return bool(_DOMAIN_ATTRIBUTE.match(attr))
+
+
 def domain_features(features: list[list[str]], domain: str) -> list[list[str]]:
     """Features of a sentence from an auxiliary corpus: each feature twice, plain and prefixed
     with the corpus tag ("frustratingly easy" domain adaptation, Daumé 2007).
@@ -192,7 +206,8 @@ def train(
     harmonise: bool = True,
     adapt: bool = True,
 ) -> dict:
-    """Train on all sentences of ``data_paths`` and write the model to ``out``; returns metadata.
+    """Train on all sentences of ``data_paths`` and write the model to ``out`` (a CRFsuite file,
+    or the tagger's exported weights when ``out`` ends in ``.npz``); returns metadata.
 
     A path may end in ``@FRACTION`` (see ``split_head``). The first file is the main corpus; with ``adapt`` the others are auxiliary domains (see
     ``domain_features``).
@@ -214,19 +229,26 @@ def train(
             lexicon = misc_lexicon(s)
         elif lexicon:
             s = harmonise_misc(s, lexicon)
-        domain = f"d{k}" if k and adapt else ""
+        domain = domain_tag(k) if k and adapt else ""
         tagged.extend((x, domain) for x in s)
     random.Random(seed).shuffle(tagged)
     sents = [x for x, _ in tagged]
+    # ``.npz`` output: CRFsuite writes its own format, which is then exported (``crf``) and removed.
+    crf_path = out[: -len(".npz")] + ".crfsuite" if out.endswith(".npz") else out
     train_sentences(
         sents,
-        out,
+        crf_path,
         domains=[d for _, d in tagged],
         c1=c1,
         c2=c2,
         max_iterations=max_iterations,
         min_freq=min_freq,
     )
+    if crf_path != out:
+        from marsad.understand.ner.crf import CrfWeights
+
+        CrfWeights.from_crfsuite(crf_path).save(out)
+        os.remove(crf_path)
     meta = {
         "data": counts,
         "sentences": len(sents),
