@@ -114,3 +114,14 @@ def test_timeline_is_dated_ordered_and_cited() -> None:
     timeline = build_timeline(_analyses(rows, "t"))
     assert [(e.date, e.grain) for e in timeline] == [("2024-09-01", "month"), ("2025-08-03", "day")]
     assert all(e.citations and e.citations[0].article_id == "t0" for e in timeline)
+
+
+def test_words_drop_arabic_punctuation() -> None:
+    from marsad.stories.textutil import word_set, words
+
+    # «الثلاثاء،» and «قال؟» are the words الثلاثاء and قال: the Arabic comma, question mark and
+    # semicolon are punctuation, as ASCII ones are (they used to stay attached to the word).
+    assert words("وصل الوفد الثلاثاء، وقال؟ «نعم»؛ foo_bar 12") == [
+        "وصل", "الوفد", "الثلاثاء", "وقال", "نعم", "foo", "bar", "12"
+    ]
+    assert word_set("قال الوزير، غدا") == word_set("قال الوزير غدا")

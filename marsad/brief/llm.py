@@ -43,6 +43,7 @@ import httpx
 
 from marsad.model import BRIEF_HEADINGS, BRIEF_SECTIONS, AnalyzedArticle, Brief, BriefSentence, Citation
 from marsad.stories.textutil import stopwords as project_stopwords
+from marsad.stories.textutil import words
 from marsad.text.clitics import match_keys
 from marsad.text.normalize import normalize
 
@@ -67,16 +68,7 @@ _SUFFIXES = ("هما", "كما", "هم", "ها", "ات", "ون", "ين", "ان",
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _THOUSANDS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
 _LATIN = re.compile(r"[a-z]")
-_WORD = re.compile(r"[^\W_]+")
 _PERCENT = (normalize("المئة"), normalize("المائة"))
-
-
-def words(text: str) -> list[str]:
-    """Normalised word tokens (letters and digits). Not ``marsad.stories.textutil.words``: its
-    character class takes the whole Arabic block, so «الثلاثاء،» keeps its Arabic comma."""
-    return _WORD.findall(normalize(text))
-
-
 _SOURCE_ID = re.compile(r"^\[?\s*s?\s*([0-9]+)\s*\]?$", re.IGNORECASE)
 _FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.DOTALL)
 

@@ -18,7 +18,9 @@ from email.utils import parsedate_to_datetime
 from marsad.text.normalize import normalize
 from marsad.understand.keywords import stopwords as keyword_stopwords
 
-_WORD = re.compile(r"[\w\u0600-\u06FF]+")
+# Letters and digits of any script (\w is Unicode-aware); the Arabic comma, question mark and
+# semicolon are not word characters, so «الثلاثاء،» gives الثلاثاء. Underscores are dropped too.
+_WORD = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"^\d+$")
 
 
@@ -29,7 +31,7 @@ def stopwords() -> frozenset[str]:
 
 def words(text: str) -> list[str]:
     """Normalised word tokens of ``text`` (letters and digits; punctuation dropped)."""
-    return _WORD.findall(normalize(text).replace("_", " "))
+    return _WORD.findall(normalize(text))
 
 
 def content_words(text: str) -> list[str]:
