@@ -219,3 +219,57 @@ def test_ner_can_be_switched_off_by_environment(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("MARSAD_NER", "1")
     assert load_resources().tagger is not None
     assert load_resources(ner=False).tagger is None
+
+
+# --- who acts: clause structure (original sentences) ----------------------------------------------
+
+
+def _actor(text: str, etype: str) -> str | None:
+    e = only(run(text).events, etype)
+    return e.actor.text if e.actor else None
+
+
+def test_object_genitive_of_a_verbal_noun_is_not_its_actor() -> None:
+    # سحب قواتها: the forces are withdrawn; the state that decides is the actor
+    assert _actor("قررت فرنسا سحب قواتها من مالي قبل نهاية العام.", "RETREAT") == "فرنسا"
+    # انسحاب القوات: an intransitive verbal noun keeps its genitive as the actor
+    assert _actor("أكدت الحكومة انسحاب القوات التركية من المدينة.", "RETREAT") == "القوات التركية"
+
+
+def test_circumstantial_participle_takes_the_sentence_subject() -> None:
+    a = run("انتقدت الجامعة العربية القرار، مطالبة الأمم المتحدة بالتدخل الفوري.")
+    e = only(a.events, "REQUEST")
+    assert e.actor is not None and e.actor.text == "الجامعة العربية"
+    assert e.target is not None and e.target.text == "الأمم المتحدة"
+
+
+def test_coordinated_subjects_are_named_by_the_first() -> None:
+    assert _actor("قالت مصادر إن تركيا وقطر وقعتا اتفاقا للتعاون الدفاعي.", "AGREE") == "تركيا"
+
+
+def test_agent_after_a_noun_trigger_is_its_actor() -> None:
+    text = "سقط ثلاثة جنود في هجوم شنه الحوثيون على موقع عسكري."
+    assert _actor(text, "ASSAULT") == "الحوثيون"
+
+
+def test_event_noun_governed_by_another_events_verb_has_no_actor_from_that_subject() -> None:
+    a = run("أدانت الأردن الهجوم على السفارة.")
+    assert only(a.events, "ACCUSE").actor is not None
+    assert only(a.events, "ASSAULT").actor is None  # Jordan condemned the attack; it did not attack
+    b = run("اتهمت الحكومة السورية إسرائيل بقصف مطار دمشق.")
+    killing = only(b.events, "ASSAULT")
+    assert killing.actor is not None and killing.actor.text == "إسرائيل"  # the accused is the doer
+
+
+def test_noun_after_complementizer_is_the_subject() -> None:
+    assert _actor("أوضح الوزير أن حكومته ستطالب الاتحاد الأوروبي بتعويضات.", "REQUEST") == "حكومته"
+
+
+def test_between_one_plural_phrase_names_both_sides() -> None:
+    assert _actor("اندلعت اشتباكات بين مجموعتين مسلحتين في طرابلس.", "ASSAULT") == "مجموعتين مسلحتين"
+
+
+def test_a_trigger_does_not_become_part_of_the_actor_phrase() -> None:
+    a = run("أعلن الجيش الليبي استعادة السيطرة على مدينة سرت.")
+    e = only(a.events, "ASSAULT")
+    assert e.trigger == "استعادة" and e.actor is not None and e.actor.text == "الجيش الليبي"

@@ -25,14 +25,20 @@ class TriggerEntry:
     """One way of expressing an event type: a word (any of its forms) or a phrase."""
 
     type: str
-    kind: str  # verb, verbi, noun, form, phrase
+    kind: str  # verb, verbi, noun, tnoun, form, participle, phrase
     lemma: str  # the form column as written (past/present for verbs)
     needs: frozenset[str]  # empty: no companion word needed
     phrase: tuple[str, ...] = ()  # normalised words of a phrase entry
 
     @property
     def verbal(self) -> bool:
-        return self.kind in ("verb", "verbi", "form")
+        return self.kind in ("verb", "verbi", "form", "participle")
+
+    @property
+    def governs_object(self) -> bool:
+        """A verbal noun whose genitive is its object (سحب قواتها, إرسال وحدات): the one who acts is
+        the clause's subject, not the noun after it."""
+        return self.kind == "tnoun"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +101,7 @@ def _forms(kind: str, value: str) -> set[str]:
     if kind in ("verb", "verbi"):
         past, present = value.split("/")
         return verb_forms(past, present, transitive=kind == "verb")
-    if kind == "noun":
+    if kind in ("noun", "tnoun"):
         return noun_forms(value)
     return {normalize(value)}
 

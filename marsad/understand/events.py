@@ -67,6 +67,7 @@ _LOCATIVE = frozenset(normalize(w) for w in ("في", "ب", "قرب", "داخل",
                                                "جنوب", "شرق", "غرب", "وسط", "بين", "شمالي", "جنوبي", "شرقي",
                                                "غربي", "ضواحي", "محيط", "أطراف"))
 _ARG_WINDOW = 8  # words after a trigger in which its arguments are looked for
+_COMPLEMENTIZERS = frozenset({"ان", "بان", "لان", "وان"})  # أنّ/إنّ: the noun after them is a subject
 _BEFORE_WINDOW = 3  # words before a verb in which a subject may stand (SVO)
 _PREPOSITIONS = frozenset(normalize(w) for w in (
     "في", "من", "إلى", "على", "عن", "ضد", "مع", "نحو", "قرب", "داخل", "خارج", "بين", "عبر", "أمام",
@@ -156,7 +157,9 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
                     break  # after an adjective a name starts a new phrase (… الإيرانية الولايات المتحدة)
                 last, entity = m_hit.last, m_hit.entity_id
                 break
-            if not nxt.is_word or nxt.norm in _PREPOSITIONS or not nxt.norm.endswith(("يه", "ي", "يون", "يين", "ون", "ه")):
+            if not nxt.is_word or nxt.norm in _PREPOSITIONS or not nxt.norm.endswith(("يه", "ي", "يون", "يين", "ون", "ه", "تين")):
+                break
+            if last + 1 in triggers:  # الجيش الصومالي استعادة: a trigger is not an adjective of the phrase
                 break
             last += 1
         start = tokens[i].start + (1 if prefix_conj and tokens[i].text[:1] in ("و", "ف") else 0)  # not the و of والجماعات
@@ -190,6 +193,8 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> t
         n = len(entry.phrase)
         if i + n - 1 <= hi and all(tokens[i + k].norm == entry.phrase[k] for k in range(1, n)):
             return entry, i + n - 1
+    if i > 0 and tokens[i - 1].norm in ("،", ","):  # «…، مطالبة الدول»: the participle, not the noun
+        forms = tuple(sorted(forms, key=lambda e: e.kind != "participle"))
     for entry in forms:
         if not entry.needs or _needs_met(tokens, i, hi, entry.needs):
             return entry, i
@@ -262,16 +267,27 @@ def _arguments(text: str, tokens: list[Token], parts: list[_Participant], i: int
     free_after = [p for p in after if _prepositional(tokens, p) is None]
     actor = target = None
     if entry.verbal:
+        # the subject before a verb: within three words (SVO), or further back before a transitive
+        # verb whose object follows (نفت الحكومة أن تكون قد حشدت قوات)
+        near = before[-1] if before and _prepositional(tokens, before[-1]) is None else None
+        subject_before = near
+        if near is None and entry.kind == "verb":
+            subject_before = next((p for p in reversed(parts) if a <= p.first and p.last < i
+                                   and i - p.last <= _ARG_WINDOW and _prepositional(tokens, p) is None
+                                   and not _is_site(p)), None)
         counted = last + 1 < len(tokens) and number_at(tokens, last + 1) is not None
         passive = counted or any(k in ("اصيب", "اصيبت", "اصيبوا") for k in _keys(tokens[i].norm))
         # قتل 5 مسلحين، أصيب جنديان: a count or a passive form after the verb names the victims
+        after_that = near is not None and near.first > 0 and tokens[near.first - 1].norm in _COMPLEMENTIZERS
         if passive:
             target = free_after[0] if free_after else None
+        elif after_that and near is not None and near.last == i - 1:
+            actor = near  # أن حكومته ستطالب التحالف: the noun after أنّ is the subject
         elif (free_after and free_after[0].first == last + 1 and not _is_site(free_after[0])
-              and not (_indefinite(free_after[0]) and before and _prepositional(tokens, before[-1]) is None)):
+              and not (_indefinite(free_after[0]) and subject_before is not None)):
             actor = free_after[0]  # VSO; but الحكومة نشرت قوات: an indefinite noun after the verb is its object
-        elif before and _prepositional(tokens, before[-1]) is None:
-            actor = before[-1]
+        elif subject_before is not None:
+            actor = subject_before
         elif free_after and not _is_site(free_after[0]):
             actor = free_after[0]
         if target is None and "obj" in etype.target_by:
@@ -285,6 +301,8 @@ def _arguments(text: str, tokens: list[Token], parts: list[_Participant], i: int
                         and _prepositional(tokens, p) is None and not _is_site(p)), None)
         if etype.genitive == "target":
             target = genitive
+            actor = subject
+        elif entry.governs_object:  # قررت الولايات المتحدة سحب قواتها: the forces are what is withdrawn
             actor = subject
         else:
             actor = genitive or subject
@@ -302,19 +320,23 @@ def _arguments(text: str, tokens: list[Token], parts: list[_Participant], i: int
         target = _object_phrase(text, tokens, parts, i, last, b, actor, etype, entry)
     mutual = _between(tokens, parts, last, b)
     if mutual is not None:  # الضربات المتبادلة بين القوات الأمريكية والفصائل: one side acts on the other
-        actor, target = mutual
+        actor, other = mutual
+        target = other if other is not None else (target if target is not actor else None)
     return actor, target
 
 
 def _between(tokens: list[Token], parts: list[_Participant], last: int, b: int,
-             ) -> tuple[_Participant, _Participant] | None:
-    """The two sides of "بين X وY" within a few words after a trigger."""
+             ) -> tuple[_Participant, _Participant | None] | None:
+    """The two sides of "بين X وY" within a few words after a trigger (the second is None when one
+    plural or dual phrase names them both)."""
     for k in range(last + 1, min(b, last + 3) + 1):
         if tokens[k].norm != "بين":
             continue
         sides = [p for p in parts if p.first > k and p.first <= k + 8]
         if len(sides) >= 2 and sides[0].first == k + 1 and tokens[sides[1].first].norm.startswith("و"):
             return sides[0], sides[1]
+        if sides and sides[0].first == k + 1:
+            return sides[0], None  # اشتباكات بين مجموعتين مسلحتين: the one phrase names both sides
         return None
     return None
 
@@ -394,6 +416,25 @@ def _agent(tokens: list[Token], parts: list[_Participant], last: int, b: int,
         norm = tokens[k].norm
         if norm in lex.agent_markers or (norm[:1] in ("و", "ف") and norm[1:] in lex.agent_markers):
             return next((p for p in parts if p.first == k + 1 and not _is_site(p)), None)
+    return None
+
+
+def _first_conjunct(tokens: list[Token], parts: list[_Participant], p: _Participant) -> _Participant:
+    """The first of coordinated participants (الهند وباكستان اتفقتا, قررت مالي والنيجر): a subject
+    found by looking back from the verb is the last conjunct, and the first one stands for them."""
+    by_last = {q.last: q for q in parts}
+    while (p.first - 1) in by_last and p.start > tokens[p.first].start and tokens[p.first].text[:1] == "و":
+        p = by_last[p.first - 1]
+    return p
+
+
+def _agent_at(tokens: list[Token], parts: list[_Participant], k: int, lex: EventLexicon) -> _Participant | None:
+    """The doer named right after an agent marker standing at token ``k`` (شنه الحوثيون)."""
+    if k >= len(tokens):
+        return None
+    norm = tokens[k].norm
+    if norm in lex.agent_markers or (norm[:1] in ("و", "ف") and norm[1:] in lex.agent_markers):
+        return next((p for p in parts if p.first == k + 1 and not _is_site(p)), None)
     return None
 
 
@@ -491,8 +532,9 @@ def find_events(
             f, last_m = _token_range(tokens, starts, m.start, m.end)
             inside.update(range(f, last_m + 1))
         parts: list[_Participant] | None = None
-        previous: _Participant | None = None  # the actor of the sentence's last event
+        previous: _Participant | None = None  # the actor of the sentence's last verbal event
         found: list[tuple[int, int, TriggerEntry]] = []
+        chosen: dict[int, tuple[_Participant | None, _Participant | None]] = {}  # trigger → actor, target
         i = lo
         while i <= hi:
             if i in inside or not tokens[i].is_word:
@@ -519,6 +561,27 @@ def find_events(
                 f, l_ = _token_range(tokens, starts, said_by.start, said_by.end)
                 speaker = _Participant(f, l_, said_by.start, said_by.end, said_by.source_text, said_by.entity_id, False)
             actor, target = _arguments(text, tokens, parts, i, last, a, b, entry, lex, speaker)
+            if entry.kind == "participle":
+                # «أدانت الرئاسة الغارة، مطالبة الدول الراعية…»: the sentence's subject acts on the
+                # noun after the participle
+                if actor is not None and actor.first > last:
+                    target = actor
+                actor = _sentence_subject(tokens, parts, lo, i) or previous
+            if not entry.verbal and actor is not None and actor.last < i:
+                governor = next((j for j, _, e in found if e.verbal and a <= j < i
+                                 and not actor.first <= j <= actor.last), None)
+                if governor is not None:
+                    # أدانت قطر الهجوم، هدد الوزير بشن عملية: a noun that another event's verb governs
+                    # is its topic, not something the verb's subject did; but اتهمت الجماعة إسرائيل
+                    # باغتيال: the accused is the one accused of doing it
+                    accused = chosen.get(governor, (None, None))[1]
+                    accuse = next(e for j, _, e in found if j == governor).type == "ACCUSE"
+                    actor = accused if accuse and tokens[i].norm[:1] == "ب" else None
+            doer = _agent_at(tokens, parts, last + 1, lex) if not entry.verbal else None
+            if doer is None and actor is not None:
+                doer = _agent_at(tokens, parts, actor.last + 1, lex)
+            if doer is not None:  # هجوم شنه الحوثيون، مسيّرات أطلقتها قوات الدعم السريع
+                actor = doer
             if actor is None:
                 actor = _agent(tokens, parts, last, b, lex)
             coordinated = tokens[i].norm[:1] in ("و", "ف") and len(tokens[i].norm) > 3
@@ -526,7 +589,10 @@ def find_events(
                 # رحّب مجلس الأمن … ودعا، أنهى الرئيس … وعيّن: coordinated predicates share the subject
                 actor = previous if previous is not None else _sentence_subject(tokens, parts, lo, i)
             if actor is not None:
-                previous = actor
+                actor = _first_conjunct(tokens, parts, actor)
+                if entry.verbal:  # a verbal noun's actor is not the subject later predicates share
+                    previous = actor
+            chosen[i] = (actor, target)
             used = {p.first for p in (actor, target) if p is not None and not _is_site(p)}
             in_clause = [p for p in parts if a <= p.first <= b]
             place = _pick_place(tokens, in_clause, i, lex.types[entry.type], used)
