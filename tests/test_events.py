@@ -273,3 +273,19 @@ def test_a_trigger_does_not_become_part_of_the_actor_phrase() -> None:
     a = run("أعلن الجيش الليبي استعادة السيطرة على مدينة سرت.")
     e = only(a.events, "ASSAULT")
     assert e.trigger == "استعادة" and e.actor is not None and e.actor.text == "الجيش الليبي"
+
+
+def test_a_known_name_with_a_title_word_is_not_an_open_title_phrase() -> None:
+    # «حركة حماس» begins with a title word but is a name: the source stops there and does not run
+    # on through the object and the accusation
+    a = run("اتهمت حركة حماس إسرائيل باغتيال أحد قادتها في بيروت.")
+    assert [s.source_text for s in a.attributions] == ["حركة حماس"]
+    accuse = only(a.events, "ACCUSE")
+    assert accuse.actor is not None and accuse.actor.text == "حركة حماس"
+    assert accuse.target is not None and accuse.target.text == "إسرائيل"
+
+
+def test_doer_after_a_weapon_keeps_the_real_target() -> None:
+    e = only(run("استهدفت مسيّرات أطلقتها قوات الدعم السريع مستودعات للوقود في بورتسودان.").events, "ASSAULT")
+    assert e.actor is not None and e.actor.text == "قوات الدعم السريع"
+    assert e.target is not None and e.target.text.startswith("مستودعات")

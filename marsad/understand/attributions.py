@@ -29,6 +29,7 @@ from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
 from marsad.understand.event_lexicon import AttributionLexicon, attribution_lexicon, word_keys
 
+_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})  # relative pronouns
 _Source = tuple[int, int, int, int, str | None, bool]  # first/last token, start, end, entity ("" named,
 # unlinked; None anonymous), analysis
 _AFTER_WINDOW = 6  # words after a verb cue in which its subject may start
@@ -82,7 +83,10 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
     اللبنانية), or a named mention (قطر، وكالة رويترز)."""
     keys = _keys(tokens[j].norm)
     anon = next((k for k in keys if k in lex.anonymous), None)
-    titled = anon is None and any(k in lex.titles for k in keys)
+    # a title word that begins a known name (حركة حماس، وزارة الصحة) makes a name, which only its
+    # adjectives or a person's name extend, not an open title phrase (حركة حماس | إسرائيل باغتيال …)
+    name_title = j in named and anon is None and any(k in lex.titles for k in keys)
+    titled = anon is None and not name_title and any(k in lex.titles for k in keys)
     if anon is None and not titled and j not in named:
         return None
     last = j
@@ -108,6 +112,8 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
                 break  # شهود عيان | ومسؤول صحي: a second source
             if strict and k not in named and norm[:1] in ("ب", "ل") and len(norm) > 3 and not _adjective(norm):
                 break  # باعتقال الناشطين: a governed verbal noun starts the predicate
+            if name_title and ((k in named and named[k].type != "PER") or (k not in named and not _adjective(norm))):
+                break
             if j in named and not titled and anon is None and k not in named and not _adjective(norm):
                 break  # after a bare name only its adjectives (قطر اليوم is not a source phrase)
             if _adjective(tokens[last].norm) and tokens[last].norm not in lex.titles and not (
@@ -204,6 +210,9 @@ def find_attributions(text: str, sentences: list[Sentence], tokens: list[Token],
                 continue
             kind, last, marks = cue
             source = _source_before(text, tokens, lo, i, named, lex, adjacent=True) if kind == "verb" else None
+            if source is None and kind == "verb" and i > lo and tokens[i - 1].norm in _RELATIVE:
+                # غرفة طوارئ المخيم التي اتهمت قوات الدعم السريع: the speaker is the antecedent
+                source = _source_before(text, tokens, lo, i - 1, named, lex, adjacent=True)
             source = source or _source_after(text, tokens, last, hi, named, lex)
             if kind == "relay" and (source is None or not any(
                     tokens[k].norm == "عن" for k in range(source[1] + 1, min(hi, source[1] + 3) + 1))):

@@ -582,6 +582,8 @@ def find_events(
                 doer = _agent_at(tokens, parts, actor.last + 1, lex)
             if doer is not None:  # هجوم شنه الحوثيون، مسيّرات أطلقتها قوات الدعم السريع
                 actor = doer
+                if target is doer or (target is not None and target.first <= doer.last):
+                    target = _object_phrase(text, tokens, parts, i, last, b, doer, lex.types[entry.type], entry)
             if actor is None:
                 actor = _agent(tokens, parts, last, b, lex)
             coordinated = tokens[i].norm[:1] in ("و", "ف") and len(tokens[i].norm) > 3
