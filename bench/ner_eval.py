@@ -3,7 +3,9 @@
     python bench/ner_eval.py --train /work/shared/data/ner/anercorp_train.conll \
         [--extra /work/shared/data/ner/newsfane_coarse.conll ...] --folds 5 [--max-folds 1]
     python bench/ner_eval.py --model marsad/understand/ner/data/ner_crf.npz \
-        --test /work/shared/data/ner/wikifane_coarse.conll [--test-slice 0.2]
+        --test /work/shared/data/ner/wikifane_coarse.conll [--test-slice 0.2] [--context 20]
+    python bench/ner_eval.py --train /work/shared/data/ner/anercorp_train.conll \
+        --fold-models /tmp/folds/fold{1,2,3,4,5}.npz --context 20   # folds saved by --keep-models
 
 Prints per-type and overall (pooled micro) exact-span P/R/F1 and tagging speed (tokens/s, one
 core: CRFsuite tagging is single-threaded). Data paths are arguments; nothing is copied.
@@ -19,7 +21,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from marsad.understand.ner.evaluate import cross_validate, evaluate_model  # noqa: E402
+from marsad.understand.ner.evaluate import cross_validate, evaluate_folds, evaluate_model  # noqa: E402
 from marsad.understand.ner.train import (  # noqa: E402
     DEFAULT_C1,
     DEFAULT_C2,
@@ -58,14 +60,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extra-slice", type=float, default=1.0,
                     help="use only the first fraction of each --extra file (keep a held-out tail)")
     ap.add_argument("--jobs", type=int, default=1, help="folds trained in parallel processes")
+    ap.add_argument("--keep-models", help="folder to save each fold's model in (fold1.npz …)")
+    ap.add_argument("--fold-models", nargs="+",
+                    help="with --train: re-tag each fold with these saved fold models (no training)")
+    ap.add_argument("--context", type=int, default=0,
+                    help="sentences read as one document by the consistency step (0: off)")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
     t0 = time.time()
     if a.model:
         sents = read_conll(a.test)
         sents = sents[int(len(sents) * (1 - a.test_slice)) :]
-        metrics, speed = evaluate_model(a.model, sents)
+        metrics, speed = evaluate_model(a.model, sents, a.context)
         result = {"pooled": metrics, "tokens_per_s": speed, "test_tokens": sum(len(s) for s in sents)}
+    elif a.fold_models:
+        result = evaluate_folds(a.train, a.fold_models, a.context)
+        result["tokens_per_s"] = 0.0
+        print("per-fold F1: " + ", ".join(f"{100 * f['overall']['f1']:.2f}" for f in result["folds"]))
     else:
         result = cross_validate(
             a.train,
@@ -76,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             adapt=not a.no_adapt,
             extra_slice=a.extra_slice,
             jobs=a.jobs,
+            keep_models=a.keep_models,
+            context=a.context,
             c1=a.c1,
             c2=a.c2,
             max_iterations=a.max_iterations,

@@ -764,21 +764,26 @@ def places(path: str, output: str | None, ner: bool) -> None:
 @click.option("--conll", "path", required=True, help="One token per line (first column), blank line between sentences; - for stdin.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default stdout).")
 @click.option("--model", default=None, help="A CRF model file (default: the one shipped with Marsad).")
-def ner(path: str, output: str | None, model: str | None) -> None:
+@click.option("--context", default=None, type=click.IntRange(min=0),
+              help="Sentences read as one document, whose confidently tagged names also tag their "
+                   "repeats (default: CONLL_CONTEXT in marsad/understand/ner/consistency.py; 0: each "
+                   "sentence alone).")
+def ner(path: str, output: str | None, model: str | None, context: int | None) -> None:
     """Tag named entities (PER ORG LOC MISC, IOB2): writes token<TAB>TAG, one line per input token."""
     import io
 
+    from marsad.understand.ner.consistency import CONLL_CONTEXT
     from marsad.understand.ner.tagger import NerTagger
 
     try:
         tagger = NerTagger.load(model)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         fail(f"cannot load NER model {model}: {exc}")
     handle = _input(path)
     out = io.StringIO()
     try:
         with handle:
-            tagger.tag_conll(handle, out)
+            tagger.tag_conll(handle, out, context=CONLL_CONTEXT if context is None else context)
     except UnicodeDecodeError:
         fail(f"{path}: not UTF-8 text")
     if output:

@@ -237,9 +237,15 @@ def test_cross_validation_runs_folds_in_parallel_with_the_same_result(tmp_path: 
     data = tmp_path / "tiny.conll"
     data.write_text("\n".join(lines), encoding="utf-8")
     one = cross_validate(str(data), 3, max_iterations=20)
-    two = cross_validate(str(data), 3, max_iterations=20, jobs=2)
+    two = cross_validate(str(data), 3, max_iterations=20, jobs=2, keep_models=str(tmp_path))
     assert one["pooled"] == two["pooled"]
     assert len(one["folds"]) == 3 and one["pooled"]["overall"]["gold"] == 48
+    # the saved fold models re-tag their folds to the same result, and with a document context
+    from marsad.understand.ner.evaluate import evaluate_folds
+
+    models = [str(tmp_path / f"fold{k}.npz") for k in (1, 2, 3)]
+    assert evaluate_folds(str(data), models)["pooled"] == one["pooled"]
+    assert evaluate_folds(str(data), models, context=4)["pooled"]["overall"]["gold"] == 48
 
 
 def test_training_file_spec_can_hold_out_a_tail(tmp_path: Path) -> None:

@@ -20,6 +20,8 @@ Decisions:
 - A one-word tagged span that is an ordinary word the knowledge base refuses as a name on its own
   (``knowledge/data/stop_aliases.txt``: المشهد، الباب، كان …) is kept only when the tagger is sure
   (marginal ≥ 0.9).
+- A name the tagger is sure of in one sentence also tags its untagged repeats in the article's other
+  sentences (``ner/consistency.py``: one name, one label per document).
 - Confidence of a tagged mention is the tagger's mean marginal probability of the span's tags
   times 0.9 for a knowledge-base link, or times 0.7 for a local entity (nothing confirms it).
 """
@@ -33,6 +35,7 @@ from marsad.model import EntityType, Mention, Sentence
 from marsad.text.clitics import match_keys
 from marsad.text.tokens import Token
 from marsad.understand.entities import _first_token_start, find_mentions
+from marsad.understand.ner.consistency import propagate
 from marsad.understand.ner.features import word_rank
 from marsad.understand.ner.tagger import NerTagger, TaggedSpan
 
@@ -97,7 +100,8 @@ def _sentence_token_ranges(tokens: list[Token], sentences: list[Sentence]) -> li
 def tagged_spans(tokens: list[Token], sentences: list[Sentence], tagger: NerTagger) -> list[TaggedSpan]:
     """Tagger spans over the article's tokens, as token index ranges of the whole article."""
     ranges = [(lo, hi) for lo, hi in _sentence_token_ranges(tokens, sentences) if hi > lo]
-    tagged = tagger.spans_batch([[t.text for t in tokens[lo:hi]] for lo, hi in ranges])
+    texts = [[t.text for t in tokens[lo:hi]] for lo, hi in ranges]
+    tagged = propagate(texts, tagger.spans_batch(texts))  # the article is the document
     return [
         TaggedSpan(span.first + lo, span.last + lo, span.type, span.confidence)
         for (lo, _hi), found in zip(ranges, tagged, strict=True)

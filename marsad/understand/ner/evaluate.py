@@ -52,18 +52,41 @@ def evaluate(gold: list[list[str]], pred: list[list[str]]) -> dict:
     return res
 
 
-def evaluate_model(model_path: str, sents: list[list[tuple[str, str]]]) -> tuple[dict, float]:
+def evaluate_model(model_path: str, sents: list[list[tuple[str, str]]], context: int = 0) -> tuple[dict, float]:
     """Tag ``sents`` with the model at ``model_path``; returns (metrics, tokens per second)."""
     import time
 
+    from marsad.understand.ner.consistency import tag_sentences
     from marsad.understand.ner.tagger import NerTagger
 
     tagger = NerTagger(model_path)
     t0 = time.perf_counter()
-    pred = [tagger.tag([t for t, _ in s]) for s in sents]
+    pred = tag_sentences(tagger, [[t for t, _ in s] for s in sents], context)
     dt = time.perf_counter() - t0
     ntok = sum(len(s) for s in sents)
     return evaluate([[g for _, g in s] for s in sents], pred), ntok / dt if dt else 0.0
+
+
+def evaluate_folds(path: str, models: list[str], context: int = 0) -> dict:
+    """Pooled metrics of fold models saved by ``cross_validate(keep_models=...)``, each tagging
+    its own contiguous test fold of ``path`` again (``len(models)`` folds): tagging-time changes
+    measured on the cross-validation folds without retraining."""
+    from marsad.understand.ner.consistency import tag_sentences
+    from marsad.understand.ner.tagger import NerTagger
+    from marsad.understand.ner.train import read_conll
+
+    sents = read_conll(path)
+    bounds = [round(k * len(sents) / len(models)) for k in range(len(models) + 1)]
+    gold: list[list[str]] = []
+    pred: list[list[str]] = []
+    folds = []
+    for k, model in enumerate(models):
+        test = sents[bounds[k] : bounds[k + 1]]
+        tags = tag_sentences(NerTagger(model), [[t for t, _ in s] for s in test], context)
+        gold.extend([g for _, g in s] for s in test)
+        pred.extend(tags)
+        folds.append(evaluate([[g for _, g in s] for s in test], tags))
+    return {"pooled": evaluate(gold, pred), "folds": folds}
 
 
 OVERLAP_NGRAM = 8
@@ -96,9 +119,12 @@ Sents = list[list[tuple[str, str]]]
 
 def _run_fold(
     test: Sents, main: Sents, extra_files: list[Sents], seed: int, harmonise: bool, adapt: bool,
-    train_kw: dict[str, Any],
+    train_kw: dict[str, Any], keep: str | None = None, context: int = 0,
 ) -> tuple[list[list[str]], list[list[str]], dict, float]:
-    """Train on ``main`` + the auxiliary files, tag ``test``: (gold, predicted, metrics, speed)."""
+    """Train on ``main`` + the auxiliary files, tag ``test``: (gold, predicted, metrics, speed).
+    ``keep``: also save the fold's model there (exported weights), to try tagging-time changes on
+    the same folds without retraining."""
+    from marsad.understand.ner.consistency import tag_sentences
     from marsad.understand.ner.tagger import NerTagger
     from marsad.understand.ner.train import harmonise_misc, misc_lexicon, train_sentences
 
@@ -112,9 +138,11 @@ def _run_fold(
     with tempfile.TemporaryDirectory() as d:
         mp = os.path.join(d, "m.crf")
         train_sentences([x for x, _ in tagged], mp, domains=[g for _, g in tagged], **train_kw)
-        metrics, speed = evaluate_model(mp, test)
+        metrics, speed = evaluate_model(mp, test, context)
         tagger = NerTagger(mp)
-        pred = [tagger.tag([t for t, _ in s]) for s in test]
+        pred = tag_sentences(tagger, [[t for t, _ in s] for s in test], context)
+        if keep:
+            tagger.weights.save(keep)
     return [[g for _, g in s] for s in test], pred, metrics, speed
 
 
@@ -129,6 +157,8 @@ def cross_validate(
     adapt: bool = True,
     extra_slice: float = 1.0,
     jobs: int = 1,
+    keep_models: str | None = None,
+    context: int = 0,
     **train_kw: Any,
 ) -> dict:
     """K-fold cross-validation on ``path`` (contiguous folds, so documents stay together).
@@ -137,8 +167,9 @@ def cross_validate(
     overlapping the test fold are dropped (``drop_overlapping``); each is an auxiliary domain when
     ``adapt`` (``train.domain_features``); with ``harmonise`` they are relabelled by the MISC
     lexicon of the training folds only (``train.harmonise_misc``). ``jobs`` folds train in
-    parallel processes. Returns per-fold and pooled metrics (pooled = micro over all test folds)
-    and tagging speed.
+    parallel processes. ``keep_models``: a folder to save each fold's model in (``fold1.npz`` …).
+    ``context``: tag each test fold as ``marsad ner --conll --context`` does.
+    Returns per-fold and pooled metrics (pooled = micro over all test folds) and tagging speed.
     """
     from concurrent.futures import ProcessPoolExecutor
 
@@ -154,7 +185,7 @@ def cross_validate(
     bounds = [round(k * n / folds) for k in range(folds + 1)]
     runs = [
         (sents[bounds[k] : bounds[k + 1]], sents[: bounds[k]] + sents[bounds[k + 1] :], extra_files, seed,
-         harmonise, adapt, train_kw)
+         harmonise, adapt, train_kw, os.path.join(keep_models, f"fold{k + 1}.npz") if keep_models else None, context)
         for k in range(folds if max_folds is None else min(folds, max_folds))
     ]  # fmt: skip
     if jobs > 1:

@@ -53,6 +53,16 @@ def iob_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+def iob_tags(n: int, spans: list[TaggedSpan]) -> list[str]:
+    """IOB2 tags of ``n`` tokens from their spans (the inverse of ``iob_spans``)."""
+    tags = ["O"] * n
+    for s in spans:
+        tags[s.first] = "B-" + s.type
+        for k in range(s.first + 1, s.last + 1):
+            tags[k] = "I-" + s.type
+    return tags
+
+
 @lru_cache(maxsize=4)
 def _cached(path: str) -> NerTagger:
     return NerTagger(path)
@@ -220,19 +230,30 @@ class NerTagger:
         """Tagged names of one sentence with their confidence (see ``spans_batch``)."""
         return self.spans_batch([tokens])[0]
 
-    def tag_conll(self, in_handle: IO[str], out_handle: IO[str], batch: int = 256) -> int:
+    def tag_conll(self, in_handle: IO[str], out_handle: IO[str], batch: int = 256, context: int = 0) -> int:
         """Batch interface: one token per line (first column; TAB or space separated), blank line
         between sentences. Writes ``token<TAB>TAG`` per token line, blank lines kept. Returns the
         number of tokens tagged. Sentences are tagged ``batch`` at a time (see ``spans_batch``).
+
+        ``context`` > 0 treats each run of that many consecutive sentences as one document and
+        spreads its confidently tagged names to their untagged repeats (``consistency``): a CoNLL
+        file has no document boundaries, but its sentences keep their articles' order.
         """
+        from marsad.understand.ner.consistency import tag_sentences
+
+        if context > 0:
+            batch = max(1, -(-batch // context)) * context  # windows never straddle two batches
         n = 0
         pending: list[list[str] | None] = []  # sentences, and None for each blank line
         sent: list[str] = []
 
+        def tags_of(sentences: list[list[str]]) -> list[list[str]]:
+            return tag_sentences(self, sentences, context)
+
         def write_pending() -> None:
             nonlocal n
             sentences = [x for x in pending if x is not None]
-            tags = iter(self.tag_batch(sentences))
+            tags = iter(tags_of(sentences))
             for item in pending:
                 if item is None:
                     out_handle.write("\n")
@@ -242,13 +263,17 @@ class NerTagger:
                 n += len(item)
             pending.clear()
 
+        waiting = 0  # sentences in ``pending``
+
         def end_sentence() -> None:
-            nonlocal sent
+            nonlocal sent, waiting
             if sent:
                 pending.append(sent)
                 sent = []
-                if len(pending) >= batch:
+                waiting += 1
+                if waiting >= batch:  # whole context windows in every batch
                     write_pending()
+                    waiting = 0
 
         for line in in_handle:
             line = line.rstrip("\r\n")
