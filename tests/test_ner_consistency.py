@@ -25,7 +25,9 @@ def test_a_confident_name_tags_its_untagged_repeats_clitics_seen_through() -> No
     ]
     out = propagate(DOC, spans)
     assert out[0] == spans[0]  # nothing removed or retyped
-    assert out[1] == [TaggedSpan(3, 4, "PER", 0.97), TaggedSpan(6, 6, "LOC", 0.95)]  # وبغداد = و + بغداد
+    assert out[1] == [  # «الكعبي» alone, the full name, and وبغداد = و + بغداد
+        TaggedSpan(1, 1, "PER", 0.97), TaggedSpan(3, 4, "PER", 0.97), TaggedSpan(6, 6, "LOC", 0.95)
+    ]
     assert out[2] == []
 
 
@@ -83,3 +85,10 @@ def test_a_frequent_ordinary_word_does_not_spread() -> None:
     doc = [["وجاء", "في", "البيان", "ما", "يلي", ":"], ["وأضاف", "كما", "يلي", "."]]
     spans = [[TaggedSpan(4, 4, "PER", 0.99)], []]
     assert propagate(doc, spans) == spans
+
+
+def test_a_person_is_named_again_by_the_last_word_of_the_name() -> None:
+    spans = [[TaggedSpan(2, 3, "PER", 0.97)], [], []]
+    out = propagate(DOC, spans)
+    assert TaggedSpan(1, 1, "PER", 0.97) in out[1]  # «وأكد الكعبي»
+    assert TaggedSpan(3, 4, "PER", 0.97) in out[1]  # the full name, whole
