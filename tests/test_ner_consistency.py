@@ -92,3 +92,10 @@ def test_a_person_is_named_again_by_the_last_word_of_the_name() -> None:
     out = propagate(DOC, spans)
     assert TaggedSpan(1, 1, "PER", 0.97) in out[1]  # «وأكد الكعبي»
     assert TaggedSpan(3, 4, "PER", 0.97) in out[1]  # the full name, whole
+
+
+def test_an_unsure_span_takes_the_type_given_confidently_elsewhere() -> None:
+    doc = [["زار", "حلب", "أمس"], ["وقال", "أهل", "حلب", "إن"]]
+    spans = [[TaggedSpan(1, 1, "LOC", 0.95)], [TaggedSpan(2, 2, "PER", 0.55)]]
+    out = propagate(doc, spans)
+    assert out[1] == [TaggedSpan(2, 2, "LOC", 0.55)]
