@@ -13,6 +13,7 @@ words really are a name once and not another time in one article.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from marsad.text.clitics import match_keys
 from marsad.text.normalize import normalize
@@ -36,10 +37,15 @@ RETYPE = True
 CONLL_CONTEXT = 20
 
 
-def _keys(token: str) -> set[str]:
-    """The forms a token may be matched by: normalised, and with its proclitics stripped."""
-    norm = normalize(token) or token
-    return {norm, *match_keys(norm)}
+@lru_cache(maxsize=100_000)
+def _norm(token: str) -> str:
+    return normalize(token) or token
+
+
+@lru_cache(maxsize=100_000)
+def _keys(norm: str) -> frozenset[str]:
+    """The forms a normalised word may be matched by: itself, and with its proclitics stripped."""
+    return frozenset({norm, *match_keys(norm)})
 
 
 def propagate(sentences: list[list[str]], spans: list[list[TaggedSpan]],
@@ -53,7 +59,7 @@ def propagate(sentences: list[list[str]], spans: list[list[TaggedSpan]],
             n = s.last - s.first + 1
             if s.confidence < min_confidence or n > MAX_WORDS:
                 continue
-            words = tuple(normalize(t) or t for t in tokens[s.first : s.last + 1])
+            words = tuple(_norm(t) for t in tokens[s.first : s.last + 1])
             if n == 1 and (len(words[0]) < MIN_CHARS or (
                     word_rank(words[0]) < MIN_RANK and not name_lexicon().get(words[0], "O").startswith("B-"))):
                 continue
@@ -67,28 +73,27 @@ def propagate(sentences: list[list[str]], spans: list[list[TaggedSpan]],
     if not votes:
         return spans
     lengths = sorted({len(k) for k in votes}, reverse=True)
+    firsts = {k[0] for k in votes}
     out: list[list[TaggedSpan]] = []
     for tokens, found in zip(sentences, spans, strict=True):
         if RETYPE:
             found = [_retyped(tokens, s, votes, min_confidence) for s in found]
         taken = {i for s in found for i in range(s.first, s.last + 1)}
         added: list[TaggedSpan] = []
+        norms = [_norm(t) for t in tokens]
         i = 0
         while i < len(tokens):
             hit = None
-            if i not in taken:
-                for n in lengths:
-                    if i + n > len(tokens) or any(k in taken for k in range(i, i + n)):
-                        continue
-                    # the first word may carry proclitics (وبغداد), the others are matched as written
-                    rest = tuple(normalize(t) or t for t in tokens[i + 1 : i + n])
-                    for first in _keys(tokens[i]):
-                        key = (first, *rest)
-                        if key in votes:
-                            hit = (n, key)
-                            break
-                    if hit:
-                        break
+            # the first word may carry proclitics (وبغداد), the others are matched as written
+            starts = [] if i in taken else [f for f in _keys(norms[i]) if f in firsts]
+            for n in lengths if starts else ():
+                if i + n > len(tokens) or any(k in taken for k in range(i, i + n)):
+                    continue
+                rest = tuple(norms[i + 1 : i + n])
+                key = next((k for k in ((first, *rest) for first in starts) if k in votes), None)
+                if key is not None:
+                    hit = (n, key)
+                    break
             if hit is None:
                 i += 1
                 continue
@@ -106,7 +111,7 @@ def _retyped(tokens: list[str], s: TaggedSpan, votes: dict[tuple[str, ...], Coun
     """An unsure span takes the type its words are confidently given elsewhere in the document."""
     if s.confidence >= min_confidence:
         return s
-    key = tuple(normalize(t) or t for t in tokens[s.first : s.last + 1])
+    key = tuple(_norm(t) for t in tokens[s.first : s.last + 1])
     if key not in votes:
         return s
     typ = votes[key].most_common(1)[0][0]
