@@ -173,12 +173,3 @@ def marginals_batch(emits: list[np.ndarray], trans: np.ndarray) -> list[np.ndarr
         out[live[k]] = p / p.sum(axis=1, keepdims=True)
     return out
 
-
-def viterbi(emit: np.ndarray, trans: np.ndarray) -> list[int]:
-    """Best label sequence for emission scores ``emit`` (tokens × labels)."""
-    return viterbi_batch([emit], trans)[0]
-
-
-def marginals(emit: np.ndarray, trans: np.ndarray) -> np.ndarray:
-    """P(label at token t | sentence), tokens × labels."""
-    return marginals_batch([emit], trans)[0]
