@@ -51,6 +51,7 @@ def test_cached_word_scores_equal_the_sum_over_token_features(shipped: NerTagger
         assert np.allclose(got, _reference_emissions(shipped.weights, tokens), atol=1e-9)
     toks = SENTENCES[1]
     assert sentence_features(toks)[5] == token_features(toks, 5, gazetteer_tags(normalised_words(toks)))
+    assert "-1|0=" + "|".join(normalised_words(toks[4:6])) in token_features(toks, 5)
 
 
 def _brute_force(emit: np.ndarray, trans: np.ndarray) -> tuple[list[int], np.ndarray]:

@@ -59,9 +59,9 @@ class Token:
 
 
 # Words repeat heavily within and across articles; caching their normal form halves tokenising time.
-_normalize_word = lru_cache(maxsize=200_000)(normalize)
+normalize_word = lru_cache(maxsize=200_000)(normalize)
 
 
 def tokenize(text: str) -> list[Token]:
     """Words, numbers and punctuation of ``text`` in order, with offsets into ``text``."""
-    return [Token(m.start(), m.end(), m.group(), _normalize_word(m.group())) for m in _TOKEN_RE.finditer(text)]
+    return [Token(m.start(), m.end(), m.group(), normalize_word(m.group())) for m in _TOKEN_RE.finditer(text)]

@@ -5,18 +5,18 @@ Why: the tagger decides each sentence alone, so a name it finds once («التق
 repeat their names, and recall is the tagger's weak side (cross-validated precision 87, recall
 75). A span tagged with high confidence anywhere in the document marks the same word sequence
 elsewhere in it (clitics seen through: بغداد / وبغداد / لبغداد), unless a token there is already
-inside another span; a person's full name also marks the last word of the name standing alone. Spans are never removed; an unsure span (below the confidence) whose words are confidently
-given another type elsewhere in the document takes that type. Precision can lose where the same
+inside another span; a person's full name also marks the last word of the name standing alone.
+Spans are never removed; an unsure span (below the confidence) whose words are confidently given
+another type elsewhere in the document takes that type. Precision can lose where the same
 words really are a name once and not another time in one article.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from marsad.text.clitics import match_keys
-from marsad.text.normalize import normalize
+from marsad.text.tokens import normalize_word
 from marsad.understand.ner.features import name_lexicon, word_rank
 from marsad.understand.ner.tagger import NerTagger, TaggedSpan, iob_tags
 
@@ -37,15 +37,8 @@ RETYPE = True
 CONLL_CONTEXT = 20
 
 
-@lru_cache(maxsize=100_000)
 def _norm(token: str) -> str:
-    return normalize(token) or token
-
-
-@lru_cache(maxsize=100_000)
-def _keys(norm: str) -> frozenset[str]:
-    """The forms a normalised word may be matched by: itself, and with its proclitics stripped."""
-    return frozenset({norm, *match_keys(norm)})
+    return normalize_word(token) or token
 
 
 def propagate(sentences: list[list[str]], spans: list[list[TaggedSpan]],
@@ -85,7 +78,7 @@ def propagate(sentences: list[list[str]], spans: list[list[TaggedSpan]],
         while i < len(tokens):
             hit = None
             # the first word may carry proclitics (وبغداد), the others are matched as written
-            starts = [] if i in taken else [f for f in _keys(norms[i]) if f in firsts]
+            starts = [] if i in taken else [f for f in match_keys(norms[i]) if f in firsts]
             for n in lengths if starts else ():
                 if i + n > len(tokens) or any(k in taken for k in range(i, i + n)):
                     continue

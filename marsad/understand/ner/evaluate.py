@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import random
 import tempfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from marsad.understand.ner.tagger import NerTagger
 
 
 def spans(tags: list[str]) -> set[tuple[int, int, str]]:
@@ -52,19 +55,30 @@ def evaluate(gold: list[list[str]], pred: list[list[str]]) -> dict:
     return res
 
 
-def evaluate_model(model_path: str, sents: list[list[tuple[str, str]]], context: int = 0) -> tuple[dict, float]:
-    """Tag ``sents`` with the model at ``model_path``; returns (metrics, tokens per second)."""
+def _tag_timed(tagger: NerTagger, sents: list[list[tuple[str, str]]], context: int) -> tuple[list[list[str]], float]:
+    """The tags ``tagger`` gives ``sents`` (see ``consistency.tag_sentences``), and tokens tagged
+    per second."""
     import time
 
     from marsad.understand.ner.consistency import tag_sentences
-    from marsad.understand.ner.tagger import NerTagger
 
-    tagger = NerTagger(model_path)
     t0 = time.perf_counter()
     pred = tag_sentences(tagger, [[t for t, _ in s] for s in sents], context)
     dt = time.perf_counter() - t0
-    ntok = sum(len(s) for s in sents)
-    return evaluate([[g for _, g in s] for s in sents], pred), ntok / dt if dt else 0.0
+    return pred, sum(len(s) for s in sents) / dt if dt else 0.0
+
+
+def evaluate_model(model_path: str, sents: list[list[tuple[str, str]]], context: int = 0) -> tuple[dict, float]:
+    """Tag ``sents`` with the model at ``model_path``; returns (metrics, tokens per second)."""
+    from marsad.understand.ner.tagger import NerTagger
+
+    pred, speed = _tag_timed(NerTagger(model_path), sents, context)
+    return evaluate([[g for _, g in s] for s in sents], pred), speed
+
+
+def fold_bounds(n: int, folds: int) -> list[int]:
+    """Where each of ``folds`` contiguous folds of ``n`` sentences starts (and the last ends)."""
+    return [round(k * n / folds) for k in range(folds + 1)]
 
 
 def evaluate_folds(path: str, models: list[str], context: int = 0) -> dict:
@@ -76,7 +90,7 @@ def evaluate_folds(path: str, models: list[str], context: int = 0) -> dict:
     from marsad.understand.ner.train import read_conll
 
     sents = read_conll(path)
-    bounds = [round(k * len(sents) / len(models)) for k in range(len(models) + 1)]
+    bounds = fold_bounds(len(sents), len(models))
     gold: list[list[str]] = []
     pred: list[list[str]] = []
     folds = []
@@ -124,26 +138,25 @@ def _run_fold(
     """Train on ``main`` + the auxiliary files, tag ``test``: (gold, predicted, metrics, speed).
     ``keep``: also save the fold's model there (exported weights), to try tagging-time changes on
     the same folds without retraining."""
-    from marsad.understand.ner.consistency import tag_sentences
     from marsad.understand.ner.tagger import NerTagger
-    from marsad.understand.ner.train import harmonise_misc, misc_lexicon, train_sentences
+    from marsad.understand.ner.train import domain_tag, harmonise_misc, misc_lexicon, train_sentences
 
     lexicon = misc_lexicon(main) if harmonise else set()
     tagged = [(x, "") for x in main]
     for f, file_sents in enumerate(extra_files, 1):
         ex = drop_overlapping(file_sents, test)
         ex = harmonise_misc(ex, lexicon) if lexicon else ex
-        tagged.extend((x, f"d{f}" if adapt else "") for x in ex)
+        tagged.extend((x, domain_tag(f) if adapt else "") for x in ex)
     random.Random(seed).shuffle(tagged)
     with tempfile.TemporaryDirectory() as d:
         mp = os.path.join(d, "m.crf")
         train_sentences([x for x, _ in tagged], mp, domains=[g for _, g in tagged], **train_kw)
-        metrics, speed = evaluate_model(mp, test, context)
         tagger = NerTagger(mp)
-        pred = tag_sentences(tagger, [[t for t, _ in s] for s in test], context)
+        pred, speed = _tag_timed(tagger, test, context)
         if keep:
             tagger.weights.save(keep)
-    return [[g for _, g in s] for s in test], pred, metrics, speed
+    gold = [[g for _, g in s] for s in test]
+    return gold, pred, evaluate(gold, pred), speed
 
 
 def cross_validate(
@@ -182,7 +195,7 @@ def cross_validate(
         file_sents = read_conll(p)
         extra_files.append(file_sents[: int(len(file_sents) * head * extra_slice)])
     n = len(sents)
-    bounds = [round(k * n / folds) for k in range(folds + 1)]
+    bounds = fold_bounds(n, folds)
     runs = [
         (sents[bounds[k] : bounds[k + 1]], sents[: bounds[k]] + sents[bounds[k + 1] :], extra_files, seed,
          harmonise, adapt, train_kw, os.path.join(keep_models, f"fold{k + 1}.npz") if keep_models else None, context)

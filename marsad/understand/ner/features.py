@@ -256,36 +256,12 @@ def _neighbour_features(token: str, off: int) -> tuple[str, ...]:
     return tuple(f)
 
 
-def gazetteer_features(gaz: list[str], i: int) -> list[str]:
-    """Knowledge-base tags of token ``i`` and its neighbours at ±1 (from ``gazetteer_tags``)."""
-    f = ["gz=" + gaz[i]] if gaz[i] != "O" else []
-    for off in (-1, 1):
-        if 0 <= i + off < len(gaz) and gaz[i + off] != "O":
-            f.append(f"{off:+d}gz=" + gaz[i + off])
-    return f
-
-
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 
 
 def edge_feature(off: int) -> str:
     """Stands for a neighbour at ``off`` beyond the sentence's edge."""
     return f"{off:+d}" + ("BOS" if off < 0 else "EOS")
-
-
-def bigram_features(words: list[str], i: int) -> list[str]:
-    """Normalised word bigrams around token ``i`` (−1|0, 0|+1, −2|−1, +1|+2)."""
-    w = words[i]
-    f = []
-    if i > 0:
-        f.append("-1|0=" + words[i - 1] + "|" + w)
-    if i + 1 < len(words):
-        f.append("0|+1=" + w + "|" + words[i + 1])
-    if i > 1:
-        f.append("-2|-1=" + words[i - 2] + "|" + words[i - 1])
-    if i + 2 < len(words):
-        f.append("+1|+2=" + words[i + 1] + "|" + words[i + 2])
-    return f
 
 
 def normalised_words(tokens: list[str]) -> list[str]:
@@ -299,36 +275,57 @@ def word_features(token: str, off: int) -> tuple[str, ...]:
     return _own_features(token) if off == 0 else _neighbour_features(token, off)
 
 
-def feature_parts(
-    tokens: list[str], i: int, gaz: list[str] | None, words: list[str]
-) -> tuple[list[tuple[str, int]], list[str]]:
-    """Token ``i``'s features in two parts: the (word, offset) pairs whose ``word_features`` it
-    gets, and the feature strings that depend on the sentence (knowledge-base tags, sentence
-    edges, word bigrams). ``gaz`` are the sentence's ``gazetteer_tags``, ``words`` its
-    ``normalised_words``. Training (``token_features``) and the tagger (which caches a score per
-    (word, offset)) both start from here, so they cannot drift apart."""
-    cached = [(tokens[i], 0)]
-    strings = gazetteer_features(gaz, i) if gaz is not None else []
+def word_parts(tokens: list[str], i: int) -> list[tuple[str, int]]:
+    """The (word, offset) pairs whose ``word_features`` token ``i`` gets: its own, then its
+    neighbours' inside the sentence."""
+    return [(tokens[i], 0)] + [(tokens[i + off], off) for off in NEIGHBOUR_OFFSETS if 0 <= i + off < len(tokens)]
+
+
+def context_features(gaz: list[str] | None, words: list[str]) -> list[list[str]]:
+    """For each token of a sentence, its features that depend on the sentence, not on one word:
+    knowledge-base tags of it and its neighbours at ±1 (``gaz``: the sentence's
+    ``gazetteer_tags``), neighbours beyond the sentence's edges, and the normalised word bigrams
+    around it (``words``: the sentence's ``normalised_words``). Training (``sentence_features``)
+    and the tagger (after its cached (word, offset) scores) both take them from here, so the two
+    cannot drift apart."""
+    n = len(words)
+    out: list[list[str]] = [[] for _ in range(n)]
+    if gaz is not None:
+        for i, tag in enumerate(gaz):
+            if tag == "O":
+                continue
+            out[i].append("gz=" + tag)
+            if i + 1 < n:
+                out[i + 1].append("-1gz=" + tag)
+            if i > 0:
+                out[i - 1].append("+1gz=" + tag)
     for off in NEIGHBOUR_OFFSETS:
-        if 0 <= i + off < len(tokens):
-            cached.append((tokens[i + off], off))
-        else:
-            strings.append(edge_feature(off))
-    strings.extend(bigram_features(words, i))
-    return cached, strings
+        edge = edge_feature(off)
+        for i in range(min(n, -off)) if off < 0 else range(max(0, n - off), n):
+            out[i].append(edge)
+    for i in range(n - 1):
+        pair = words[i] + "|" + words[i + 1]
+        out[i].append("0|+1=" + pair)
+        out[i + 1].append("-1|0=" + pair)
+        if i > 0:
+            out[i - 1].append("+1|+2=" + pair)
+        if i + 2 < n:
+            out[i + 2].append("-2|-1=" + pair)
+    return out
 
 
-def token_features(
-    tokens: list[str], i: int, gaz: list[str] | None = None, words: list[str] | None = None
-) -> list[str]:
-    """Feature strings for token ``i`` of ``tokens`` (CRFsuite binary features); see
-    ``feature_parts``."""
-    cached, strings = feature_parts(tokens, i, gaz, words if words is not None else normalised_words(tokens))
-    return [f for tok, off in cached for f in word_features(tok, off)] + strings
+def token_features(tokens: list[str], i: int, gaz: list[str] | None = None) -> list[str]:
+    """Feature strings for token ``i`` of ``tokens`` (CRFsuite binary features); ``gaz`` are the
+    sentence's ``gazetteer_tags`` (see ``sentence_features`` for a whole sentence at once)."""
+    return _features(tokens, i, context_features(gaz, normalised_words(tokens))[i])
+
+
+def _features(tokens: list[str], i: int, context: list[str]) -> list[str]:
+    return [f for tok, off in word_parts(tokens, i) for f in word_features(tok, off)] + context
 
 
 def sentence_features(tokens: list[str]) -> list[list[str]]:
     """Feature lists for every token of a sentence."""
     words = normalised_words(tokens)
-    gaz = gazetteer_tags(words)
-    return [token_features(tokens, i, gaz, words) for i in range(len(tokens))]
+    context = context_features(gazetteer_tags(words), words)
+    return [_features(tokens, i, context[i]) for i in range(len(tokens))]

@@ -11,8 +11,7 @@ import numpy as np
 from marsad.understand.ner.crf import CrfWeights, marginals_batch, viterbi_batch
 from marsad.understand.ner.features import (
     NEIGHBOUR_OFFSETS,
-    edge_feature,
-    gazetteer_features,
+    context_features,
     gazetteer_tags,
     normalised_words,
     word_features,
@@ -85,8 +84,6 @@ class NerTagger:
         self._rows: dict[str, tuple[str, tuple[int, ...]]] = {}
         self._table = np.zeros((4096, len(self.weights.labels)))
         self._used = 1
-        index = self.weights.index
-        self._edges = {off: index.get(edge_feature(off)) for off in NEIGHBOUR_OFFSETS}
 
     @classmethod
     def load(cls, path: str | None = None) -> NerTagger:
@@ -124,37 +121,15 @@ class NerTagger:
         return entry
 
     def _sentence_extras(self, words: list[str], gaz: list[str], at: int, ids: list[int], where: list[int]) -> None:
-        """The sentence-dependent features (``feature_parts``' strings: knowledge-base tags,
-        sentence edges, word bigrams) that are in the model, as (state row, token) pairs; ``at``
-        is the sentence's first token in the batch."""
-        index = self.weights.index
-        n = len(words)
-
-        def add(feature: str, i: int) -> None:
-            j = index.get(feature)
-            if j is not None:
-                ids.append(j)
-                where.append(at + i)
-
-        for i in range(n):
-            if gaz[i] != "O" or (i and gaz[i - 1] != "O") or (i + 1 < n and gaz[i + 1] != "O"):
-                for f in gazetteer_features(gaz, i):
-                    add(f, i)
-        for off, j in self._edges.items():
-            if j is None:
-                continue
-            # the edge feature fires where the neighbour at ``off`` would be outside the sentence
-            for i in range(min(n, -off)) if off < 0 else range(max(0, n - off), n):
-                ids.append(j)
-                where.append(at + i)
-        for i in range(n - 1):
-            pair = words[i] + "|" + words[i + 1]
-            add("0|+1=" + pair, i)
-            add("-1|0=" + pair, i + 1)
-            if i:
-                add("+1|+2=" + pair, i - 1)
-            if i + 2 < n:
-                add("-2|-1=" + pair, i + 2)
+        """The sentence's ``context_features`` that are in the model, as (state row, token) pairs;
+        ``at`` is the sentence's first token in the batch."""
+        get = self.weights.index.get
+        for i, features in enumerate(context_features(gaz, words)):
+            for feature in features:
+                j = get(feature)
+                if j is not None:
+                    ids.append(j)
+                    where.append(at + i)
 
     def emissions_batch(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """Label scores per token (tokens × labels, before transitions) of each sentence.
@@ -191,10 +166,6 @@ class NerTagger:
         if ids:
             np.add.at(scores, np.array(where, dtype=np.intp), self.weights.state[np.array(ids, dtype=np.intp)])
         return [scores[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
-
-    def emissions(self, tokens: list[str]) -> np.ndarray:
-        """Label scores per token (tokens × labels), before transitions."""
-        return self.emissions_batch([tokens])[0]
 
     def tag_batch(self, sentences: list[list[str]]) -> list[list[str]]:
         """One IOB2 tag per token of each sentence."""
@@ -247,13 +218,10 @@ class NerTagger:
         pending: list[list[str] | None] = []  # sentences, and None for each blank line
         sent: list[str] = []
 
-        def tags_of(sentences: list[list[str]]) -> list[list[str]]:
-            return tag_sentences(self, sentences, context)
-
         def write_pending() -> None:
             nonlocal n
             sentences = [x for x in pending if x is not None]
-            tags = iter(tags_of(sentences))
+            tags = iter(tag_sentences(self, sentences, context))
             for item in pending:
                 if item is None:
                     out_handle.write("\n")
