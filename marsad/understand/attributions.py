@@ -29,7 +29,7 @@ from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
 from marsad.understand.event_lexicon import AttributionLexicon, attribution_lexicon, word_keys
 
-_RELATIVE = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})  # relative pronouns
+_RELATIVE = frozenset(normalize(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
 _Source = tuple[int, int, int, int, str | None, bool]  # first/last token, start, end, entity ("" named,
 # unlinked; None anonymous), analysis
 _AFTER_WINDOW = 6  # words after a verb cue in which its subject may start
@@ -85,8 +85,9 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
     anon = next((k for k in keys if k in lex.anonymous), None)
     # a title word that begins a known name (حركة حماس، وزارة الصحة) makes a name, which only its
     # adjectives or a person's name extend, not an open title phrase (حركة حماس | إسرائيل باغتيال …)
-    name_title = j in named and anon is None and any(k in lex.titles for k in keys)
-    titled = anon is None and not name_title and any(k in lex.titles for k in keys)
+    title_word = anon is None and any(k in lex.titles for k in keys)
+    name_title = title_word and j in named
+    titled = title_word and j not in named
     if anon is None and not titled and j not in named:
         return None
     last = j

@@ -278,10 +278,11 @@ def _arguments(text: str, tokens: list[Token], parts: list[_Participant], i: int
         counted = last + 1 < len(tokens) and number_at(tokens, last + 1) is not None
         passive = counted or any(k in ("اصيب", "اصيبت", "اصيبوا") for k in _keys(tokens[i].norm))
         # قتل 5 مسلحين، أصيب جنديان: a count or a passive form after the verb names the victims
-        after_that = near is not None and near.first > 0 and tokens[near.first - 1].norm in _COMPLEMENTIZERS
+        after_that = (near is not None and near.last == i - 1 and near.first > 0
+                      and tokens[near.first - 1].norm in _COMPLEMENTIZERS)
         if passive:
             target = free_after[0] if free_after else None
-        elif after_that and near is not None and near.last == i - 1:
+        elif after_that:
             actor = near  # أن حكومته ستطالب التحالف: the noun after أنّ is the subject
         elif (free_after and free_after[0].first == last + 1 and not _is_site(free_after[0])
               and not (_indefinite(free_after[0]) and subject_before is not None)):
@@ -411,12 +412,19 @@ def _sentence_subject(tokens: list[Token], parts: list[_Participant], lo: int, i
 
 def _agent(tokens: list[Token], parts: list[_Participant], last: int, b: int,
            lex: EventLexicon) -> _Participant | None:
-    """The doer named after an agent marker (برصاص القوات، هجوم شنه مسلحون، على يد مسلحين)."""
-    for k in range(last + 1, b + 1):
-        norm = tokens[k].norm
-        if norm in lex.agent_markers or (norm[:1] in ("و", "ف") and norm[1:] in lex.agent_markers):
-            return next((p for p in parts if p.first == k + 1 and not _is_site(p)), None)
-    return None
+    """The doer named after the first agent marker in the clause after the trigger (برصاص القوات،
+    هجوم شنه مسلحون، على يد مسلحين)."""
+    k = next((k for k in range(last + 1, b + 1) if _is_agent_marker(tokens[k], lex)), None)
+    return None if k is None else _doer_after(parts, k)
+
+
+def _is_agent_marker(tok: Token, lex: EventLexicon) -> bool:
+    norm = tok.norm
+    return norm in lex.agent_markers or (norm[:1] in ("و", "ف") and norm[1:] in lex.agent_markers)
+
+
+def _doer_after(parts: list[_Participant], k: int) -> _Participant | None:
+    return next((p for p in parts if p.first == k + 1 and not _is_site(p)), None)
 
 
 def _first_conjunct(tokens: list[Token], parts: list[_Participant], p: _Participant) -> _Participant:
@@ -430,12 +438,7 @@ def _first_conjunct(tokens: list[Token], parts: list[_Participant], p: _Particip
 
 def _agent_at(tokens: list[Token], parts: list[_Participant], k: int, lex: EventLexicon) -> _Participant | None:
     """The doer named right after an agent marker standing at token ``k`` (شنه الحوثيون)."""
-    if k >= len(tokens):
-        return None
-    norm = tokens[k].norm
-    if norm in lex.agent_markers or (norm[:1] in ("و", "ف") and norm[1:] in lex.agent_markers):
-        return next((p for p in parts if p.first == k + 1 and not _is_site(p)), None)
-    return None
+    return _doer_after(parts, k) if k < len(tokens) and _is_agent_marker(tokens[k], lex) else None
 
 
 def _indefinite(p: _Participant) -> bool:
@@ -568,15 +571,15 @@ def find_events(
                     target = actor
                 actor = _sentence_subject(tokens, parts, lo, i) or previous
             if not entry.verbal and actor is not None and actor.last < i:
-                governor = next((j for j, _, e in found if e.verbal and a <= j < i
+                governor = next(((j, e) for j, _, e in found if e.verbal and a <= j < i
                                  and not actor.first <= j <= actor.last), None)
                 if governor is not None:
                     # أدانت قطر الهجوم، هدد الوزير بشن عملية: a noun that another event's verb governs
                     # is its topic, not something the verb's subject did; but اتهمت الجماعة إسرائيل
                     # باغتيال: the accused is the one accused of doing it
-                    accused = chosen.get(governor, (None, None))[1]
-                    accuse = next(e for j, _, e in found if j == governor).type == "ACCUSE"
-                    actor = accused if accuse and tokens[i].norm[:1] == "ب" else None
+                    j, governing = governor
+                    accused = governing.type == "ACCUSE" and tokens[i].norm[:1] == "ب"
+                    actor = chosen[j][1] if accused else None
             doer = _agent_at(tokens, parts, last + 1, lex) if not entry.verbal else None
             if doer is None and actor is not None:
                 doer = _agent_at(tokens, parts, actor.last + 1, lex)
