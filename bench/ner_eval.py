@@ -8,7 +8,7 @@
         --fold-models /tmp/folds/fold{1,2,3,4,5}.npz --context 20   # folds saved by --keep-models
 
 Prints per-type and overall (pooled micro) exact-span P/R/F1 and tagging speed (tokens/s, one
-core: CRFsuite tagging is single-threaded). Data paths are arguments; nothing is copied.
+core: the tagger runs in one thread). Data paths are arguments; nothing is copied.
 """
 
 from __future__ import annotations
