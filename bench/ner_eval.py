@@ -1,4 +1,4 @@
-"""Cross-validated evaluation of the Marsad CRF NER tagger.
+"""Cross-validated evaluation of the Marsad NER tagger (CRF, and CRF + BiLSTM).
 
     python bench/ner_eval.py --train /work/shared/data/ner/anercorp_train.conll \
         [--extra /work/shared/data/ner/newsfane_coarse.conll ...] --folds 5 [--max-folds 1]
@@ -6,6 +6,11 @@
         --test /work/shared/data/ner/wikifane_coarse.conll [--test-slice 0.2] [--context 20]
     python bench/ner_eval.py --train /work/shared/data/ner/anercorp_train.conll \
         --fold-models /tmp/folds/fold{1,2,3,4,5}.npz --context 20   # folds saved by --keep-models
+    python bench/ner_eval.py --train .../anercorp_train.conll --extra .../newsfane_coarse.conll \
+        .../wikifane_coarse.conll@0.8 --vectors /tmp/w2v.npz --train-neural-folds /tmp/folds
+        # trains each fold's BiLSTM (PyTorch) into /tmp/folds/fold{k}.bilstm.npz, then:
+    python bench/ner_eval.py --train .../anercorp_train.conll --fold-models /tmp/folds/fold{1..5}.npz \
+        --neural-models /tmp/folds/fold{1..5}.bilstm.npz --context 20   # CRF + BiLSTM per fold
 
 Prints per-type and overall (pooled micro) exact-span P/R/F1 and tagging speed (tokens/s, one
 core: the tagger runs in one thread). Data paths are arguments; nothing is copied.
@@ -21,7 +26,12 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from marsad.understand.ner.evaluate import cross_validate, evaluate_folds, evaluate_model  # noqa: E402
+from marsad.understand.ner.evaluate import (  # noqa: E402
+    cross_validate,
+    evaluate_folds,
+    evaluate_model,
+    train_neural_folds,
+)
 from marsad.understand.ner.train import (  # noqa: E402
     DEFAULT_C1,
     DEFAULT_C2,
@@ -51,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-iterations", type=int, default=DEFAULT_MAX_ITERATIONS)
     ap.add_argument("--min-freq", type=float, default=1.0)
     ap.add_argument("--model", help="evaluate this trained model on --test instead")
+    ap.add_argument("--neural", help="with --model: the BiLSTM to add to it")
+    ap.add_argument("--neural-models", nargs="+", help="with --fold-models: each fold's BiLSTM")
+    ap.add_argument("--vectors", help="word vectors (.npz) for --train-neural-folds")
+    ap.add_argument("--train-neural-folds", help="train each fold's BiLSTM into this folder, then stop")
     ap.add_argument("--test", help="CoNLL test file for --model")
     ap.add_argument(
         "--test-slice", type=float, default=1.0, help="use only the last fraction of --test (e.g. 0.2)"
@@ -68,13 +82,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
     t0 = time.time()
+    if a.train_neural_folds:
+        paths = train_neural_folds(a.train, a.vectors, a.train_neural_folds, a.folds, extra=a.extra,
+                                   max_folds=a.max_folds, log=print)  # fmt: skip
+        print("\n".join(paths))
+        return 0
     if a.model:
         sents = read_conll(a.test)
         sents = sents[int(len(sents) * (1 - a.test_slice)) :]
-        metrics, speed = evaluate_model(a.model, sents, a.context)
+        metrics, speed = evaluate_model(a.model, sents, a.context, a.neural)
         result = {"pooled": metrics, "tokens_per_s": speed, "test_tokens": sum(len(s) for s in sents)}
     elif a.fold_models:
-        result = evaluate_folds(a.train, a.fold_models, a.context)
+        result = evaluate_folds(a.train, a.fold_models, a.context, a.neural_models)
         result["tokens_per_s"] = 0.0
         print("per-fold F1: " + ", ".join(f"{100 * f['overall']['f1']:.2f}" for f in result["folds"]))
     else:

@@ -764,11 +764,14 @@ def places(path: str, output: str | None, ner: bool) -> None:
 @click.option("--conll", "path", required=True, help="One token per line (first column), blank line between sentences; - for stdin.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default stdout).")
 @click.option("--model", default=None, help="A CRF model file (default: the one shipped with Marsad).")
+@click.option("--neural", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="A BiLSTM exported by marsad train ner --vectors, added to --model's scores (default: "
+                   "the shipped one, with the shipped CRF only).")
 @click.option("--context", default=None, type=click.IntRange(min=0),
               help="Sentences read as one document, whose confidently tagged names also tag their "
                    "repeats (default: CONLL_CONTEXT in marsad/understand/ner/consistency.py; 0: each "
                    "sentence alone).")
-def ner(path: str, output: str | None, model: str | None, context: int | None) -> None:
+def ner(path: str, output: str | None, model: str | None, neural: str | None, context: int | None) -> None:
     """Tag named entities (PER ORG LOC MISC, IOB2): writes token<TAB>TAG, one line per input token."""
     import io
 
@@ -776,9 +779,9 @@ def ner(path: str, output: str | None, model: str | None, context: int | None) -
     from marsad.understand.ner.tagger import NerTagger
 
     try:
-        tagger = NerTagger.load(model)
-    except (OSError, ValueError) as exc:
-        fail(f"cannot load NER model {model}: {exc}")
+        tagger = NerTagger.load(model, neural)
+    except (OSError, ValueError, KeyError) as exc:
+        fail(f"cannot load NER model {model or neural}: {exc}")
     handle = _input(path)
     out = io.StringIO()
     try:
@@ -801,12 +804,29 @@ def train() -> None:
 @click.option("--data", "data", multiple=True, required=True,
               help="CoNLL file or folder of *.conll files, repeatable; the first is the main corpus, the "
                    "others auxiliary domains. FILE@0.8 trains on the first 80 percent of FILE only.")
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Where to write the model.")
+@click.option("--out", default=None, type=click.Path(dir_okay=False),
+              help="Where to write the CRF (leave out to train the BiLSTM alone).")
 @click.option("--seed", default=0, show_default=True)
-def train_ner(data: tuple[str, ...], out: str, seed: int) -> None:
-    """Train the CRF NER tagger (see marsad/understand/ner/data/MODEL_CARD.md)."""
-    from marsad.understand.ner.train import split_head
+@click.option("--vectors", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Word vectors (.npz from scripts/build_word_clusters.py --vectors): also train the "
+                   "BiLSTM half of the tagger (needs PyTorch) and write it to --neural-out.")
+@click.option("--neural-out", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the BiLSTM (with --vectors).")
+def train_ner(data: tuple[str, ...], out: str | None, seed: int, vectors: str | None, neural_out: str | None) -> None:
+    """Train the CRF NER tagger, and with --vectors its BiLSTM partner (see
+    marsad/understand/ner/data/MODEL_CARD.md)."""
+    from marsad.understand.ner.train import split_head, train_neural
     from marsad.understand.ner.train import train as train_model
+
+    if bool(vectors) != bool(neural_out):
+        fail("--vectors and --neural-out go together")
+    if not out and not neural_out:
+        fail("nothing to train: give --out (the CRF) and/or --vectors with --neural-out (the BiLSTM)")
+    if vectors:
+        try:
+            import torch  # noqa: F401
+        except ImportError:
+            fail("training the BiLSTM needs PyTorch: pip install torch==2.13.0 (CPU build) or marsad[train]")
 
     files: list[str] = []
     for item in data:
@@ -817,7 +837,12 @@ def train_ner(data: tuple[str, ...], out: str, seed: int) -> None:
         files.extend(sorted(str(f) for f in p.glob("*.conll")) if p.is_dir() else [item])
     if not files:
         fail("no *.conll files found in --data")
-    meta = train_model(files, out, seed=seed)
+    meta: dict[str, Any] = {}
+    if out:
+        meta = train_model(files, out, seed=seed)
+    if vectors and neural_out:
+        bilstm = train_neural(files, vectors, neural_out, seed=seed, log=lambda m: click.echo(m, err=True))
+        meta = {"crf": meta, "bilstm": bilstm} if out else bilstm
     _print_json(meta)
 
 

@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ks", default="64,256,1024")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--vectors", default=None, help="also save the unit word vectors (.npz: words, vectors)")
     a = ap.parse_args(argv)
     from gensim.models import Word2Vec
 
@@ -130,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     words = list(model.wv.index_to_key)
     vecs = model.wv.vectors.astype(np.float32)
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-9
+    if a.vectors:
+        np.savez_compressed(a.vectors, words=np.array(words), vectors=vecs)
+        print(f"wrote {a.vectors}", flush=True)
     ks = [int(k) for k in a.ks.split(",")]
     columns = [spherical_kmeans(vecs, k, seed=a.seed) for k in ks]
     print(f"k-means {ks} ({time.time() - t0:.0f} s)", flush=True)

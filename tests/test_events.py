@@ -217,8 +217,12 @@ def test_ner_can_be_switched_off_by_environment(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("MARSAD_NER", "0")
     assert load_resources().tagger is None
     monkeypatch.setenv("MARSAD_NER", "1")
-    assert load_resources().tagger is not None
+    full = load_resources().tagger
+    assert full is not None and full.neural is not None
     assert load_resources(ner=False).tagger is None
+    monkeypatch.setenv("MARSAD_NER", "crf")  # the CRF half alone
+    crf = load_resources().tagger
+    assert crf is not None and crf.neural is None
 
 
 # --- who acts: clause structure (original sentences) ----------------------------------------------

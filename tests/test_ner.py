@@ -11,7 +11,7 @@ import pytest
 
 from marsad.understand.ner.evaluate import evaluate, spans  # noqa: E402
 from marsad.understand.ner.features import cue_words, sentence_features  # noqa: E402
-from marsad.understand.ner.tagger import NerTagger, default_model_path  # noqa: E402
+from marsad.understand.ner.tagger import NerTagger, default_model_path, default_neural_path  # noqa: E402
 from marsad.understand.ner.train import map_tag, repair_iob  # noqa: E402
 
 VALID = {"O"} | {f"{p}-{t}" for p in "BI" for t in ("PER", "ORG", "LOC", "MISC")}
@@ -27,11 +27,11 @@ def _types(tokens, tags):
 
 
 def test_shipped_model_loads_fast_and_small():
-    path = default_model_path()
-    assert os.path.exists(path)
-    assert os.path.getsize(path) <= 60 * 1024 * 1024
+    path, neural = default_model_path(), default_neural_path()
+    assert os.path.exists(path) and neural is not None and os.path.exists(neural)
+    assert os.path.getsize(path) + os.path.getsize(neural) <= 60 * 1024 * 1024
     t0 = time.perf_counter()
-    NerTagger(path)
+    NerTagger(path, neural)
     assert time.perf_counter() - t0 <= 2.0
     assert NerTagger.load() is NerTagger.load()
 
@@ -291,3 +291,7 @@ def test_train_command_is_reproducible_and_tags_with_the_new_model(tmp_path: Pat
     assert tags == ["O", "B-PER", "O", "B-LOC"]
     bad = runner.invoke(cli, ["train", "ner", "--data", str(tmp_path / "none.conll"), "--out", "x"])
     assert bad.exit_code != 0 and "no such file" in bad.output
+    vectors = tmp_path / "v.npz"
+    vectors.write_bytes(b"")
+    half = runner.invoke(cli, ["train", "ner", "--data", str(main), "--out", "x", "--vectors", str(vectors)])
+    assert half.exit_code != 0 and "--vectors and --neural-out go together" in half.output

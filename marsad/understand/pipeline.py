@@ -20,7 +20,7 @@ from marsad.understand.claims import build_claims
 from marsad.understand.events import find_events
 from marsad.understand.keywords import keywords
 from marsad.understand.mentions import link_mentions
-from marsad.understand.ner.tagger import NerTagger
+from marsad.understand.ner.tagger import NerTagger, default_model_path
 from marsad.understand.places import link_towns
 from marsad.understand.sentence_times import reference_time, resolve_sentence_times
 from marsad.understand.times import find_times
@@ -41,17 +41,23 @@ def load_resources(ner: bool | None = None) -> Resources:
     """Load the per-process resources once (a distributed worker calls this on start).
 
     ``ner``: use the statistical NER tagger. By default it is on unless the environment sets
-    ``MARSAD_NER=0``: the tagger costs about 13 ms per article, so a user who needs more than ~70
-    articles/s per core can trade the names the knowledge base does not list for about 3× speed.
+    ``MARSAD_NER=0``; ``MARSAD_NER=crf`` uses its CRF half alone, without the BiLSTM. The full
+    tagger is the most accurate and the slowest stage (``bench/analyze_speed.py``): a user who needs
+    more articles per second per core can trade the BiLSTM's share of the names (``crf``), or every
+    name the knowledge base does not list (``0``), for speed.
     """
+    setting = os.environ.get("MARSAD_NER", "1").strip().lower()
     if ner is None:
-        ner = os.environ.get("MARSAD_NER", "1").strip().lower() not in ("0", "false", "no", "off")
-    return _load(ner)
+        ner = setting not in ("0", "false", "no", "off")
+    return _load(ner, setting == "crf")
 
 
-@lru_cache(maxsize=2)
-def _load(ner: bool) -> Resources:
-    return Resources(gazetteer=load_gazetteer(), tagger=NerTagger.load() if ner else None)
+@lru_cache(maxsize=4)
+def _load(ner: bool, crf_only: bool = False) -> Resources:
+    if not ner:
+        return Resources(gazetteer=load_gazetteer())
+    tagger = NerTagger.load(default_model_path()) if crf_only else NerTagger.load()
+    return Resources(gazetteer=load_gazetteer(), tagger=tagger)
 
 
 def analyze(article: Article, resources: Resources) -> AnalyzedArticle:

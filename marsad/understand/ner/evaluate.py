@@ -7,6 +7,8 @@ import random
 import tempfile
 from typing import TYPE_CHECKING, Any
 
+from marsad.understand.ner.train import Sents
+
 if TYPE_CHECKING:
     from marsad.understand.ner.tagger import NerTagger
 
@@ -68,11 +70,14 @@ def _tag_timed(tagger: NerTagger, sents: list[list[tuple[str, str]]], context: i
     return pred, sum(len(s) for s in sents) / dt if dt else 0.0
 
 
-def evaluate_model(model_path: str, sents: list[list[tuple[str, str]]], context: int = 0) -> tuple[dict, float]:
-    """Tag ``sents`` with the model at ``model_path``; returns (metrics, tokens per second)."""
+def evaluate_model(
+    model_path: str, sents: list[list[tuple[str, str]]], context: int = 0, neural: str | None = None
+) -> tuple[dict, float]:
+    """Tag ``sents`` with the model at ``model_path`` (and the BiLSTM ``neural``, if given);
+    returns (metrics, tokens per second)."""
     from marsad.understand.ner.tagger import NerTagger
 
-    pred, speed = _tag_timed(NerTagger(model_path), sents, context)
+    pred, speed = _tag_timed(NerTagger(model_path, neural), sents, context)
     return evaluate([[g for _, g in s] for s in sents], pred), speed
 
 
@@ -81,10 +86,11 @@ def fold_bounds(n: int, folds: int) -> list[int]:
     return [round(k * n / folds) for k in range(folds + 1)]
 
 
-def evaluate_folds(path: str, models: list[str], context: int = 0) -> dict:
+def evaluate_folds(path: str, models: list[str], context: int = 0, neural: list[str] | None = None) -> dict:
     """Pooled metrics of fold models saved by ``cross_validate(keep_models=...)``, each tagging
     its own contiguous test fold of ``path`` again (``len(models)`` folds): tagging-time changes
-    measured on the cross-validation folds without retraining."""
+    measured on the cross-validation folds without retraining. ``neural``: the folds' BiLSTMs
+    (``train_neural_folds``), added to the CRFs' scores."""
     from marsad.understand.ner.consistency import tag_sentences
     from marsad.understand.ner.tagger import NerTagger
     from marsad.understand.ner.train import read_conll
@@ -96,7 +102,8 @@ def evaluate_folds(path: str, models: list[str], context: int = 0) -> dict:
     folds = []
     for k, model in enumerate(models):
         test = sents[bounds[k] : bounds[k + 1]]
-        tags = tag_sentences(NerTagger(model), [[t for t, _ in s] for s in test], context)
+        tagger = NerTagger(model, neural[k] if neural else None)
+        tags = tag_sentences(tagger, [[t for t, _ in s] for s in test], context)
         gold.extend([g for _, g in s] for s in test)
         pred.extend(tags)
         folds.append(evaluate([[g for _, g in s] for s in test], tags))
@@ -128,7 +135,50 @@ def drop_overlapping(
     return [s for s in extra if not (_ngrams(s) & seen)]
 
 
-Sents = list[list[tuple[str, str]]]
+
+def fold_auxiliary(test: Sents, main: Sents, extra_files: list[Sents], harmonise: bool = True) -> list[Sents]:
+    """The auxiliary corpora as one fold trains on them: without sentences overlapping its test
+    part, relabelled by the MISC lexicon of its training part."""
+    from marsad.understand.ner.train import harmonise_misc, misc_lexicon
+
+    lexicon = misc_lexicon(main) if harmonise else set()
+    out = []
+    for file_sents in extra_files:
+        ex = drop_overlapping(file_sents, test)
+        out.append(harmonise_misc(ex, lexicon) if lexicon else ex)
+    return out
+
+
+def _fold_parts(path: str, folds: int, extra: list[str] | None, extra_slice: float) -> tuple[Sents, list[int], list[Sents]]:
+    """The main corpus, its fold bounds and the auxiliary files (``FILE@FRACTION`` heads)."""
+    from marsad.understand.ner.train import read_conll, split_head
+
+    sents = read_conll(path)
+    extra_files = []
+    for spec in extra or []:
+        p, head = split_head(spec)
+        file_sents = read_conll(p)
+        extra_files.append(file_sents[: int(len(file_sents) * head * extra_slice)])
+    return sents, fold_bounds(len(sents), folds), extra_files
+
+
+def train_neural_folds(
+    path: str, vectors: str, out_dir: str, folds: int = 5, *, extra: list[str] | None = None, seed: int = 0,
+    max_folds: int | None = None, log: Any = None,
+) -> list[str]:
+    """Train each fold's BiLSTM (``neural_train``) on the same data as ``cross_validate``'s CRFs
+    and save it in ``out_dir`` (``fold1.bilstm.npz`` …); returns the paths, for ``evaluate_folds``.
+    Sequential: PyTorch already uses the cores."""
+    from marsad.understand.ner.neural_train import train_bilstm
+
+    sents, bounds, extra_files = _fold_parts(path, folds, extra, 1.0)
+    paths = []
+    for k in range(folds if max_folds is None else min(folds, max_folds)):
+        test, main = sents[bounds[k] : bounds[k + 1]], sents[: bounds[k]] + sents[bounds[k + 1] :]
+        out = os.path.join(out_dir, f"fold{k + 1}.bilstm.npz")
+        train_bilstm(main, fold_auxiliary(test, main, extra_files), vectors, out, seed=seed, log=log)
+        paths.append(out)
+    return paths
 
 
 def _run_fold(
@@ -139,13 +189,11 @@ def _run_fold(
     ``keep``: also save the fold's model there (exported weights), to try tagging-time changes on
     the same folds without retraining."""
     from marsad.understand.ner.tagger import NerTagger
-    from marsad.understand.ner.train import domain_tag, harmonise_misc, misc_lexicon, train_sentences
+    from marsad.understand.ner.train import domain_tag, train_sentences
 
-    lexicon = misc_lexicon(main) if harmonise else set()
+    auxiliary = fold_auxiliary(test, main, extra_files, harmonise)
     tagged = [(x, "") for x in main]
-    for f, file_sents in enumerate(extra_files, 1):
-        ex = drop_overlapping(file_sents, test)
-        ex = harmonise_misc(ex, lexicon) if lexicon else ex
+    for f, ex in enumerate(auxiliary, 1):
         tagged.extend((x, domain_tag(f) if adapt else "") for x in ex)
     random.Random(seed).shuffle(tagged)
     with tempfile.TemporaryDirectory() as d:
@@ -186,16 +234,7 @@ def cross_validate(
     """
     from concurrent.futures import ProcessPoolExecutor
 
-    from marsad.understand.ner.train import read_conll, split_head
-
-    sents = read_conll(path)
-    extra_files = []
-    for spec in extra or []:
-        p, head = split_head(spec)
-        file_sents = read_conll(p)
-        extra_files.append(file_sents[: int(len(file_sents) * head * extra_slice)])
-    n = len(sents)
-    bounds = fold_bounds(n, folds)
+    sents, bounds, extra_files = _fold_parts(path, folds, extra, extra_slice)
     runs = [
         (sents[bounds[k] : bounds[k + 1]], sents[: bounds[k]] + sents[bounds[k + 1] :], extra_files, seed,
          harmonise, adapt, train_kw, os.path.join(keep_models, f"fold{k + 1}.npz") if keep_models else None, context)

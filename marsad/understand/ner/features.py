@@ -166,7 +166,7 @@ WORD_CACHE = 50_000
 
 
 @lru_cache(maxsize=WORD_CACHE)
-def _word_info(token: str) -> dict[str, Any]:
+def word_attributes(token: str) -> dict[str, Any]:
     """Per-word (context-free) attributes, cached by surface token."""
     w = normalize(token) or token
     keys = match_keys(w)
@@ -200,7 +200,7 @@ def _word_info(token: str) -> dict[str, Any]:
 @lru_cache(maxsize=WORD_CACHE)
 def _own_features(token: str) -> tuple[str, ...]:
     """The context-free features of a word (cached per surface token: the same word recurs)."""
-    me = _word_info(token)
+    me = word_attributes(token)
     f = [
         "b",
         "w=" + me["w"],
@@ -235,7 +235,7 @@ def _own_features(token: str) -> tuple[str, ...]:
 @lru_cache(maxsize=2 * WORD_CACHE)
 def _neighbour_features(token: str, off: int) -> tuple[str, ...]:
     """What a word contributes to the features of the word ``off`` positions away from it."""
-    o = _word_info(token)
+    o = word_attributes(token)
     tag = f"{off:+d}"
     f = [f"{tag}w=" + o["w"], f"{tag}stem=" + o["stem"], f"{tag}shape=" + o["shape"]]
     if o["cue"]:
@@ -266,7 +266,7 @@ def edge_feature(off: int) -> str:
 
 def normalised_words(tokens: list[str]) -> list[str]:
     """Each token's normalised form, as the features see it."""
-    return [_word_info(t)["w"] for t in tokens]
+    return [word_attributes(t)["w"] for t in tokens]
 
 
 def word_features(token: str, off: int) -> tuple[str, ...]:

@@ -16,8 +16,14 @@ from marsad.understand.ner.features import (
     normalised_words,
     word_features,
 )
+from marsad.understand.ner.neural import NeuralScorer
 
 DEFAULT_MODEL = "data/ner_crf.npz"
+DEFAULT_NEURAL = "data/ner_bilstm.npz"
+# How much the BiLSTM's label scores count beside the CRF's (both are log-potentials of a linear
+# chain, so the sum is a product of the two models). Chosen on the cross-validation folds of the
+# ANERcorp training part (model card): 0.5 was best on every fold tried.
+NEURAL_WEIGHT = 0.5
 WORD_OFFSETS = (0, *NEIGHBOUR_OFFSETS)  # a word's own features, then what it gives its neighbours
 # Surface words whose scores the tagger keeps (about 0.5 KB each with their five score rows). The
 # ANT stream has 139k distinct tokens in its first 8,000 articles, 221k in all 28k; a smaller cache
@@ -27,6 +33,12 @@ TAGGER_WORD_CACHE = 200_000
 
 def default_model_path() -> str:
     return str(resources.files("marsad.understand.ner").joinpath(DEFAULT_MODEL))
+
+
+def default_neural_path() -> str | None:
+    """The shipped BiLSTM's weights, or None where a build left them out."""
+    path = resources.files("marsad.understand.ner").joinpath(DEFAULT_NEURAL)
+    return str(path) if path.is_file() else None
 
 
 class TaggedSpan(NamedTuple):
@@ -63,8 +75,8 @@ def iob_tags(n: int, spans: list[TaggedSpan]) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def _cached(path: str) -> NerTagger:
-    return NerTagger(path)
+def _cached(path: str, neural: str | None) -> NerTagger:
+    return NerTagger(path, neural)
 
 
 class NerTagger:
@@ -76,9 +88,22 @@ class NerTagger:
     hits) and the few features that depend on the sentence.
     """
 
-    def __init__(self, path: str | None = None):
+    def __init__(self, path: str | None = None, neural: str | None = None):
+        """``path``: the CRF's weights (default: the shipped ones). ``neural``: a BiLSTM exported
+        by ``neural_train`` whose label scores are added to the CRF's (``NEURAL_WEIGHT``); None
+        tags with the CRF alone."""
         self.path = path or default_model_path()
         self.weights = CrfWeights.load(self.path)
+        self.neural: NeuralScorer | None = None
+        self.trans = self.weights.trans
+        self._confidence_scale = 1.0
+        self._neural_order: list[int] = []
+        if neural:
+            self.neural = NeuralScorer(neural)
+            self._neural_order = [self.neural.labels.index(lab) for lab in self.weights.labels]
+            order = np.ix_(self._neural_order, self._neural_order)
+            self.trans = self.weights.trans + NEURAL_WEIGHT * self.neural.trans[order]
+            self._confidence_scale = 1.0 / (1.0 + NEURAL_WEIGHT)
         # word → (its normalised form, the rows of ``_table`` holding the summed weights of its
         # features, one row per offset of ``WORD_OFFSETS``); row 0 is zeros (beyond the edge).
         self._rows: dict[str, tuple[str, tuple[int, ...]]] = {}
@@ -86,9 +111,12 @@ class NerTagger:
         self._used = 1
 
     @classmethod
-    def load(cls, path: str | None = None) -> NerTagger:
-        """The tagger for ``path`` (default: the shipped model), loaded once per process."""
-        return _cached(path or default_model_path())
+    def load(cls, path: str | None = None, neural: str | None = None) -> NerTagger:
+        """The tagger for ``path`` (default: the shipped CRF with the shipped BiLSTM), loaded once
+        per process."""
+        if path is None:
+            return _cached(default_model_path(), neural or default_neural_path())
+        return _cached(path, neural)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -147,12 +175,14 @@ class NerTagger:
         ids: list[int] = []
         where: list[int] = []
         bounds = [0]
+        gazetteer: list[list[str]] = []  # the sentences' knowledge-base tags, for the BiLSTM too
         for tokens in sentences:
             toks = [t if t.strip() else "_" for t in tokens]
             n = len(toks)
             entries = [self._word(t) for t in toks]
             words = [w for w, _ in entries]
             gaz = gazetteer_tags(words)
+            gazetteer.append(gaz)
             padded = np.zeros((n + 4, width), dtype=np.intp)
             if n:
                 padded[2 : n + 2] = [rows for _, rows in entries]
@@ -165,12 +195,16 @@ class NerTagger:
         scores = self._table[np.concatenate(blocks)].sum(axis=1)
         if ids:
             np.add.at(scores, np.array(where, dtype=np.intp), self.weights.state[np.array(ids, dtype=np.intp)])
-        return [scores[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        crf = [scores[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        if self.neural is None:
+            return crf
+        neural = self.neural.emissions_batch(sentences, gazetteer)
+        return [c + NEURAL_WEIGHT * n[:, self._neural_order] for c, n in zip(crf, neural, strict=True)]
 
     def tag_batch(self, sentences: list[list[str]]) -> list[list[str]]:
         """One IOB2 tag per token of each sentence."""
         labels = self.weights.labels
-        paths = viterbi_batch(self.emissions_batch(sentences), self.weights.trans)
+        paths = viterbi_batch(self.emissions_batch(sentences), self.trans)
         return [[labels[j] for j in path] for path in paths]
 
     def tag(self, tokens: list[str]) -> list[str]:
@@ -182,14 +216,18 @@ class NerTagger:
         tags). Sentences are scored together: the dynamic programmes then step once per token
         position for the whole batch, which is what makes tagging an article cheap."""
         emits = self.emissions_batch(sentences)
-        trans, labels = self.weights.trans, self.weights.labels
+        trans, labels = self.trans, self.weights.labels
         paths = viterbi_batch(emits, trans)
         found = [iob_spans([labels[j] for j in path]) for path in paths]
         with_names = [k for k, f in enumerate(found) if f]
         out: list[list[TaggedSpan]] = [[] for _ in sentences]
         if not with_names:
             return out
-        probs = marginals_batch([emits[k] for k in with_names], trans)
+        # confidences from the geometric mean of the two models (scores scaled by 1 / total weight):
+        # the sum is as sure as both together, sharper than either, and the thresholds that read
+        # these confidences (consistency, ordinary words) were set on one model's probabilities
+        scale = self._confidence_scale
+        probs = marginals_batch([emits[k] * scale for k in with_names], trans * scale)
         for k, p in zip(with_names, probs, strict=True):
             path = paths[k]
             for first, last, typ in found[k]:

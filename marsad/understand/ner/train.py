@@ -17,6 +17,7 @@ import re
 import sys
 import time
 from datetime import UTC, datetime
+from typing import Any
 
 from marsad.understand.ner.features import sentence_features
 
@@ -61,6 +62,9 @@ def repair_iob(tags: list[str]) -> list[str]:
         out.append(t)
         prev = t
     return out
+
+
+Sents = list[list[tuple[str, str]]]
 
 
 def read_conll(path: str, *, mapped: bool = True) -> list[list[tuple[str, str]]]:
@@ -194,6 +198,34 @@ def split_head(spec: str) -> tuple[str, float]:
     return spec, 1.0
 
 
+def read_corpora(data_paths: list[str], *, harmonise: bool = True) -> tuple[list[Sents], set[str]]:
+    """The sentences of each training file (``FILE@FRACTION`` read as ``split_head`` says), and the
+    MISC lexicon of the first (main) one; with ``harmonise`` the others are relabelled by it."""
+    corpora: list[Sents] = []
+    lexicon: set[str] = set()
+    for k, spec in enumerate(data_paths):
+        p, head = split_head(spec)
+        s = read_conll(p)
+        s = s[: int(len(s) * head)]
+        if k == 0 and harmonise:
+            lexicon = misc_lexicon(s)
+        elif lexicon:
+            s = harmonise_misc(s, lexicon)
+        corpora.append(s)
+    return corpora, lexicon
+
+
+def train_neural(data_paths: list[str], vectors: str, out: str, *, seed: int = 0, log: Any = None) -> dict[str, Any]:
+    """Train the BiLSTM half of the tagger (``neural_train``) on the same files as ``train``: the
+    first is the main corpus, the others auxiliary ones with their own output layer."""
+    from marsad.understand.ner.neural_train import train_bilstm
+
+    corpora, _lexicon = read_corpora(data_paths)
+    meta = train_bilstm(corpora[0], corpora[1:], vectors, out, seed=seed, log=log)
+    meta.update(model=out, model_bytes=os.path.getsize(out), date=datetime.now(UTC).isoformat(timespec="seconds"))
+    return meta
+
+
 def train(
     data_paths: list[str],
     out: str,
@@ -217,20 +249,10 @@ def train(
     main corpus and the words it tags as single-token MISC are tagged MISC in the other files too.
     """
     t0 = time.time()
-    tagged: list[tuple[list[tuple[str, str]], str]] = []
-    counts = {}
-    lexicon: set[str] = set()
-    for k, spec in enumerate(data_paths):
-        p, head = split_head(spec)
-        s = read_conll(p)
-        s = s[: int(len(s) * head)]
-        counts[os.path.basename(spec)] = {"sentences": len(s), "tokens": sum(len(x) for x in s)}
-        if k == 0 and harmonise:
-            lexicon = misc_lexicon(s)
-        elif lexicon:
-            s = harmonise_misc(s, lexicon)
-        domain = domain_tag(k) if k and adapt else ""
-        tagged.extend((x, domain) for x in s)
+    corpora, lexicon = read_corpora(data_paths, harmonise=harmonise)
+    counts = {os.path.basename(spec): {"sentences": len(s), "tokens": sum(len(x) for x in s)}
+              for spec, s in zip(data_paths, corpora, strict=True)}  # fmt: skip
+    tagged = [(x, domain_tag(k) if k and adapt else "") for k, s in enumerate(corpora) for x in s]
     random.Random(seed).shuffle(tagged)
     sents = [x for x, _ in tagged]
     # ``.npz`` output: CRFsuite writes its own format, which is then exported (``crf``) and removed.
