@@ -293,3 +293,9 @@ def test_doer_after_a_weapon_keeps_the_real_target() -> None:
     e = only(run("استهدفت مسيّرات أطلقتها قوات الدعم السريع مستودعات للوقود في بورتسودان.").events, "ASSAULT")
     assert e.actor is not None and e.actor.text == "قوات الدعم السريع"
     assert e.target is not None and e.target.text.startswith("مستودعات")
+
+
+def test_the_one_made_to_act_does_the_event_after_a_causative_verb() -> None:
+    # original sentence: an earlier event verb in the clause does not own the noun after «اضطر X إلى»
+    assert _actor("قصفت الطائرات مواقع المسلحين، ما اضطر الجماعة إلى الانسحاب من البلدة.", "RETREAT") == "الجماعة"
+

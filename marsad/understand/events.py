@@ -441,6 +441,19 @@ def _agent_at(tokens: list[Token], parts: list[_Participant], k: int, lex: Event
     return _doer_after(parts, k) if k < len(tokens) and _is_agent_marker(tokens[k], lex) else None
 
 
+def _caused_by(tokens: list[Token], parts: list[_Participant], i: int, lex: EventLexicon) -> _Participant | None:
+    """X in «VERB X إلى/على NOUN» or «VERB X لـNOUN» where VERB makes someone act (دفع، أجبر):
+    the one made to do the event at ``i``."""
+    end = i if tokens[i].norm[:1] == "ل" and not tokens[i].norm.startswith("ال") else i - 1
+    if end == i - 1 and (i == 0 or tokens[i - 1].norm not in ("الي", "علي")):
+        return None
+    made = next((p for p in parts if p.last == end - 1), None)
+    if made is None or made.first == 0:
+        return None
+    verb = tokens[made.first - 1].norm
+    return made if any(k in lex.causatives for k in _keys(verb)) or verb in lex.causatives else None
+
+
 def _indefinite(p: _Participant) -> bool:
     """A generic phrase without the article (قوات، مسلحون): more often an object than a subject."""
     return p.entity_id is None and not normalize(p.text).startswith("ال")
@@ -570,7 +583,10 @@ def find_events(
                 if actor is not None and actor.first > last:
                     target = actor
                 actor = _sentence_subject(tokens, parts, lo, i) or previous
-            if not entry.verbal and actor is not None and actor.last < i:
+            caused = _caused_by(tokens, parts, i, lex) if not entry.verbal else None
+            if caused is not None:  # ما دفع المنظمة الدولية إلى تعليق أنشطتها
+                actor = caused
+            elif not entry.verbal and actor is not None and actor.last < i:
                 governor = next(((j, e) for j, _, e in found if e.verbal and a <= j < i
                                  and not actor.first <= j <= actor.last), None)
                 if governor is not None:
