@@ -295,7 +295,10 @@ def test_doer_after_a_weapon_keeps_the_real_target() -> None:
     assert e.target is not None and e.target.text.startswith("مستودعات")
 
 
-def test_the_one_made_to_act_does_the_event_after_a_causative_verb() -> None:
+def test_the_one_a_verb_makes_act_does_the_event_noun_after_it() -> None:
     # original sentence: an earlier event verb in the clause does not own the noun after «اضطر X إلى»
     assert _actor("قصفت الطائرات مواقع المسلحين، ما اضطر الجماعة إلى الانسحاب من البلدة.", "RETREAT") == "الجماعة"
+    # and the subject of a support verb does the noun after its particle (ردّ X بـ)
+    events = run("أطلقت الفصائل صواريخ على القاعدة، فيما ردت القوات الأمريكية بضربات جوية.").events
+    assert [e.actor.text if e.actor else None for e in events if e.trigger == "بضربات"] == ["القوات الأمريكية"]
 

@@ -66,7 +66,7 @@ class EventLexicon:
     blockers: frozenset[str]  # a verbal noun right after one of these names a topic (تعزيز التعاون)
     scope: dict[str, str]  # word -> "total" | "partial"
     agent_markers: frozenset[str]  # برصاص، شنه، على يد: the doer of a passive event follows
-    causatives: frozenset[str]  # دفع، أجبر: «دفع X إلى تعليق»: X does what follows
+    doer_verbs: dict[str, frozenset[str]]  # form -> particles: «دفع X إلى تعليق»، «ردت X بضربات»: X does it
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,11 +139,11 @@ def event_lexicon() -> EventLexicon:
     blockers = frozenset(normalize(r[0]) for r in rows("event_blockers.txt"))
     scope = {normalize(r[1]): r[0] for r in rows("scope_cues.tsv")}
     agents = frozenset(normalize(r[0]) for r in rows("agent_markers.txt"))
-    causatives = frozenset(f for r in rows("causative_verbs.tsv") for f in _forms("verb", r[0]))
+    doer_verbs = {f: frozenset(r[1].split("|")) for r in rows("doer_verbs.tsv") for f in _forms("verbi", r[0])}
     return EventLexicon(
         {k: tuple(v) for k, v in forms.items()}, surfaces, frozenset(normalize(w) for w in surfaces),
         {k: tuple(v) for k, v in phrases.items()}, types, {k: tuple(v) for k, v in modality.items()}, window,
-        actors, quantities, blockers, scope, agents, causatives,
+        actors, quantities, blockers, scope, agents, doer_verbs,
     )
 
 

@@ -441,17 +441,22 @@ def _agent_at(tokens: list[Token], parts: list[_Participant], k: int, lex: Event
     return _doer_after(parts, k) if k < len(tokens) and _is_agent_marker(tokens[k], lex) else None
 
 
-def _caused_by(tokens: list[Token], parts: list[_Participant], i: int, lex: EventLexicon) -> _Participant | None:
-    """X in «VERB X إلى/على NOUN» or «VERB X لـNOUN» where VERB makes someone act (دفع، أجبر):
-    the one made to do the event at ``i``."""
-    end = i if tokens[i].norm[:1] == "ل" and not tokens[i].norm.startswith("ال") else i - 1
-    if end == i - 1 and (i == 0 or tokens[i - 1].norm not in ("الي", "علي")):
+def _doer_by_verb(tokens: list[Token], parts: list[_Participant], i: int, lex: EventLexicon) -> _Participant | None:
+    """X in «VERB X PARTICLE NOUN» where VERB makes X act or X acts through it (``doer_verbs.tsv``:
+    دفع X إلى، ردت X بـ): the one who does the event noun at ``i``."""
+    norm = tokens[i].norm
+    if norm[:1] in ("ب", "ل") and not norm.startswith("ال"):
+        particle, end = norm[:1], i
+    elif i > 0 and tokens[i - 1].norm in ("الي", "علي", "في"):
+        particle, end = tokens[i - 1].norm, i - 1
+    else:
         return None
-    made = next((p for p in parts if p.last == end - 1), None)
-    if made is None or made.first == 0:
+    doer = next((p for p in parts if p.last == end - 1), None)
+    if doer is None or doer.first == 0:
         return None
-    verb = tokens[made.first - 1].norm
-    return made if any(k in lex.causatives for k in _keys(verb)) or verb in lex.causatives else None
+    verb = tokens[doer.first - 1].norm
+    particles = next((lex.doer_verbs[k] for k in (verb, *_keys(verb)) if k in lex.doer_verbs), frozenset())
+    return doer if particle in particles else None
 
 
 def _indefinite(p: _Participant) -> bool:
@@ -583,9 +588,9 @@ def find_events(
                 if actor is not None and actor.first > last:
                     target = actor
                 actor = _sentence_subject(tokens, parts, lo, i) or previous
-            caused = _caused_by(tokens, parts, i, lex) if not entry.verbal else None
-            if caused is not None:  # ما دفع المنظمة الدولية إلى تعليق أنشطتها
-                actor = caused
+            made = _doer_by_verb(tokens, parts, i, lex) if not entry.verbal else None
+            if made is not None:  # ما دفع المنظمة الدولية إلى تعليق أنشطتها، فيما ردت الطائرات بضربات
+                actor = made
             elif not entry.verbal and actor is not None and actor.last < i:
                 governor = next(((j, e) for j, _, e in found if e.verbal and a <= j < i
                                  and not actor.first <= j <= actor.last), None)
