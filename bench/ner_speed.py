@@ -25,7 +25,7 @@ from marsad.knowledge.gazetteer import load_gazetteer  # noqa: E402
 from marsad.text.sentences import split_sentences  # noqa: E402
 from marsad.text.tokens import tokenize  # noqa: E402
 from marsad.understand.mentions import link_mentions  # noqa: E402
-from marsad.understand.ner.tagger import NerTagger  # noqa: E402
+from marsad.understand.ner.tagger import NerTagger, default_model_path  # noqa: E402
 
 LOAD_SNIPPET = (
     "import time; t=time.perf_counter();"
@@ -40,6 +40,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("news", help="JSON Lines (.gz) with a 'text' or 'content' field")
     ap.add_argument("--limit", type=int, default=2000)
+    ap.add_argument("--crf-only", action="store_true", help="the CRF half alone (MARSAD_NER=crf)")
     a = ap.parse_args()
     loads = []
     for _ in range(3):
@@ -57,7 +58,7 @@ def main() -> int:
                 break
     prepared = [(t, split_sentences(t), tokenize(t)) for t in texts]
     n_tokens = sum(len(toks) for _, _, toks in prepared)
-    gaz, tagger = load_gazetteer(), NerTagger.load()
+    gaz, tagger = load_gazetteer(), (NerTagger.load(default_model_path()) if a.crf_only else NerTagger.load())
     link_mentions(*prepared[0][:3], gaz, tagger)  # warm the caches of the first article only
     t0 = time.perf_counter()
     n_mentions = n_local = 0

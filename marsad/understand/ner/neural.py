@@ -121,7 +121,9 @@ class NeuralScorer:
         self._gaz_rows = (gaz_rows[:, : 4 * h].copy(), gaz_rows[:, 4 * h :].copy())
         # per cached word, its input projection: forwards in the first 4H columns, backwards after
         self._rows: dict[str, int] = {}
-        self._table = np.zeros((4096, 8 * h), dtype=np.float32)
+        # room for a full cache from the start: np.zeros maps pages lazily, so only rows written
+        # take memory, and the table is never copied to grow
+        self._table = np.zeros((NEURAL_WORD_CACHE + 2 * CHUNK * 256, 8 * h), dtype=np.float32)
 
     def _char_features(self, words: list[str]) -> np.ndarray:
         """Max-pooled character convolution of each word (words × filters)."""
