@@ -212,7 +212,7 @@ def train_bilstm(
     opt = torch.optim.Adam(net.parameters(), lr=cfg["lr"])
     epochs = cfg["epochs"]
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda e: 1.0 - e / epochs if cfg["decay"] else 1.0)
-    for epoch in range(cfg["epochs"]):
+    for epoch in range(epochs):
         items = main_items + rng.sample(aux_items, min(len(aux_items), int(cfg["aux_per_epoch"] * len(main_items))))
         rng.shuffle(items)
         items.sort(key=lambda x: len(x[0][0]) // 8 + rng.random())  # similar lengths batch together
@@ -281,10 +281,9 @@ def _export_gap(net: Any, tables: Tables, path: str, sentences: list[list[str]])
     """Largest difference between the network's main-corpus scores and the exported scorer's."""
     import torch
 
-    scorer = NeuralScorer(path)
-    items = [(tables.encode(s), [0] * len(s), 0) for s in sentences if s]
-    w, c, f, _mask, _y, dom = _batch(items)
+    sentences = [s for s in sentences if s]
+    w, c, f, _mask, _y, dom = _batch([(tables.encode(s), [0] * len(s), 0) for s in sentences])
     with torch.no_grad():
         em, _ = net(w, c, f, dom)
-    ours = scorer.emissions_batch([s for s in sentences if s])
-    return max(float(np.abs(em[i, : len(s)].numpy() - o).max()) for i, (s, o) in enumerate(zip([s for s in sentences if s], ours, strict=True)))
+    ours = NeuralScorer(path).emissions_batch(sentences)
+    return max(float(np.abs(em[i, : len(s)].numpy() - o).max()) for i, (s, o) in enumerate(zip(sentences, ours, strict=True)))
