@@ -224,6 +224,11 @@ def test_ner_command_keeps_every_token(tmp_path: Path) -> None:
     assert all(line.split("\t")[1] in {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"}
                for line in lines if line)
     assert "" in lines[:6], "the sentence break is kept"
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a model")
+    broken = subprocess.run([sys.executable, "-m", "marsad.cli", "ner", "--conll", str(src), "--neural", str(bad)],
+                            capture_output=True, text=True, timeout=120)
+    assert broken.returncode != 0 and "cannot load NER model" in broken.stderr and not broken.stdout
 
 
 def test_cross_validation_runs_folds_in_parallel_with_the_same_result(tmp_path: Path) -> None:
