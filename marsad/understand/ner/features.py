@@ -264,6 +264,12 @@ def edge_feature(off: int) -> str:
     return f"{off:+d}" + ("BOS" if off < 0 else "EOS")
 
 
+def tagging_tokens(tokens: list[str]) -> list[str]:
+    """The tokens as both taggers and their training read them: a blank token becomes ``_`` (it
+    has no features of its own, but must keep its place)."""
+    return [t if t.strip() else "_" for t in tokens]
+
+
 def normalised_words(tokens: list[str]) -> list[str]:
     """Each token's normalised form, as the features see it."""
     return [word_attributes(t)["w"] for t in tokens]

@@ -20,7 +20,7 @@ from typing import NamedTuple
 import numpy as np
 
 from marsad.text.clitics import match_keys
-from marsad.understand.ner.features import gazetteer_tags, word_attributes
+from marsad.understand.ner.features import gazetteer_tags, normalised_words, tagging_tokens, word_attributes
 
 CHAR_WIDTH = 20  # characters of a word the convolution reads (longer words are cut; fixed, so the
 # numpy convolution pads exactly as training did)
@@ -60,7 +60,7 @@ FEATURE_FIELDS = ("cue", "lexicon", "shape", "al")  # word attributes with an em
 
 def sentence_gazetteer(tokens: list[str]) -> list[str]:
     """The knowledge base's IOB tag of each token (as the CRF's ``gz`` feature)."""
-    return gazetteer_tags([word_attributes(t if t.strip() else "_")["w"] for t in tokens])
+    return gazetteer_tags(normalised_words(tagging_tokens(tokens)))
 
 
 def pack_strings(values: list[str]) -> np.ndarray:
@@ -72,10 +72,6 @@ def pack_strings(values: list[str]) -> np.ndarray:
 def unpack_strings(packed: np.ndarray) -> list[str]:
     text = packed.tobytes().decode("utf-8")
     return text.split("\n") if text else []
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (np.tanh(0.5 * x) + 1.0)
 
 
 class NeuralScorer:
@@ -177,7 +173,7 @@ class NeuralScorer:
         longest = max(lengths, default=0)
         if not longest:
             return [np.zeros((0, len(self.labels))) for _ in sentences]
-        texts = [[t if t.strip() else "_" for t in tokens] for tokens in sentences]
+        texts = [tagging_tokens(tokens) for tokens in sentences]
         new = list(dict.fromkeys(t for toks in texts for t in toks if t not in self._rows))
         if new:
             self._add_words(new)

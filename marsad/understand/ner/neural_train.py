@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from marsad.understand.ner.features import tagging_tokens
 from marsad.understand.ner.neural import (
     CHAR_WIDTH,
     FEATURE_FIELDS,
@@ -68,7 +69,7 @@ class Tables:
 
     def encode(self, tokens: list[str]) -> tuple[list[int], list[list[int]], list[list[int]]]:
         """Word ids, character ids (``CHAR_WIDTH`` each) and attribute ids (FEATURE_FIELDS, gaz)."""
-        toks = [t if t.strip() else "_" for t in tokens]
+        toks = tagging_tokens(tokens)
         gaz = sentence_gazetteer(toks)
         wids, cids, feats = [], [], []
         for t, g in zip(toks, gaz, strict=True):
@@ -87,7 +88,7 @@ def build_tables(sents: list[Sentence], vector_words: list[str], vocabulary: int
     chars: Counter[str] = Counter()
     values: dict[str, Counter[str]] = {f: Counter() for f in (*FEATURE_FIELDS, "gaz")}
     for s in sents:
-        toks = [t if t.strip() else "_" for t, _ in s]
+        toks = tagging_tokens([t for t, _ in s])
         for t, g in zip(toks, sentence_gazetteer(toks), strict=True):
             p = word_parts(t)
             chars.update(p.chars)

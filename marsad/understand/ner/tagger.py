@@ -14,6 +14,7 @@ from marsad.understand.ner.features import (
     context_features,
     gazetteer_tags,
     normalised_words,
+    tagging_tokens,
     word_features,
 )
 from marsad.understand.ner.neural import NeuralScorer
@@ -175,7 +176,7 @@ class NerTagger:
         where: list[int] = []
         bounds = [0]
         gazetteer: list[list[str]] = []  # the sentences' knowledge-base tags, for the BiLSTM too
-        texts = [[t if t.strip() else "_" for t in tokens] for tokens in sentences]
+        texts = [tagging_tokens(tokens) for tokens in sentences]
         new = list(dict.fromkeys(t for toks in texts for t in toks if t not in self._rows))
         if new:
             self._add_words(new)
