@@ -139,7 +139,7 @@ def event_lexicon() -> EventLexicon:
     blockers = frozenset(normalize(r[0]) for r in rows("event_blockers.txt"))
     scope = {normalize(r[1]): r[0] for r in rows("scope_cues.tsv")}
     agents = frozenset(normalize(r[0]) for r in rows("agent_markers.txt"))
-    doer_verbs = {f: frozenset(r[1].split("|")) for r in rows("doer_verbs.tsv") for f in _forms("verbi", r[0])}
+    doer_verbs = {f: frozenset(_split(r[1])) for r in rows("doer_verbs.tsv") for f in _forms("verbi", r[0])}
     return EventLexicon(
         {k: tuple(v) for k, v in forms.items()}, surfaces, frozenset(normalize(w) for w in surfaces),
         {k: tuple(v) for k, v in phrases.items()}, types, {k: tuple(v) for k, v in modality.items()}, window,

@@ -446,16 +446,15 @@ def _doer_by_verb(tokens: list[Token], parts: list[_Participant], i: int, lex: E
     دفع X إلى، ردت X بـ): the one who does the event noun at ``i``."""
     norm = tokens[i].norm
     if norm[:1] in ("ب", "ل") and not norm.startswith("ال"):
-        particle, end = norm[:1], i
-    elif i > 0 and tokens[i - 1].norm in ("الي", "علي", "في"):
-        particle, end = tokens[i - 1].norm, i - 1
+        particle, end = norm[:1], i  # the noun's proclitic
+    elif i > 0:
+        particle, end = tokens[i - 1].norm, i - 1  # a word (إلى، على، في): the verb's row says which
     else:
         return None
     doer = next((p for p in parts if p.last == end - 1), None)
     if doer is None or doer.first == 0:
         return None
-    verb = tokens[doer.first - 1].norm
-    particles = next((lex.doer_verbs[k] for k in (verb, *_keys(verb)) if k in lex.doer_verbs), frozenset())
+    particles = next((lex.doer_verbs[k] for k in _keys(tokens[doer.first - 1].norm) if k in lex.doer_verbs), ())
     return doer if particle in particles else None
 
 
