@@ -26,7 +26,7 @@ from marsad.understand.sentence_times import reference_time, resolve_sentence_ti
 from marsad.understand.times import find_times
 
 # Bump when the analysis output changes, so stored analyses of older versions are redone.
-ANALYZER_VERSION = "0.3.4"
+ANALYZER_VERSION = "0.3.5"
 
 
 @dataclass(frozen=True, slots=True)
