@@ -30,7 +30,7 @@ from marsad.stories.build import build_story
 from marsad.stories.cluster import StoryClusterer
 from marsad.stories.dedup import NearDuplicateIndex
 from marsad.stories.textutil import timestamp
-from marsad.understand.pipeline import ANALYZER_VERSION, analyze, load_resources
+from marsad.understand.pipeline import ANALYSIS_BATCH, ANALYZER_VERSION, analyze_batch, load_resources
 
 if TYPE_CHECKING:
     from marsad.brief.llm import LLMConfig
@@ -199,15 +199,15 @@ class Marsad:
         resources = load_resources()
         known: set[str] = set()
         done_ids: list[str] = []
-        for done, article_id in enumerate(pending, 1):
-            article = self.store.get_article(article_id)
-            if article is not None:
-                analysis = analyze(article, resources)
+        for at in range(0, len(pending), ANALYSIS_BATCH):
+            part = pending[at : at + ANALYSIS_BATCH]
+            articles = [a for a in (self.store.get_article(i) for i in part) if a is not None]
+            for analysis in analyze_batch(articles, resources):
                 self.store.save_analysis(analysis)
                 known.update(m.entity_id for m in analysis.mentions if m.entity_id)
-                done_ids.append(article_id)
+                done_ids.append(analysis.article.id)
             if progress:
-                progress(done, len(pending))
+                progress(at + len(part), len(pending))
         # Knowledge-base records of the entities mentioned, so entity pages show names, types,
         # coordinates and aliases (local entities are described by their mentions).
         records = [e for e in (known_entity(i, resources.gazetteer) for i in sorted(known)) if e is not None]

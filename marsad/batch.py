@@ -13,11 +13,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from typing import IO, Any
 
 from marsad.model import AnalyzedArticle, Article, to_dict
 from marsad.stories.cluster import cluster
-from marsad.understand.pipeline import analyze, load_resources
+from marsad.understand.pipeline import ANALYSIS_BATCH, analyze_all, analyze_batch, load_resources
 from marsad.understand.times import find_times
 
 
@@ -107,7 +108,7 @@ def cluster_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """``{"id","title","text","published","outlet"}`` → ``{"id","story"}`` (input order kept)."""
     resources = load_resources()
     rows = list(records)
-    analyses = [analyze(_article(r), resources) for r in rows]
+    analyses = analyze_all([_article(r) for r in rows], resources)
     ids = [a.article.id for a in analyses]
     if len(set(ids)) != len(ids):
         raise BatchInputError("ids must be unique within the input")
@@ -146,16 +147,16 @@ def similarity_parts(records: Iterable[dict[str, Any]]) -> list[tuple[Any, PairS
 
     resources = load_resources()
     rows = list(records)
-    pairs: list[tuple[AnalyzedArticle, AnalyzedArticle]] = []
+    sides: list[Article] = []
     for r in rows:
-        sides = []
         for side in ("a", "b"):
             doc = r.get(side)
             if not isinstance(doc, dict):
                 raise BatchInputError(f"id {r.get('id')!r}: field {side!r} must be an object")
             title, body = _text(doc.get("title")), _text(doc.get("text"))
-            sides.append(analyze(Article(id=side, title=title, text=f"{title}\n{body}"), resources))
-        pairs.append((sides[0], sides[1]))
+            sides.append(Article(id=side, title=title, text=f"{title}\n{body}"))
+    analysed = analyze_all(sides, resources)
+    pairs = list(zip(analysed[0::2], analysed[1::2], strict=True))
     df: Counter[str] = Counter()
     for a, b in pairs:
         df.update(set(a.keywords))
@@ -193,20 +194,35 @@ def events_records(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]
     ``published`` (ISO-8601) anchors relative dates (أمس) and dates the sentences that state none.
     """
     resources = load_resources()
-    for record in records:
-        published = _text(record.get("published"))
-        if published:
-            try:
-                datetime.fromisoformat(published.replace("Z", "+00:00"))
-            except ValueError:
-                raise BatchInputError(f"id {record.get('id')!r}: published is not ISO-8601") from None
-        analysis = analyze(_article(record), resources)
-        yield {
-            "id": record.get("id"),
-            "events": to_dict(analysis.events),
-            "attributions": to_dict(analysis.attributions),
-            "claims": to_dict(analysis.claims),
-        }
+    for part in _batches(records, ANALYSIS_BATCH):
+        bad = next((r for r in part if not _iso_or_empty(_text(r.get("published")))), None)
+        good = part[: part.index(bad)] if bad is not None else part
+        for record, analysis in zip(good, analyze_batch([_article(r) for r in good], resources), strict=True):
+            yield {
+                "id": record.get("id"),
+                "events": to_dict(analysis.events),
+                "attributions": to_dict(analysis.attributions),
+                "claims": to_dict(analysis.claims),
+            }
+        if bad is not None:  # the records before it are out first, as one by one
+            raise BatchInputError(f"id {bad.get('id')!r}: published is not ISO-8601")
+
+
+def _batches(records: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """Consecutive lists of ``size`` records (the last one shorter), read lazily from a stream."""
+    it = iter(records)
+    while part := list(islice(it, size)):
+        yield part
+
+
+def _iso_or_empty(value: str) -> bool:
+    if not value:
+        return True
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
 
 
 # -- summaries ------------------------------------------------------------------------------------

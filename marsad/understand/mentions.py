@@ -99,14 +99,31 @@ def _sentence_token_ranges(tokens: list[Token], sentences: list[Sentence]) -> li
 
 def tagged_spans(tokens: list[Token], sentences: list[Sentence], tagger: NerTagger) -> list[TaggedSpan]:
     """Tagger spans over the article's tokens, as token index ranges of the whole article."""
-    ranges = [(lo, hi) for lo, hi in _sentence_token_ranges(tokens, sentences) if hi > lo]
-    texts = [[t.text for t in tokens[lo:hi]] for lo, hi in ranges]
-    tagged = propagate(texts, tagger.spans_batch(texts))  # the article is the document
-    return [
-        TaggedSpan(span.first + lo, span.last + lo, span.type, span.confidence)
-        for (lo, _hi), found in zip(ranges, tagged, strict=True)
-        for span in found
-    ]
+    return tagged_spans_batch([(tokens, sentences)], tagger)[0]
+
+
+def tagged_spans_batch(articles: list[tuple[list[Token], list[Sentence]]], tagger: NerTagger) -> list[list[TaggedSpan]]:
+    """``tagged_spans`` of several articles (their tokens and sentences), tagged in one batch.
+
+    Why batch across articles: the tagger's dynamic programmes and its BiLSTM step once per token
+    position for the whole batch, so their per-step cost is shared by every sentence in it; an
+    article alone has too few sentences to fill a batch. Each article stays its own document for
+    the consistency step, so the spans are those of tagging each article alone."""
+    ranges = [[(lo, hi) for lo, hi in _sentence_token_ranges(tokens, sentences) if hi > lo]
+              for tokens, sentences in articles]
+    texts = [[[t.text for t in tokens[lo:hi]] for lo, hi in rs] for (tokens, _), rs in zip(articles, ranges, strict=True)]
+    tagged = tagger.spans_batch([sentence for article in texts for sentence in article])
+    out: list[list[TaggedSpan]] = []
+    at = 0
+    for rs, sentences_text in zip(ranges, texts, strict=True):
+        found = propagate(sentences_text, tagged[at : at + len(rs)])  # the article is the document
+        at += len(rs)
+        out.append([
+            TaggedSpan(span.first + lo, span.last + lo, span.type, span.confidence)
+            for (lo, _hi), spans in zip(rs, found, strict=True)
+            for span in spans
+        ])
+    return out
 
 
 def link_mentions(
@@ -116,20 +133,24 @@ def link_mentions(
     gazetteer: Gazetteer,
     tagger: NerTagger | None,
     time_spans: list[tuple[int, int]] | None = None,
+    spans: list[TaggedSpan] | None = None,
 ) -> list[Mention]:
     """Knowledge-base mentions plus linked tagger mentions, in text order (see module doc).
 
     ``time_spans`` are the article's time expressions: a tagged span inside one is a month or a
-    day name (نيسان، تموز), not a name, and is dropped."""
+    day name (نيسان، تموز), not a name, and is dropped. ``spans``: the article's ``tagged_spans``
+    when the caller has tagged it already (in a batch); else ``tagger`` tags it here."""
     mentions = find_mentions(text, sentences, gazetteer, tokens)
-    if tagger is None or not tokens:
+    if spans is None and tagger is not None and tokens:
+        spans = tagged_spans(tokens, sentences, tagger)
+    if not spans:
         return mentions
     covered = sorted((m.start, m.end) for m in mentions)
     cover_starts = [c[0] for c in covered]
     sentence_starts = [s.start for s in sentences]
     surname_ids: dict[str, str] = {}
     extra: list[Mention] = []
-    for span in tagged_spans(tokens, sentences, tagger):
+    for span in spans:
         first, last = tokens[span.first], tokens[span.last]
         start, end = first.start, last.end
         k = bisect.bisect_right(cover_starts, end) - 1

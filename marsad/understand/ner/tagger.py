@@ -75,6 +75,24 @@ def iob_tags(n: int, spans: list[TaggedSpan]) -> list[str]:
     return tags
 
 
+def _by_own_feature(index: dict[str, int]) -> dict[str, list[int]]:
+    """Own feature ``f`` → the model rows of ``f`` and of ``{off:+d}f`` for each neighbour offset,
+    each coded ``row * 8 + k`` (``k``: the offset's place in ``WORD_OFFSETS``). Context features
+    («-1gz=…», «+1EOS», «-1|0=…») land under keys no word has as its own feature, unused."""
+    column = {f"{off:+d}": k for k, off in enumerate(WORD_OFFSETS) if off}
+    place = column.get
+    out: dict[str, list[int]] = {}
+    for key, row in index.items():
+        k = place(key[:2], 0)
+        feature = key[2:] if k else key
+        rows = out.get(feature)
+        if rows is None:
+            out[feature] = [row * 8 + k]
+        else:
+            rows.append(row * 8 + k)
+    return out
+
+
 @lru_cache(maxsize=4)
 def _cached(path: str, neural: str | None) -> NerTagger:
     return NerTagger(path, neural)
@@ -110,6 +128,7 @@ class NerTagger:
         self._rows: dict[str, tuple[str, tuple[int, ...]]] = {}
         self._table = np.zeros((4096, len(self.weights.labels)))
         self._used = 1
+        self._by_own_feature = _by_own_feature(self.weights.index)
 
     @classmethod
     def load(cls, path: str | None = None, neural: str | None = None) -> NerTagger:
@@ -124,28 +143,34 @@ class NerTagger:
         return self.weights.labels
 
     def _add_words(self, tokens: list[str]) -> None:
-        """Cache the score rows of words not seen before, all of a batch's at once: the feature
-        lookups are per word, the sums one ``reduceat`` over every new word's (word, offset)
-        segments (per-word products were a third of a first-seen word's cost)."""
+        """Cache the score rows of words not seen before, all of a batch's at once.
+
+        A word's row for offset ``off`` sums the weights of ``word_features(word, off)``. Every
+        such feature is the word's own feature ``f`` written ``f`` (offset 0) or ``{off:+d}f``, so
+        the word's own features (cached per word) reach all five rows through ``_by_own_feature``
+        with no feature string built per offset; the sums are one ``np.add.at`` for the batch."""
         width = len(WORD_OFFSETS)
         while self._used + width * len(tokens) > self._table.shape[0]:
             self._table = np.vstack([self._table, np.zeros_like(self._table)])
-        get = self.weights.index.get
-        ids: list[int] = []
-        starts: list[int] = []  # where each (word, offset) segment starts in ids; -1 when empty
+        get = self._by_own_feature.get
+        codes: list[int] = []
+        counts: list[int] = []
         for token in tokens:
-            for off in WORD_OFFSETS:
-                found = [j for j in map(get, word_features(token, off)) if j is not None]
-                starts.append(len(ids) if found else -1)
-                ids.extend(found)
+            before = len(codes)
+            for feature in word_features(token, 0):
+                found = get(feature)
+                if found is not None:
+                    codes.extend(found)
+            counts.append(len(codes) - before)
         block = self._table[self._used : self._used + width * len(tokens)]
         block[:] = 0.0
-        full = [k for k, a in enumerate(starts) if a >= 0]
-        if full:
-            block[full] = np.add.reduceat(self.weights.state[ids], [starts[k] for k in full], axis=0)
-        for n, (token, word) in enumerate(zip(tokens, normalised_words(tokens), strict=True)):
+        if codes:
+            code = np.array(codes, dtype=np.intp)
+            word = np.repeat(np.arange(len(tokens), dtype=np.intp), counts)
+            np.add.at(block, word * width + (code & 7), self.weights.state[code >> 3])
+        for n, (token, norm) in enumerate(zip(tokens, normalised_words(tokens), strict=True)):
             first = self._used + width * n
-            self._rows[token] = (word, tuple(range(first, first + width)))
+            self._rows[token] = (norm, tuple(range(first, first + width)))
         self._used += width * len(tokens)
 
     def _sentence_extras(self, words: list[str], gaz: list[str], at: int, ids: list[int], where: list[int]) -> None:
