@@ -47,9 +47,13 @@ def _reference_emissions(weights: CrfWeights, tokens: list[str]) -> np.ndarray:
 
 
 def test_cached_word_scores_equal_the_sum_over_token_features(shipped: NerTagger) -> None:
-    batch = shipped.emissions_batch(SENTENCES)
-    for tokens, got in zip(SENTENCES, batch, strict=True):
-        assert np.allclose(got, _reference_emissions(shipped.weights, tokens), atol=1e-9)
+    # an empty sentence, and sentences met again (their words and bigrams then come from the caches)
+    sentences = [*SENTENCES, [], SENTENCES[0], SENTENCES[3]]
+    for _ in range(2):
+        batch = shipped.emissions_batch(sentences)
+        for tokens, got in zip(sentences, batch, strict=True):
+            assert got.shape == (len(tokens), len(shipped.weights.labels))
+            assert np.allclose(got, _reference_emissions(shipped.weights, tokens), atol=1e-9)
     toks = SENTENCES[1]
     assert sentence_features(toks)[5] == token_features(toks, 5, gazetteer_tags(normalised_words(toks)))
     assert "-1|0=" + "|".join(normalised_words(toks[4:6])) in token_features(toks, 5)

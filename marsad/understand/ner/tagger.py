@@ -11,7 +11,7 @@ import numpy as np
 from marsad.understand.ner.crf import CrfWeights, marginals_batch, viterbi_batch
 from marsad.understand.ner.features import (
     NEIGHBOUR_OFFSETS,
-    context_features,
+    edge_feature,
     gazetteer_tags,
     normalised_words,
     tagging_tokens,
@@ -30,6 +30,10 @@ WORD_OFFSETS = (0, *NEIGHBOUR_OFFSETS)  # a word's own features, then what it gi
 # ANT stream has 139k distinct tokens in its first 8,000 articles, 221k in all 28k; a smaller cache
 # kept emptying and recomputing words (~80 µs each, then most of the cost of tagging).
 TAGGER_WORD_CACHE = 200_000
+# The four bigram features of ``features.context_features`` and where each lands, relative to the
+# bigram's first token: «+1|+2=» on the token before it, «0|+1=» on it, «-1|0=» and «-2|-1=» after.
+PAIR_PREFIXES = ("+1|+2=", "0|+1=", "-1|0=", "-2|-1=")
+PAIR_DELTAS = (-1, 0, 1, 2)
 
 
 def default_model_path() -> str:
@@ -93,6 +97,22 @@ def _by_own_feature(index: dict[str, int]) -> dict[str, list[int]]:
     return out
 
 
+def _pair_weights(weights: CrfWeights) -> tuple[dict[str, int], np.ndarray]:
+    """The model's word-bigram features grouped by bigram: bigram → row of a (rows × 4 × labels)
+    table whose ``[row, k]`` is the weight of ``PAIR_PREFIXES[k] + bigram`` (row 0 is zeros)."""
+    rows: dict[str, int] = {}
+    found: list[tuple[int, int, int]] = []  # (bigram row, k, feature row)
+    for k, prefix in enumerate(PAIR_PREFIXES):
+        for key, j in weights.index.items():
+            if key.startswith(prefix):
+                found.append((rows.setdefault(key[len(prefix) :], len(rows) + 1), k, j))
+    table = np.zeros((len(rows) + 1, len(PAIR_PREFIXES), len(weights.labels)))
+    if found:
+        at = np.array(found, dtype=np.intp)
+        table[at[:, 0], at[:, 1]] = weights.state[at[:, 2]]
+    return rows, table
+
+
 @lru_cache(maxsize=4)
 def _cached(path: str, neural: str | None) -> NerTagger:
     return NerTagger(path, neural)
@@ -125,10 +145,17 @@ class NerTagger:
             self._confidence_scale = 1.0 / (1.0 + NEURAL_WEIGHT)
         # word → (its normalised form, the rows of ``_table`` holding the summed weights of its
         # features, one row per offset of ``WORD_OFFSETS``); row 0 is zeros (beyond the edge).
-        self._rows: dict[str, tuple[str, tuple[int, ...]]] = {}
+        self._rows: dict[str, tuple[str, int]] = {}
         self._table = np.zeros((4096, len(self.weights.labels)))
         self._used = 1
         self._by_own_feature = _by_own_feature(self.weights.index)
+        # word bigram («a|b») → its row of ``_pair_table``: what its features (``PAIR_PREFIXES``)
+        # give the tokens around it; a bigram the model has no feature of is not listed
+        self._pair_rows, self._pair_table = _pair_weights(self.weights)
+        self._gaz_cache: dict[str, list[tuple[int, np.ndarray]]] = {}
+        index = self.weights.index
+        self._edge_rows = [(off, self.weights.state[index[edge_feature(off)]]) for off in NEIGHBOUR_OFFSETS
+                           if edge_feature(off) in index]  # fmt: skip
 
     @classmethod
     def load(cls, path: str | None = None, neural: str | None = None) -> NerTagger:
@@ -169,61 +196,86 @@ class NerTagger:
             word = np.repeat(np.arange(len(tokens), dtype=np.intp), counts)
             np.add.at(block, word * width + (code & 7), self.weights.state[code >> 3])
         for n, (token, norm) in enumerate(zip(tokens, normalised_words(tokens), strict=True)):
-            first = self._used + width * n
-            self._rows[token] = (norm, tuple(range(first, first + width)))
+            self._rows[token] = (norm, self._used + width * n)
         self._used += width * len(tokens)
 
-    def _sentence_extras(self, words: list[str], gaz: list[str], at: int, ids: list[int], where: list[int]) -> None:
-        """The sentence's ``context_features`` that are in the model, as (state row, token) pairs;
-        ``at`` is the sentence's first token in the batch."""
-        get = self.weights.index.get
-        for i, features in enumerate(context_features(gaz, words)):
-            for feature in features:
-                j = get(feature)
-                if j is not None:
-                    ids.append(j)
-                    where.append(at + i)
+    def _context_scores(self, words: list[str], gaz: list[str], position: np.ndarray, length: np.ndarray,
+                        scores: np.ndarray) -> None:
+        """Add the sentence-dependent features (``features.context_features``) of a batch's tokens
+        to ``scores``: knowledge-base tags around each token, the sentence edges and the word
+        bigrams, each taken from a per-tag, per-edge or per-bigram block of weights (a bigram's
+        block is cached), so no feature string is built per token. ``words``/``gaz``: the batch's
+        tokens, sentences one after another; ``position``/``length``: each token's place in its
+        sentence and that sentence's length."""
+        n = len(words)
+        index = np.arange(n)
+        # word bigrams: token i and i+1 of one sentence; the bigram's block row k goes to i + PAIR_DELTAS[k]
+        first = index[position < length - 1]
+        if len(first):
+            known = self._pair_rows.get
+            pair_ids = np.array([known(words[i] + "|" + words[i + 1], 0) for i in first.tolist()], dtype=np.intp)
+            hit = pair_ids > 0
+            first, pair_ids = first[hit], pair_ids[hit]
+            blocks = self._pair_table[pair_ids]
+            for k, delta in enumerate(PAIR_DELTAS):
+                inside = (position[first] + delta >= 0) & (position[first] + delta < length[first])
+                scores[first[inside] + delta] += blocks[inside, k]  # one bigram per target token: no repeats
+        # sentence edges: a token within |off| of the edge gets «{off:+d}BOS/EOS»
+        for off, row in self._edge_rows:
+            near = position < -off if off < 0 else position >= length - off
+            scores[near] += row
+        # knowledge-base tags: «gz=T» on the token, «-1gz=T» on the next, «+1gz=T» on the previous
+        for i in [i for i, tag in enumerate(gaz) if tag != "O"]:
+            for delta, weights in self._gaz_rows(gaz[i]):
+                if 0 <= position[i] + delta < length[i]:
+                    scores[i + delta] += weights
+
+    def _gaz_rows(self, tag: str) -> list[tuple[int, np.ndarray]]:
+        cached = self._gaz_cache.get(tag)
+        if cached is None:
+            get = self.weights.index.get
+            cached = [(delta, self.weights.state[j]) for delta, prefix in ((0, "gz="), (1, "-1gz="), (-1, "+1gz="))
+                      if (j := get(prefix + tag)) is not None]
+            self._gaz_cache[tag] = cached
+        return cached
 
     def emissions_batch(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """Label scores per token (tokens × labels, before transitions) of each sentence.
 
         Token ``i`` gets the rows of the words at ``i + off`` for each offset (a word-sized
-        gather, no per-token Python work once the words are cached) plus the sentence's extras.
-        Equal to summing the model's weights over ``features.token_features`` (tested)."""
+        gather, no per-token Python work once the words are cached) plus the sentence's context
+        features (``_context_scores``), for all the batch's tokens at once. Equal to summing the
+        model's weights over ``features.token_features`` (tested)."""
         if len(self._rows) >= TAGGER_WORD_CACHE:
             # bounded, so a long-running worker stays flat; emptied between batches only, as the
             # rows gathered for a batch must stay valid until it is scored
             self._rows.clear()
             self._used = 1
-        width = len(WORD_OFFSETS)
-        blocks: list[np.ndarray] = []
-        ids: list[int] = []
-        where: list[int] = []
-        bounds = [0]
-        gazetteer: list[list[str]] = []  # the sentences' knowledge-base tags, for the BiLSTM too
         texts = [tagging_tokens(tokens) for tokens in sentences]
+        lengths = np.array([len(t) for t in texts], dtype=np.intp)
+        total = int(lengths.sum())
+        if not total:
+            return [np.zeros((0, len(self.weights.labels))) for _ in sentences]
         new = list(dict.fromkeys(t for toks in texts for t in toks if t not in self._rows))
         if new:
             self._add_words(new)
-        for toks in texts:
-            n = len(toks)
-            entries = [self._rows[t] for t in toks]
-            words = [w for w, _ in entries]
-            gaz = gazetteer_tags(words)
-            gazetteer.append(gaz)
-            padded = np.zeros((n + 4, width), dtype=np.intp)
-            if n:
-                padded[2 : n + 2] = [rows for _, rows in entries]
-            # column k of a token: the row of the word at offset WORD_OFFSETS[k] from it
-            blocks.append(np.stack([padded[2 + off : 2 + off + n, k] for k, off in enumerate(WORD_OFFSETS)], axis=1))
-            self._sentence_extras(words, gaz, bounds[-1], ids, where)
-            bounds.append(bounds[-1] + n)
-        if not bounds[-1]:
-            return [np.zeros((0, len(self.weights.labels))) for _ in sentences]
-        scores = self._table[np.concatenate(blocks)].sum(axis=1)
-        if ids:
-            np.add.at(scores, np.array(where, dtype=np.intp), self.weights.state[np.array(ids, dtype=np.intp)])
-        crf = [scores[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        rows = self._rows
+        entries = [rows[t] for toks in texts for t in toks]
+        words = [w for w, _ in entries]
+        first_row = np.array([r for _, r in entries], dtype=np.intp)
+        bounds = np.concatenate([[0], np.cumsum(lengths)])
+        length = np.repeat(lengths, lengths)
+        position = np.arange(total) - np.repeat(bounds[:-1], lengths)
+        # column k of a token: the row of the word at WORD_OFFSETS[k] from it (0 beyond the edge)
+        columns = np.zeros((total, len(WORD_OFFSETS)), dtype=np.intp)
+        for k, off in enumerate(WORD_OFFSETS):
+            inside = (position + off >= 0) & (position + off < length)
+            at = np.nonzero(inside)[0]
+            columns[at, k] = first_row[at + off] + k
+        scores = self._table[columns].sum(axis=1)
+        gazetteer = [gazetteer_tags(words[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        self._context_scores(words, [t for tags in gazetteer for t in tags], position, length, scores)
+        crf = [scores[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
         if self.neural is None:
             return crf
         neural = self.neural.emissions_batch(sentences, gazetteer)
