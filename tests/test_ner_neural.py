@@ -134,6 +134,24 @@ def test_big_batches_run_in_chunks_of_similar_length(network: Path, monkeypatch:
         assert np.allclose(a, b, atol=1e-5)
 
 
+def test_word_cache_keeps_its_frequent_half_and_scores_do_not_change(
+    network: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import marsad.understand.ner.neural as neural_module
+
+    scorer = NeuralScorer(str(network))
+    before = scorer.emissions_batch(SENTENCES)
+    monkeypatch.setattr(neural_module, "NEURAL_WORD_CACHE", 6)
+    scorer.emissions_batch([["في", "بغداد"]])
+    for n in range(20):  # rare words only from here on
+        scorer.emissions_batch([[f"كلمة{n}", f"كلمتان{n}", f"كلمات{n}"]])
+        assert len(scorer._rows) <= 6 + 3  # trimmed between batches
+        assert sorted(scorer._rows.values()) == list(range(1, len(scorer._rows) + 1))
+    assert "في" in scorer._rows  # the most frequent word of news stays
+    for a, b in zip(before, scorer.emissions_batch(SENTENCES), strict=True):
+        assert np.allclose(a, b, atol=1e-6)
+
+
 def test_empty_input(network: Path) -> None:
     scorer = NeuralScorer(str(network))
     assert scorer.emissions_batch([]) == []

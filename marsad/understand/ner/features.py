@@ -18,13 +18,16 @@ generalise from names it saw to names it did not.
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from marsad.text.clitics import match_keys
 from marsad.text.normalize import normalize
+from marsad.text.tokens import normalize_word
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -78,6 +81,16 @@ def word_rank(word: str) -> int:
     """Frequency rank of a normalised word in the cluster table's news corpus (0 = most frequent;
     unknown words rank last). The table is written most frequent first."""
     return _ranks().get(word, 1 << 30)
+
+
+def most_frequent(tokens: Iterable[str], keep: int) -> list[str]:
+    """The ``keep`` tokens whose normalised forms are most frequent in news (``word_rank``).
+
+    What a full per-word cache keeps: the head of a Zipfian vocabulary is what the next articles
+    will use again, while emptying the whole cache made the tagger recompute every common word
+    (on 6,000 ANT articles the BiLSTM's 50,000-word cache computed 181k words for 107k distinct)."""
+    ranks = _ranks()
+    return heapq.nsmallest(keep, tokens, key=lambda t: ranks.get(normalize_word(t) or t, 1 << 30))
 
 
 @lru_cache(maxsize=1)

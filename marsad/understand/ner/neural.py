@@ -20,7 +20,13 @@ from typing import NamedTuple
 import numpy as np
 
 from marsad.text.clitics import match_keys
-from marsad.understand.ner.features import gazetteer_tags, normalised_words, tagging_tokens, word_attributes
+from marsad.understand.ner.features import (
+    gazetteer_tags,
+    most_frequent,
+    normalised_words,
+    tagging_tokens,
+    word_attributes,
+)
 
 CHAR_WIDTH = 20  # characters of a word the convolution reads (longer words are cut; fixed, so the
 # numpy convolution pads exactly as training did)
@@ -149,6 +155,14 @@ class NeuralScorer:
         for k, t in enumerate(tokens):
             self._rows[t] = first + k
 
+    def _keep_frequent_words(self) -> None:
+        """Bound the word cache between batches: keep its most frequent half (``most_frequent``),
+        moved to the table's first rows, so the rows stay ``1 … len(self._rows)``."""
+        keep = most_frequent(self._rows, NEURAL_WORD_CACHE // 2)
+        old = np.array([self._rows[t] for t in keep], dtype=np.intp)
+        self._table[1 : 1 + len(keep)] = self._table[old]  # the gather copies before the write
+        self._rows = {t: 1 + k for k, t in enumerate(keep)}
+
     def emissions_batch(self, sentences: list[list[str]], gazetteer: list[list[str]] | None = None) -> list[np.ndarray]:
         """Label scores of each token of each sentence (labels in ``self.labels`` order).
         ``gazetteer``: the sentences' knowledge-base tags, where the caller has them already.
@@ -156,7 +170,7 @@ class NeuralScorer:
         A big batch (a CoNLL file) is run in chunks of sentences of similar length, as every
         sentence of a chunk is stepped through as many times as its longest one has tokens."""
         if len(self._rows) >= NEURAL_WORD_CACHE:
-            self._rows.clear()
+            self._keep_frequent_words()
         if len(sentences) <= CHUNK:
             return self._chunk(sentences, gazetteer)
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))

@@ -13,6 +13,7 @@ from marsad.understand.ner.features import (
     NEIGHBOUR_OFFSETS,
     edge_feature,
     gazetteer_tags,
+    most_frequent,
     normalised_words,
     tagging_tokens,
     word_features,
@@ -199,6 +200,17 @@ class NerTagger:
             self._rows[token] = (norm, self._used + width * n)
         self._used += width * len(tokens)
 
+    def _keep_frequent_words(self) -> None:
+        """Keep the cache's most frequent half (``features.most_frequent``), its rows moved to the
+        front of the table."""
+        width = len(WORD_OFFSETS)
+        keep = most_frequent(self._rows, TAGGER_WORD_CACHE // 2)
+        first = np.array([self._rows[t][1] for t in keep], dtype=np.intp)
+        rows = (first[:, None] + np.arange(width)).ravel()
+        self._table[1 : 1 + len(rows)] = self._table[rows]  # the gather copies before the write
+        self._rows = {t: (self._rows[t][0], 1 + width * k) for k, t in enumerate(keep)}
+        self._used = 1 + len(rows)
+
     def _context_scores(self, words: list[str], gaz: list[str], position: np.ndarray, length: np.ndarray,
                         scores: np.ndarray) -> None:
         """Add the sentence-dependent features (``features.context_features``) of a batch's tokens
@@ -247,10 +259,9 @@ class NerTagger:
         features (``_context_scores``), for all the batch's tokens at once. Equal to summing the
         model's weights over ``features.token_features`` (tested)."""
         if len(self._rows) >= TAGGER_WORD_CACHE:
-            # bounded, so a long-running worker stays flat; emptied between batches only, as the
+            # bounded, so a long-running worker stays flat; trimmed between batches only, as the
             # rows gathered for a batch must stay valid until it is scored
-            self._rows.clear()
-            self._used = 1
+            self._keep_frequent_words()
         texts = [tagging_tokens(tokens) for tokens in sentences]
         lengths = np.array([len(t) for t in texts], dtype=np.intp)
         total = int(lengths.sum())
