@@ -18,7 +18,7 @@ Invisible format characters (bidi marks, BOM) are not tokens: they carry nothing
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.text.normalize import normalize
@@ -41,17 +41,19 @@ _TOKEN_RE = re.compile(
 
 @dataclass(slots=True)
 class Token:
-    """A span of the original text and its normalised matching form."""
+    """A span of the original text and its normalised matching form.
+
+    ``is_word`` (a word of letters, Arabic or other; not a number or punctuation) is worked out
+    once here: every later stage asks it of every token, several times each."""
 
     start: int
     end: int
     text: str
     norm: str
+    is_word: bool = field(init=False)
 
-    @property
-    def is_word(self) -> bool:
-        """True for words (Arabic or other letters); False for numbers and punctuation."""
-        return self.norm[:1].isalpha()
+    def __post_init__(self) -> None:
+        self.is_word = self.norm[:1].isalpha()
 
     @property
     def is_number(self) -> bool:

@@ -180,6 +180,15 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
     return found
 
 
+@lru_cache(maxsize=200_000)
+def _may_trigger(norm: str, _lexicon_id: int) -> bool:
+    """False for a word that no lexicon entry can start, whatever surrounds it (most words): the
+    scan skips it without matching. ``_lexicon_id`` keys the cache to the loaded lexicon."""
+    lex = event_lexicon()
+    phrases, forms = _candidates(norm, _lexicon_id)
+    return bool(phrases or forms or norm in lex.surface_norms or norm[1:] in lex.surface_norms)
+
+
 def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> tuple[TriggerEntry, int] | None:
     """The lexicon entry a trigger at token ``i`` expresses, with the index of its last token."""
     norm = tokens[i].norm
@@ -528,6 +537,7 @@ def find_events(
     if not tokens or not sentences:
         return []
     lex = event_lexicon()
+    lexicon_id = id(lex)
     starts = [t.start for t in tokens]
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -557,7 +567,7 @@ def find_events(
         chosen: dict[int, tuple[_Participant | None, _Participant | None]] = {}  # trigger → actor, target
         i = lo
         while i <= hi:
-            if i in inside or not tokens[i].is_word:
+            if i in inside or not tokens[i].is_word or not _may_trigger(tokens[i].norm, lexicon_id):
                 i += 1
                 continue
             hit = _match_trigger(tokens, i, hi, lex)

@@ -44,10 +44,6 @@ def stem_key(norm: str) -> str:
     return norm
 
 
-def _is_stop(norm: str, stop: frozenset[str]) -> bool:
-    return _is_stop_word(norm) if stop is stopwords() else _is_stop_in(norm, stop)
-
-
 @lru_cache(maxsize=200_000)
 def _is_stop_word(norm: str) -> bool:
     return _is_stop_in(norm, stopwords())
@@ -62,13 +58,15 @@ def _is_stop_in(norm: str, stop: frozenset[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=200_000)
+def _letter_stems(norm: str) -> tuple[str, ...]:
+    """``norm`` without each bare proclitic it may carry, in ``_LETTER_PREFIXES`` order (cached)."""
+    return tuple(norm[len(p):] for p in _LETTER_PREFIXES if norm.startswith(p) and len(norm) - len(p) >= _MIN_STEM)
+
+
 def _strip_letter_clitic(norm: str, seen: set[str]) -> str:
     """``norm`` without a bare proclitic when the text also uses the stem alone (see module doc)."""
-    for prefix in _LETTER_PREFIXES:
-        rest = norm[len(prefix):]
-        if norm.startswith(prefix) and len(rest) >= _MIN_STEM and rest in seen:
-            return rest
-    return norm
+    return next((rest for rest in _letter_stems(norm) if rest in seen), norm)
 
 
 def keywords(text: str, tokens: list[Token] | None = None) -> list[str]:
@@ -84,8 +82,9 @@ def keywords(text: str, tokens: list[Token] | None = None) -> list[str]:
         seen.add(w)
         seen.add(stem_key(w))
     out: list[str] = []
+    is_stop = _is_stop_word  # the shipped list: its answers are cached per word
     for norm in words:
-        if _is_stop(norm, stop):
+        if is_stop(norm):
             continue
         key = stem_key(norm)
         if key == norm:
