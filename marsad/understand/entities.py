@@ -101,7 +101,7 @@ def _candidates(text: str, tokens: list[Token], gaz: Gazetteer) -> list[_Candida
         best: _Candidate | None = None
         if matchable[i]:
             first_keys = _ordered_keys(tokens[i].norm)
-            if any(k in first_words for k in first_keys):
+            if not first_words.isdisjoint(first_keys):
                 best = _longest_at(text, tokens, matchable, i, first_keys, gaz)
         if best:
             found.append(best)
