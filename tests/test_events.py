@@ -189,6 +189,35 @@ def test_type_decided_by_company(text: str, etype: str) -> None:
     assert "ASSAULT" not in types  # لإطلاق النار inside a ceasefire is no shooting
 
 
+@pytest.mark.parametrize(
+    ("text", "etype", "trigger"),
+    [
+        ("فرّقت الشرطة المتظاهرين بالغاز المسيل للدموع أمام البرلمان.", "COERCE", "فرّقت"),
+        ("قررت المحكمة إخلاء سبيل الصحفيين الثلاثة بكفالة.", "CONCEDE", "إخلاء سبيل"),
+        ("أعلنت الحكومة خفض التمثيل الدبلوماسي مع جارتها.", "SANCTION", "خفض التمثيل"),
+        ("خرج آلاف الطلاب في مظاهرات للمطالبة بإصلاح التعليم.", "PROTEST", "خرج"),
+        ("أجرى الرئيسان محادثة هاتفية تناولت الأوضاع في المنطقة.", "CONSULT", "محادثة هاتفية"),
+        ("استشهد ثلاثة مدنيين في قصف مدفعي على البلدة.", "ASSAULT", "قصف"),  # the attack word, not the casualty
+        ("استشهد شاب برصاص الجنود قرب الحاجز.", "ASSAULT", "استشهد"),
+    ],
+)
+def test_triggers_added_for_weak_types(text: str, etype: str, trigger: str) -> None:
+    found = [(e.type, e.trigger) for e in run(text).events]
+    assert (etype, trigger) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "فرق الإنقاذ تبحث عن مفقودين تحت الأنقاض.",  # فرق "teams", not "dispersed"
+        "خرج اللاعب من الملعب مصابا في الشوط الثاني.",  # leaving, no protest word near
+        "احتفل المسلمون بعيد الفطر وعيد الأضحى.",  # وعيد is "and Eid", no threat
+    ],
+)
+def test_added_triggers_keep_their_other_readings_out(text: str) -> None:
+    assert [e.type for e in run(text).events if e.type in ("COERCE", "PROTEST", "THREATEN")] == []
+
+
 def test_ain_al_asad_is_not_an_appointment() -> None:
     assert all(e.type != "APPOINT" for e in run("انسحبت القوات من قاعدة عين الأسد.").events)
 
