@@ -171,6 +171,36 @@ def test_tagger_adds_the_weighted_neural_scores_to_the_crf(network: Path, monkey
     assert len(both.tag(SENTENCES[0])) == len(SENTENCES[0])
 
 
+def test_the_bilstm_scores_only_sentences_the_crf_is_unsure_of(network: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.understand.ner.crf import marginals_batch, viterbi_batch
+
+    crf = NerTagger(default_model_path())
+    both = NerTagger(default_model_path(), str(network))
+    sure = [float(p.max(axis=1).min()) for p in marginals_batch(crf.emissions_batch(SENTENCES), crf.trans)]
+    gate = sorted(sure)[len(sure) // 2]  # half the sentences on each side
+    monkeypatch.setattr(tagger_module, "NEURAL_GATE", gate)
+    emits, mixed = both._gated_scores(SENTENCES)
+    assert mixed == [s < gate for s in sure] and any(mixed) and not all(mixed)
+    full = both.emissions_batch(SENTENCES)
+    alone = crf.emissions_batch(SENTENCES)
+    for e, m, f, a in zip(emits, mixed, full, alone, strict=True):
+        assert np.allclose(e, f if m else a)
+    # decoded with the transitions that go with the scores
+    labels = crf.labels
+    ungated = [[labels[j] for j in p] for p in viterbi_batch(full, both.trans)]
+    crf_tags = crf.tag_batch(SENTENCES)
+    for tags, m, u, c in zip(both.tag_batch(SENTENCES), mixed, ungated, crf_tags, strict=True):
+        assert tags == (u if m else c)
+    # a sure sentence's spans and confidences are the CRF's own
+    for k, m in enumerate(mixed):
+        if not m:
+            assert both.spans(SENTENCES[k]) == crf.spans(SENTENCES[k])
+    monkeypatch.setattr(tagger_module, "NEURAL_GATE", 0.0)  # the CRF is never unsure: CRF alone
+    assert both.tag_batch(SENTENCES) == crf_tags
+    monkeypatch.setattr(tagger_module, "NEURAL_GATE", 1.01)  # always unsure: the sum everywhere
+    assert both.tag_batch(SENTENCES) == ungated
+
+
 def test_the_shipped_tagger_uses_the_shipped_bilstm() -> None:
     path = default_neural_path()
     assert path is not None and Path(path).stat().st_size < 30_000_000
