@@ -179,7 +179,7 @@ def test_the_bilstm_scores_only_sentences_the_crf_is_unsure_of(network: Path, mo
     sure = [float(p.max(axis=1).min()) for p in marginals_batch(crf.emissions_batch(SENTENCES), crf.trans)]
     gate = sorted(sure)[len(sure) // 2]  # half the sentences on each side
     monkeypatch.setattr(tagger_module, "NEURAL_GATE", gate)
-    emits, mixed = both._gated_scores(SENTENCES)
+    emits, mixed, _ = both._gated_scores(SENTENCES)
     assert mixed == [s < gate for s in sure] and any(mixed) and not all(mixed)
     full = both.emissions_batch(SENTENCES)
     alone = crf.emissions_batch(SENTENCES)

@@ -57,4 +57,4 @@ def test_clitic_keys_keep_the_word_first_and_never_cut_too_short() -> None:
     assert match_keys("بغداد")[0] == "بغداد"
     assert match_keys("وزير")[0] == "وزير"
     assert all(len(k) >= 2 for k in match_keys("وبه"))
-    assert match_keys("و") == ["و"]
+    assert match_keys("و") == ("و",)

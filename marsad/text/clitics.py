@@ -29,13 +29,10 @@ def _proclitics() -> tuple[tuple[str, bool], ...]:
 
 
 @lru_cache(maxsize=200_000)
-def _match_keys(word: str) -> tuple[str, ...]:
+def match_keys(word: str) -> tuple[str, ...]:
+    """Candidate match forms of one *normalised* word, the word itself first (cached: asked for
+    nearly every token by several stages, so the same tuple is handed out, never a copy)."""
     return tuple(_compute_keys(word))
-
-
-def match_keys(word: str) -> list[str]:
-    """Candidate match forms of one *normalised* word, the word itself first (cached)."""
-    return list(_match_keys(word))
 
 
 def _compute_keys(word: str) -> list[str]:

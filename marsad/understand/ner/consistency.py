@@ -78,7 +78,8 @@ def propagate(sentences: list[list[str]], spans: list[list[TaggedSpan]],
         while i < len(tokens):
             hit = None
             # the first word may carry proclitics (وبغداد), the others are matched as written
-            starts = [] if i in taken else [f for f in match_keys(norms[i]) if f in firsts]
+            keys = match_keys(norms[i])
+            starts = [] if i in taken or firsts.isdisjoint(keys) else [f for f in keys if f in firsts]
             for n in lengths if starts else ():
                 if i + n > len(tokens) or any(k in taken for k in range(i, i + n)):
                     continue

@@ -268,22 +268,24 @@ class NerTagger:
         neural = self.neural.emissions_batch(sentences, gazetteer)
         return [c + NEURAL_WEIGHT * n[:, self._neural_order] for c, n in zip(crf, neural, strict=True)]
 
-    def _gated_scores(self, sentences: list[list[str]]) -> tuple[list[np.ndarray], list[bool]]:
-        """Each sentence's label scores, and whether they include the BiLSTM's: only a sentence
-        with a token whose CRF marginal is below ``NEURAL_GATE`` gets them (see there)."""
+    def _gated_scores(self, sentences: list[list[str]]) -> tuple[list[np.ndarray], list[bool], dict[int, np.ndarray]]:
+        """Each sentence's label scores, whether they include the BiLSTM's (only a sentence with a
+        token whose CRF marginal is below ``NEURAL_GATE`` gets them, see there), and the CRF's
+        marginals of the others, already computed to decide (their span confidences)."""
         crf, gazetteer = self._crf_scores(sentences)
         mixed = [False] * len(sentences)
         if self.neural is None:
-            return crf, mixed
+            return crf, mixed, {}
         scored = [k for k, e in enumerate(crf) if len(e)]
-        marginals = marginals_batch([crf[k] for k in scored], self.weights.trans)
-        unsure = [k for k, p in zip(scored, marginals, strict=True) if p.max(axis=1).min() < NEURAL_GATE]
+        marginals = dict(zip(scored, marginals_batch([crf[k] for k in scored], self.weights.trans), strict=True))
+        unsure = [k for k in scored if marginals[k].max(axis=1).min() < NEURAL_GATE]
         if unsure:
             neural = self.neural.emissions_batch([sentences[k] for k in unsure], [gazetteer[k] for k in unsure])
             for k, n in zip(unsure, neural, strict=True):
                 crf[k] = crf[k] + NEURAL_WEIGHT * n[:, self._neural_order]
                 mixed[k] = True
-        return crf, mixed
+                del marginals[k]
+        return crf, mixed, marginals
 
     def _transitions(self, mixed: bool) -> tuple[np.ndarray, float]:
         """Transition scores and confidence scale for scores with (``mixed``) or without the BiLSTM's."""
@@ -340,8 +342,8 @@ class NerTagger:
     def tag_batch(self, sentences: list[list[str]]) -> list[list[str]]:
         """One IOB2 tag per token of each sentence."""
         labels = self.weights.labels
-        paths = self._paths(*self._gated_scores(sentences))
-        return [[labels[j] for j in path] for path in paths]
+        emits, mixed, _ = self._gated_scores(sentences)
+        return [[labels[j] for j in path] for path in self._paths(emits, mixed)]
 
     def tag(self, tokens: list[str]) -> list[str]:
         """One IOB2 tag per token (``[]`` for ``[]``)."""
@@ -351,7 +353,7 @@ class NerTagger:
         """Tagged names of each sentence with their confidence (mean marginal of the span's
         tags). Sentences are scored together: the dynamic programmes then step once per token
         position for the whole batch, which is what makes tagging an article cheap."""
-        emits, mixed = self._gated_scores(sentences)
+        emits, mixed, known = self._gated_scores(sentences)
         labels = self.weights.labels
         paths = self._paths(emits, mixed)
         found = [iob_spans([labels[j] for j in path]) for path in paths]
@@ -365,8 +367,10 @@ class NerTagger:
             # either, and the thresholds that read these confidences (consistency, ordinary
             # words) were set on one model's probabilities
             trans, scale = self._transitions(flag)
-            probs = marginals_batch([emits[k] * scale for k in with_names], trans * scale)
-            for k, p in zip(with_names, probs, strict=True):
+            todo = [k for k in with_names if k not in known]
+            probs = dict(zip(todo, marginals_batch([emits[k] * scale for k in todo], trans * scale), strict=True))
+            for k in with_names:
+                p = known[k] if k in known else probs[k]
                 path = paths[k]
                 for first, last, typ in found[k]:
                     conf = float(np.mean([p[i, path[i]] for i in range(first, last + 1)]))
