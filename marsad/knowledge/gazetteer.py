@@ -48,6 +48,7 @@ class Gazetteer:
     metonymy: dict[str, str] = field(default_factory=dict)  # capital id -> id of the government it stands for
     max_len: int = 1
     first_words: set[str] = field(default_factory=set)  # first word of every alias: a fast pre-check
+    longest_from: dict[str, int] = field(default_factory=dict)  # first word → words in its longest alias
 
     def get(self, entity_id: str) -> Entity | None:
         return self.by_id.get(entity_id)
@@ -66,7 +67,7 @@ class Gazetteer:
         """
         if start >= len(words) or words[start] not in self.first_words:
             return None
-        for n in range(min(self.max_len, len(words) - start), 0, -1):
+        for n in range(min(self.longest_from[words[start]], len(words) - start), 0, -1):
             ids = self.index.get(tuple(words[start : start + n]))
             if ids:
                 return n, ids
@@ -87,6 +88,7 @@ class Gazetteer:
                 ids.append(entity.id)
             self.first_words.add(key[0])
             self.max_len = max(self.max_len, len(key))
+            self.longest_from[key[0]] = max(self.longest_from.get(key[0], 0), len(key))
 
 
 def _float(value: str) -> float | None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from marsad.model import Attribution, Mention, Sentence
 from marsad.text.normalize import normalize
@@ -56,6 +57,14 @@ _keys = word_keys
 def _conj_keys(norm: str) -> tuple[str, ...]:
     """A word as written and without a leading conjunction (وقال → قال), the only clitics a verb cue takes."""
     return (norm, norm[1:]) if norm[:1] in ("و", "ف") and len(norm) > 3 else (norm,)
+
+
+@lru_cache(maxsize=200_000)
+def _may_cue(norm: str, _lexicon_id: int) -> bool:
+    """False for a word no cue can start (most words): the scan skips it. ``_lexicon_id`` keys
+    the cache to the loaded lexicon."""
+    lex = attribution_lexicon()
+    return any(key in lex.preps or key in lex.relays or key in lex.verbs for key in _conj_keys(norm))
 
 
 def _cue_at(tokens: list[Token], i: int, hi: int, lex: AttributionLexicon) -> tuple[str, int, bool] | None:
@@ -199,13 +208,15 @@ def find_attributions(text: str, sentences: list[Sentence], tokens: list[Token],
             first = max(bisect.bisect_right(starts, m.start) - 1, 0)
             named.setdefault(first, m)
     out: list[Attribution] = []
+    lexicon_id = id(lex)
     for s in sentences:
         lo = bisect.bisect_left(starts, s.start)
         hi = bisect.bisect_left(starts, s.end) - 1
         found: list[Attribution] = []
         i = lo
         while i <= hi:
-            cue = _cue_at(tokens, i, hi, lex) if tokens[i].is_word else None
+            token = tokens[i]
+            cue = _cue_at(tokens, i, hi, lex) if token.is_word and _may_cue(token.norm, lexicon_id) else None
             if cue is None:
                 i += 1
                 continue

@@ -113,7 +113,8 @@ def _candidates(text: str, tokens: list[Token], gaz: Gazetteer) -> list[_Candida
 
 def _longest_at(text: str, tokens: list[Token], matchable: list[bool], i: int, first_keys: Sequence[str],
                 gaz: Gazetteer) -> _Candidate | None:
-    for n in range(min(gaz.max_len, len(tokens) - i), 0, -1):
+    longest = max(gaz.longest_from.get(k, 0) for k in first_keys)  # no alias of its keys is longer
+    for n in range(min(longest, len(tokens) - i), 0, -1):
         if not all(matchable[i : i + n]):
             continue
         rest = tuple(t.norm for t in tokens[i + 1 : i + n])

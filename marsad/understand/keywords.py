@@ -64,9 +64,16 @@ def _letter_stems(norm: str) -> tuple[str, ...]:
     return tuple(norm[len(p):] for p in _LETTER_PREFIXES if norm.startswith(p) and len(norm) - len(p) >= _MIN_STEM)
 
 
-def _strip_letter_clitic(norm: str, seen: set[str]) -> str:
-    """``norm`` without a bare proclitic when the text also uses the stem alone (see module doc)."""
-    return next((rest for rest in _letter_stems(norm) if rest in seen), norm)
+@lru_cache(maxsize=200_000)
+def _keyword_of(norm: str) -> tuple[str, tuple[str, ...]]:
+    """A word's keyword when its text attests no bare stem ("" for none: a stop word or too short),
+    and the bare stems that would replace it if the text did (cached: everything here depends on
+    the word alone)."""
+    if _is_stop_word(norm):
+        return "", ()
+    key = stem_key(norm)
+    stems = _letter_stems(norm) if key == norm else ()
+    return ("" if len(key) < 2 or key in stopwords() else key), stems
 
 
 def keywords(text: str, tokens: list[Token] | None = None) -> list[str]:
@@ -77,19 +84,17 @@ def keywords(text: str, tokens: list[Token] | None = None) -> list[str]:
     stop = stopwords()
     words = [t.norm for t in (tokenize(text) if tokens is None else tokens) if t.is_word and len(t.norm) >= 2]
     # Stems the text itself attests without a clitic: the bare words and their article-less forms.
-    seen: set[str] = set()
-    for w in words:
-        seen.add(w)
-        seen.add(stem_key(w))
+    seen = set(words)
+    seen.update(map(stem_key, words))
     out: list[str] = []
-    is_stop = _is_stop_word  # the shipped list: its answers are cached per word
     for norm in words:
-        if is_stop(norm):
-            continue
-        key = stem_key(norm)
-        if key == norm:
-            key = _strip_letter_clitic(norm, seen)
-        if len(key) < 2 or key in stop:
-            continue
-        out.append(key)
+        key, stems = _keyword_of(norm)
+        if stems:
+            bare = next((rest for rest in stems if rest in seen), None)
+            if bare is not None:
+                if len(bare) >= 2 and bare not in stop:
+                    out.append(bare)
+                continue
+        if key:
+            out.append(key)
     return out
