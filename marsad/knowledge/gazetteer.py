@@ -32,8 +32,10 @@ def _rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+@lru_cache(maxsize=50_000)
 def name_key(name: str) -> tuple[str, ...]:
-    """The normalised word tuple a name is indexed under (punctuation kept only inside words)."""
+    """The normalised word tuple a name is indexed under (punctuation kept only inside words).
+    Cached: place resolution asks it of the same names in article after article."""
     return tuple(t.norm for t in tokenize(name) if t.norm and (t.is_word or t.norm[0].isdigit() or t.norm == "+"))
 
 
