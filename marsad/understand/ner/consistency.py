@@ -73,7 +73,7 @@ def propagate(sentences: list[list[str]], spans: list[list[TaggedSpan]],
             found = [_retyped(tokens, s, votes, min_confidence) for s in found]
         taken = {i for s in found for i in range(s.first, s.last + 1)}
         added: list[TaggedSpan] = []
-        norms = [_norm(t) for t in tokens]
+        norms = [normalize_word(t) or t for t in tokens]  # _norm, inlined: once per token
         i = 0
         while i < len(tokens):
             hit = None

@@ -104,11 +104,16 @@ def gazetteer_tags(words: list[str]) -> list[str]:
     """IOB tags of knowledge-base names over normalised ``words`` (longest match, the first word
     may carry proclitics; one-word "stop" aliases that are ordinary words are skipped)."""
     gaz = _gazetteer()
+    firsts = gaz.first_words
     tags = ["O"] * len(words)
     i = 0
     while i < len(words):
         hit: tuple[int, str] | None = None
-        for k_index, key in enumerate(match_keys(words[i]) if words[i] else []):
+        keys = match_keys(words[i]) if words[i] else ()
+        if firsts.isdisjoint(keys):  # most words start no alias
+            i += 1
+            continue
+        for k_index, key in enumerate(keys):
             if key not in gaz.first_words:
                 continue
             for n in range(min(gaz.max_len, len(words) - i), 0, -1):
