@@ -151,8 +151,9 @@ class NerTagger:
             order = np.ix_(self._neural_order, self._neural_order)
             self.trans = self.weights.trans + NEURAL_WEIGHT * self.neural.trans[order]
             self._confidence_scale = 1.0 / (1.0 + NEURAL_WEIGHT)
-        # word → (its normalised form, the rows of ``_table`` holding the summed weights of its
-        # features, one row per offset of ``WORD_OFFSETS``); row 0 is zeros (beyond the edge).
+        # word → (its normalised form, the first of the five consecutive rows of ``_table``
+        # holding the summed weights of its features, one row per offset of ``WORD_OFFSETS``);
+        # row 0 is zeros (beyond the edge).
         self._rows: dict[str, tuple[str, int]] = {}
         self._table = np.zeros((4096, len(self.weights.labels)))
         self._used = 1
@@ -222,8 +223,8 @@ class NerTagger:
                         scores: np.ndarray) -> None:
         """Add the sentence-dependent features (``features.context_features``) of a batch's tokens
         to ``scores``: knowledge-base tags around each token, the sentence edges and the word
-        bigrams, each taken from a per-tag, per-edge or per-bigram block of weights (a bigram's
-        block is cached), so no feature string is built per token. ``words``/``gaz``: the batch's
+        bigrams, each taken from a per-tag, per-edge or per-bigram block of weights (built at
+        load), so no feature string is built per token but the bigram's own key. ``words``/``gaz``: the batch's
         tokens, sentences one after another; ``position``/``length``: each token's place in its
         sentence and that sentence's length."""
         n = len(words)
