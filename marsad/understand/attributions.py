@@ -59,7 +59,7 @@ def _conj_keys(norm: str) -> tuple[str, ...]:
     return (norm, norm[1:]) if norm[:1] in ("و", "ف") and len(norm) > 3 else (norm,)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def _may_cue(norm: str, _lexicon_id: int) -> bool:
     """False for a word no cue can start (most words): the scan skips it. ``_lexicon_id`` keys
     the cache to the loaded lexicon."""

@@ -180,12 +180,13 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
     return found
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def _may_trigger(norm: str, _lexicon_id: int) -> bool:
     """False for a word that no lexicon entry can start, whatever surrounds it (most words): the
-    scan skips it without matching. ``_lexicon_id`` keys the cache to the loaded lexicon."""
+    scan skips it without matching. ``_lexicon_id`` keys the cache to the loaded lexicon. (It asks
+    ``_candidates`` uncached, so that cache holds only the few thousand words that can start one.)"""
     lex = event_lexicon()
-    phrases, forms = _candidates(norm, _lexicon_id)
+    phrases, forms = _candidates.__wrapped__(norm, _lexicon_id)
     return bool(phrases or forms or norm in lex.surface_norms or norm[1:] in lex.surface_norms)
 
 

@@ -44,7 +44,6 @@ def stem_key(norm: str) -> str:
     return norm
 
 
-@lru_cache(maxsize=200_000)
 def _is_stop_word(norm: str) -> bool:
     return _is_stop_in(norm, stopwords())
 
@@ -58,17 +57,16 @@ def _is_stop_in(norm: str, stop: frozenset[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=200_000)
 def _letter_stems(norm: str) -> tuple[str, ...]:
-    """``norm`` without each bare proclitic it may carry, in ``_LETTER_PREFIXES`` order (cached)."""
+    """``norm`` without each bare proclitic it may carry, in ``_LETTER_PREFIXES`` order."""
     return tuple(norm[len(p):] for p in _LETTER_PREFIXES if norm.startswith(p) and len(norm) - len(p) >= _MIN_STEM)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def _keyword_of(norm: str) -> tuple[str, tuple[str, ...]]:
     """A word's keyword when its text attests no bare stem ("" for none: a stop word or too short),
-    and the bare stems that would replace it if the text did (cached: everything here depends on
-    the word alone)."""
+    and the bare stems that would replace it if the text did (cached, the one cache of this step
+    besides ``stem_key``: everything here depends on the word alone)."""
     if _is_stop_word(norm):
         return "", ()
     key = stem_key(norm)
