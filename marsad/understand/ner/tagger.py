@@ -110,10 +110,12 @@ def _pair_weights(weights: CrfWeights) -> tuple[dict[str, int], np.ndarray]:
     table whose ``[row, k]`` is the weight of ``PAIR_PREFIXES[k] + bigram`` (row 0 is zeros)."""
     rows: dict[str, int] = {}
     found: list[tuple[int, int, int]] = []  # (bigram row, k, feature row)
-    for k, prefix in enumerate(PAIR_PREFIXES):
-        for key, j in weights.index.items():
-            if key.startswith(prefix):
-                found.append((rows.setdefault(key[len(prefix) :], len(rows) + 1), k, j))
+    place = {prefix: k for k, prefix in enumerate(PAIR_PREFIXES)}.get
+    for key, j in weights.index.items():  # one pass: a prefix is all up to the key's first "="
+        end = key.find("=") + 1
+        k = place(key[:end]) if end else None
+        if k is not None:
+            found.append((rows.setdefault(key[end:], len(rows) + 1), k, j))
     table = np.zeros((len(rows) + 1, len(PAIR_PREFIXES), len(weights.labels)))
     if found:
         at = np.array(found, dtype=np.intp)
