@@ -186,7 +186,7 @@ class NerTagger:
         A word's row for offset ``off`` sums the weights of ``word_features(word, off)``. Every
         such feature is the word's own feature ``f`` written ``f`` (offset 0) or ``{off:+d}f``, so
         the word's own features (cached per word) reach all five rows through ``_by_own_feature``
-        with no feature string built per offset; the sums are one ``np.add.at`` for the batch."""
+        with no feature string built per offset; the sums are made for the batch at once."""
         width = len(WORD_OFFSETS)
         while self._used + width * len(tokens) > self._table.shape[0]:
             self._table = np.vstack([self._table, np.zeros_like(self._table)])
@@ -203,9 +203,13 @@ class NerTagger:
         block = self._table[self._used : self._used + width * len(tokens)]
         block[:] = 0.0
         if codes:
+            # per label, one bincount over (row, weight) pairs: the sums np.add.at would make, in
+            # the same order, at half its cost
             code = np.array(codes, dtype=np.intp)
-            word = np.repeat(np.arange(len(tokens), dtype=np.intp), counts)
-            np.add.at(block, word * width + (code & 7), self.weights.state[code >> 3])
+            target = np.repeat(np.arange(len(tokens), dtype=np.intp), counts) * width + (code & 7)
+            weights = self.weights.state[code >> 3]
+            for j in range(weights.shape[1]):
+                block[:, j] = np.bincount(target, weights=weights[:, j], minlength=len(block))
         for n, (token, norm) in enumerate(zip(tokens, normalised_words(tokens), strict=True)):
             self._rows[token] = (norm, self._used + width * n)
         self._used += width * len(tokens)
