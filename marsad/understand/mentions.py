@@ -115,8 +115,9 @@ def tagged_spans_batch(articles: list[tuple[list[Token], list[Sentence]]], tagge
     tagged = tagger.spans_batch([sentence for article in texts for sentence in article])
     out: list[list[TaggedSpan]] = []
     at = 0
-    for rs, sentences_text in zip(ranges, texts, strict=True):
-        found = propagate(sentences_text, tagged[at : at + len(rs)])  # the article is the document
+    for (tokens, _), rs, sentences_text in zip(articles, ranges, texts, strict=True):
+        norms = [[t.norm or t.text for t in tokens[lo:hi]] for lo, hi in rs]  # consistency._norm of each
+        found = propagate(sentences_text, tagged[at : at + len(rs)], norms=norms)  # the article is the document
         at += len(rs)
         out.append([
             TaggedSpan(span.first + lo, span.last + lo, span.type, span.confidence)

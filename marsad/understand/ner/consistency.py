@@ -42,9 +42,10 @@ def _norm(token: str) -> str:
 
 
 def propagate(sentences: list[list[str]], spans: list[list[TaggedSpan]],
-              min_confidence: float = MIN_CONFIDENCE) -> list[list[TaggedSpan]]:
+              min_confidence: float = MIN_CONFIDENCE, norms: list[list[str]] | None = None) -> list[list[TaggedSpan]]:
     """``spans`` of each sentence of one document, plus spans for the untagged repeats of names
-    tagged with ``min_confidence`` somewhere in it (in sentence order, sorted)."""
+    tagged with ``min_confidence`` somewhere in it (in sentence order, sorted). ``norms``: each
+    token's normalised form (``_norm``), where the caller has them already."""
     votes: dict[tuple[str, ...], Counter[str]] = {}
     confidence: dict[tuple[str, ...], float] = {}
     for tokens, found in zip(sentences, spans, strict=True):
@@ -68,22 +69,22 @@ def propagate(sentences: list[list[str]], spans: list[list[TaggedSpan]],
     lengths = sorted({len(k) for k in votes}, reverse=True)
     firsts = {k[0] for k in votes}
     out: list[list[TaggedSpan]] = []
-    for tokens, found in zip(sentences, spans, strict=True):
+    for n_sentence, (tokens, found) in enumerate(zip(sentences, spans, strict=True)):
         if RETYPE:
             found = [_retyped(tokens, s, votes, min_confidence) for s in found]
         taken = {i for s in found for i in range(s.first, s.last + 1)}
         added: list[TaggedSpan] = []
-        norms = [normalize_word(t) or t for t in tokens]  # _norm, inlined: once per token
+        forms = norms[n_sentence] if norms is not None else [normalize_word(t) or t for t in tokens]
         i = 0
         while i < len(tokens):
             hit = None
             # the first word may carry proclitics (وبغداد), the others are matched as written
-            keys = match_keys(norms[i])
+            keys = match_keys(forms[i])
             starts = [] if i in taken or firsts.isdisjoint(keys) else [f for f in keys if f in firsts]
             for n in lengths if starts else ():
                 if i + n > len(tokens) or any(k in taken for k in range(i, i + n)):
                     continue
-                rest = tuple(norms[i + 1 : i + n])
+                rest = tuple(forms[i + 1 : i + n])
                 key = next((k for k in ((first, *rest) for first in starts) if k in votes), None)
                 if key is not None:
                     hit = (n, key)

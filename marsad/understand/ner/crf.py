@@ -168,8 +168,10 @@ def marginals_batch(emits: list[np.ndarray], trans: np.ndarray) -> list[np.ndarr
         k = _running(lengths, t + 1)  # sentences with a token after t
         beta[:k, t] = (local[:k, t + 1] * beta[:k, t + 1]) @ step.T / scale[:k, t + 1, None]
     probs = alpha * beta
+    totals = probs.sum(axis=2, keepdims=True)
+    totals[totals == 0.0] = 1.0  # padding past a sentence's end
+    probs /= totals  # all sentences at once: two numpy calls, not two per sentence
     for r, k in enumerate(order):
-        p = probs[r, : lengths[r]]
-        out[live[k]] = p / p.sum(axis=1, keepdims=True)
+        out[live[k]] = probs[r, : lengths[r]]
     return out
 
