@@ -9,6 +9,7 @@ without it (knowledge-base names, GeoNames towns), the default measures the full
 read into memory first (not timed); the resources (gazetteer, tagger, GeoNames) are loaded and
 warmed on ten articles before the clock starts. Articles go through ``analyze_batch`` ``--batch`` at a
 time (default ``ANALYSIS_BATCH``, as the batch paths run them; ``--batch 1`` is ``analyze`` one by one).
+The first line says whether the compiled build (``scripts/build_native.py``) or plain Python ran.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 from newsfile import iter_records, record_text
 
 from marsad.model import Article
+from marsad.native import compiled_modules
 from marsad.text.tokens import tokenize
 from marsad.understand.attributions import find_attributions
 from marsad.understand.events import find_events
@@ -75,7 +77,9 @@ def main() -> int:
         said = find_attributions(a.article.text, a.sentences, tokens, a.mentions)
         find_events(a.article.text, a.sentences, tokens, a.mentions, said, a.times)
     events_only = (time.perf_counter() - t1) * len(docs) / max(len(sample), 1)
-    print(f"articles: {len(docs)}; NER tagger {'off' if args.no_ner else 'on'}; batches of {max(args.batch, 1)}")
+    native = compiled_modules()
+    print(f"articles: {len(docs)}; NER tagger {'off' if args.no_ner else 'on'}; batches of {max(args.batch, 1)}; "
+          + (f"compiled build ({len(native)} modules)" if native else "plain Python"))
     print(f"events {counts['events']}, attributions {counts['attributions']}, claims {counts['claims']}")
     print(f"analyze: {len(docs) / total:,.0f} articles/s ({total:.2f} s)")
     print(f"  of which attributions + events (timed on every {SAMPLE}th article): {events_only / total:.0%} "

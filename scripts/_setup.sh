@@ -8,6 +8,9 @@ marsad_apt() {
       python3-venv) python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=("$pkg") ;;
       chromium) [ -x /usr/bin/chromium ] || missing+=("$pkg") ;;
       fonts-noto-core) [ -d /usr/share/fonts/truetype/noto ] || missing+=("$pkg") ;;
+      gcc) command -v gcc >/dev/null || missing+=("$pkg") ;;
+      # the headers of the python3 that makes .venv (a Python built from source has its own)
+      python3-dev) python3 -c 'import os, sys, sysconfig; sys.exit(not os.path.isfile(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' 2>/dev/null || missing+=("$pkg") ;;
       *) dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg") ;;
     esac
   done

@@ -137,7 +137,7 @@ def _exact_spelling(surface: str, ids: list[str], gaz: Gazetteer) -> str | None:
     """The one entity whose alias is spelled exactly like ``surface`` with its diacritics (عمّان)."""
     if surface == normalize(surface):
         return None  # no diacritics or variant letters to tell entities apart
-    hits = [e for e in ids if (ent := gaz.get(e)) and surface in (ent.name_ar, *ent.aliases)]
+    hits = [e for e in ids if (ent := gaz.get(e)) and (surface == ent.name_ar or surface in ent.aliases)]
     return hits[0] if len(hits) == 1 else None
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 from marsad.text.clitics import match_keys
 from marsad.text.inflect import noun_forms, verb_forms
 from marsad.text.normalize import normalize
 
-_DATA = Path(__file__).parent / "data"
+# through importlib.resources, not __file__: a compiled build (marsad.native) has no source path
+_DATA = resources.files("marsad.understand").joinpath("data")
 NEEDS_WINDOW = 5
 NEEDS_BEFORE = 4  # words before a trigger in which its "needs" word may stand instead  # words after a trigger in which its "needs" word must appear
 
@@ -87,7 +88,7 @@ def word_keys(norm: str) -> tuple[str, ...]:
 def rows(name: str) -> list[list[str]]:
     """TAB-separated rows of a data file, comments and blank lines skipped."""
     out = []
-    with open(_DATA / name, encoding="utf-8") as fh:
+    with _DATA.joinpath(name).open(encoding="utf-8") as fh:
         for line in fh:
             if line.strip() and not line.startswith("#"):
                 out.append([c.strip() for c in line.rstrip("\n").split("\t")])

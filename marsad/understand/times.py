@@ -51,14 +51,15 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 from typing import Any, NamedTuple
 
 from marsad.model import Grain, Sentence, TimeExpr
 
 __all__ = ["find_times"]
 
-_DATA = Path(__file__).parent / "data"
+# through importlib.resources, not __file__: a compiled build (marsad.native) has no source path
+_DATA = resources.files("marsad.understand").joinpath("data")
 
 # ----------------------------------------------------------------------------------------------------
 # Folding (same choices as marsad.text.normalize, done with str.translate for speed)
@@ -153,7 +154,7 @@ class _Lx(NamedTuple):
 
 def _rows(name: str) -> list[list[str]]:
     rows = []
-    with open(_DATA / name, encoding="utf-8") as fh:
+    with _DATA.joinpath(name).open(encoding="utf-8") as fh:
         for line in fh:
             if not line.strip() or line.startswith("#"):
                 continue
