@@ -11,4 +11,4 @@ marsad_venv test
 .venv/bin/ruff check marsad tests bench scripts
 .venv/bin/mypy marsad
 .venv/bin/python -m pytest -q "$@"
-[ $# -gt 0 ] || .venv/bin/python scripts/check_native.py  # the whole run only: it compiles for minutes
+[ $# -gt 0 ] || .venv/bin/python scripts/check_native.py --tests  # the whole run only: it compiles for minutes

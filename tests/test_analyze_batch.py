@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import patches_compiled
 
 from marsad.batch import events_records
 from marsad.cli import cli
@@ -56,6 +57,7 @@ def test_batch_of_nothing_and_articles_split_into_batches() -> None:
     assert to_json(out[-1]) == to_json(analyze(articles[-1], resources))
 
 
+@patches_compiled
 def test_a_failing_article_in_a_chunk_is_reported_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     real = pipeline.find_events
 

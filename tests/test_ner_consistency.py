@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from conftest import patches_compiled
 
 from marsad.understand.ner.consistency import propagate
 from marsad.understand.ner.tagger import NerTagger, TaggedSpan, iob_spans, iob_tags
@@ -56,6 +57,7 @@ def test_iob_round_trip() -> None:
     assert iob_tags(len(tags), spans) == tags
 
 
+@patches_compiled
 def test_conll_context_windows(monkeypatch: pytest.MonkeyPatch) -> None:
     tagger = NerTagger.load()
     text = "\n\n".join("\n".join(s) for s in DOC) + "\n"
