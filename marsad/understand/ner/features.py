@@ -29,7 +29,6 @@ from marsad.text.clitics import match_keys
 from marsad.text.normalize import normalize
 from marsad.text.tokens import normalize_word
 
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"[0-9]")
 _PUNCT = re.compile(r"^[^\w]+$")
@@ -155,11 +154,11 @@ def cue_words() -> dict[str, str]:
 def _shape(word: str) -> str:
     out: list[str] = []
     for ch in word:
-        if _ARABIC.match(ch):
+        if "\u0600" <= ch <= "\u06ff":  # the Arabic block (compared, not a regex call per character)
             c = "a"
         elif ch.isdigit():
             c = "d"
-        elif _LATIN.match(ch):
+        elif "A" <= ch <= "Z" or "a" <= ch <= "z":  # as _LATIN
             c = "X" if ch.isupper() else "x"
         else:
             c = ch if not ch.isspace() else "_"
@@ -172,11 +171,6 @@ def _len_bucket(n: int) -> str:
     return "1" if n <= 1 else "2" if n <= 2 else "3" if n <= 3 else "5" if n <= 5 else "8" if n <= 8 else "L"
 
 
-def _first_hit(table: dict[str, Any], forms: tuple[str, ...]) -> Any:
-    """The value of the first form found in ``table`` (None if none is)."""
-    return next((table[f] for f in forms if f in table), None)
-
-
 # Words whose features are kept between sentences. News vocabulary is Zipfian, so the most recent
 # 50k words cover nearly every token; 300k (the earlier size) made a long-running worker grow to
 # about 2 GiB of cached feature strings for a few percent more hits.
@@ -186,13 +180,22 @@ WORD_CACHE = 50_000
 @lru_cache(maxsize=WORD_CACHE)
 def word_attributes(token: str) -> dict[str, Any]:
     """Per-word (context-free) attributes, cached by surface token."""
-    w = normalize(token) or token
+    w = normalize_word(token) or token
     keys = match_keys(w)
     stem = min(keys, key=len) if keys else w
-    forms = (w, *keys[1:])  # the word, then its clitic-stripped forms
-    cue = _first_hit(cue_words(), forms)
-    clusters = _first_hit(word_clusters(), forms)
-    lex = _first_hit(name_lexicon(), forms)
+    # from each table, the value of the first of the word's forms (the word, then its
+    # clitic-stripped forms) it has
+    cues, cluster_table, lexicon = cue_words(), word_clusters(), name_lexicon()
+    cue: str | None = None
+    clusters: tuple[str, ...] | None = None
+    lex: str | None = None
+    for form in (w, *keys[1:]):
+        if cue is None and form in cues:
+            cue = cues[form]
+        if clusters is None and form in cluster_table:
+            clusters = cluster_table[form]
+        if lex is None and form in lexicon:
+            lex = lexicon[form]
     return {
         "w": w,
         "stem": stem,
@@ -204,7 +207,7 @@ def word_attributes(token: str) -> dict[str, Any]:
         "s1": w[-1:],
         "s2": w[-2:],
         "s3": w[-3:],
-        "al": w.startswith("ال") or any(k.startswith("ال") for k in keys[1:2]),
+        "al": w.startswith("ال") or (len(keys) > 1 and keys[1].startswith("ال")),
         "digit": bool(_DIGIT.search(w)),
         "latin": bool(_LATIN.search(token)),
         "punct": bool(_PUNCT.match(token)),
