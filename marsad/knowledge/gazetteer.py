@@ -99,7 +99,7 @@ def _float(value: str) -> float | None:
 
 def parse_entity(row: list[str]) -> Entity:
     row = row + [""] * (10 - len(row))
-    eid, etype, subtype, name_ar, name_en, aliases, lat, lon, cc, qid = (c.strip() for c in row[:10])
+    eid, etype, subtype, name_ar, name_en, aliases, lat, lon, cc, qid = [c.strip() for c in row[:10]]
     if etype not in _TYPES:
         raise ValueError(f"entity {eid}: unknown type {etype!r}")
     return Entity(

@@ -93,7 +93,7 @@ def _cues() -> _Cues:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        kind, word, value = (c.strip() for c in line.split("\t"))
+        kind, word, value = [c.strip() for c in line.split("\t")]
         word = normalize(word)
         if kind == "before":
             before[word] = value
@@ -452,7 +452,7 @@ def resolve_places(
     items.sort(key=lambda it: it[0].start)
 
     # Countries of the unambiguous places (and of nationality adjectives), for the ambiguous ones.
-    votes: Counter[str] = Counter(cues.after[t.norm] for t in tokens if t.norm in cues.after)
+    votes: Counter[str] = Counter([cues.after[t.norm] for t in tokens if t.norm in cues.after])
     for _m, cands, needs in items:
         if len(cands) == 1 and not needs:
             e = gaz.get(cands[0])

@@ -1338,7 +1338,7 @@ class _Parser:
             a.i = i
             return a
         elif k < self.n and saa and re.fullmatch(r"[0-9]{1,2}\.[0-9]{2}", self.w[k]):
-            hh, mm = (int(x) for x in self.w[k].split("."))
+            hh, mm = [int(x) for x in self.w[k].split(".")]
             if hh > 24 or mm > 59:
                 return None
             a = _A(i, k + 1, h=hh, mi=mm, explicit_clock=True)  # الساعة 4.15

@@ -85,7 +85,7 @@ def propagate(sentences: list[list[str]], spans: list[list[TaggedSpan]],
                 if i + n > len(tokens) or any(k in taken for k in range(i, i + n)):
                     continue
                 rest = tuple(forms[i + 1 : i + n])
-                key = next((k for k in ((first, *rest) for first in starts) if k in votes), None)
+                key = next((k for k in [(first, *rest) for first in starts] if k in votes), None)
                 if key is not None:
                     hit = (n, key)
                     break

@@ -114,7 +114,7 @@ class NeuralScorer:
         self.bias = np.concatenate([z[k].astype(np.float32)[order] * scale[:, 0] for k in ("b", "b_rev")])
         self.head_w = z["head_w"].astype(np.float32).T.copy()
         self.head_b = z["head_b"].astype(np.float32)
-        dims = [self.word_vectors.shape[1], self.conv.shape[1], *(self.feature_vectors[f].shape[1] for f in FEATURE_FIELDS)]
+        dims = [self.word_vectors.shape[1], self.conv.shape[1], *[self.feature_vectors[f].shape[1] for f in FEATURE_FIELDS]]
         at = sum(dims)  # the gazetteer embedding comes last in the input vector
         both = np.concatenate(w_ih, axis=0)  # (8H, input): both directions' input projections
         self._word_projection = both[:, :at].T.copy()
@@ -188,7 +188,7 @@ class NeuralScorer:
         if not longest:
             return [np.zeros((0, len(self.labels))) for _ in sentences]
         texts = [tagging_tokens(tokens) for tokens in sentences]
-        new = list(dict.fromkeys(t for toks in texts for t in toks if t not in self._rows))
+        new = list(dict.fromkeys([t for toks in texts for t in toks if t not in self._rows]))
         if new:
             self._add_words(new)
         n_sent, h = len(sentences), self.hidden

@@ -336,7 +336,7 @@ class NerTagger:
         total = int(lengths.sum())
         if not total:
             return [np.zeros((0, len(self.weights.labels))) for _ in sentences], [[] for _ in sentences]
-        new = list(dict.fromkeys(t for toks in texts for t in toks if t not in self._rows))
+        new = list(dict.fromkeys([t for toks in texts for t in toks if t not in self._rows]))
         if new:
             self._add_words(new)
         rows = self._rows
