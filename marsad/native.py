@@ -73,11 +73,15 @@ def compiled_files(package: Path = PACKAGE) -> list[Path]:
 
 
 def compiled_modules(package: Path = PACKAGE) -> list[str]:
-    """The modules the last build compiled (empty: plain Python)."""
+    """The modules that run compiled: built by the last build and still beside their sources
+    (empty: plain Python; a copy of the package without the extension files, e.g. an install
+    from a checkout that has a build, runs as plain Python too)."""
     stamp = package / STAMP
     if not stamp.is_file():
         return []
-    return sorted(json.loads(stamp.read_text("utf-8")).get("modules", {}))
+    built = json.loads(stamp.read_text("utf-8")).get("modules", {})
+    present = {(p.parent, p.name.split(".")[0]) for p in compiled_files(package)}
+    return sorted(m for m in built if ((src := source_path(m, package)).parent, src.stem) in present)
 
 
 def check(package: Path = PACKAGE) -> None:

@@ -56,6 +56,15 @@ def test_an_edited_source_makes_the_build_stale(tmp_path: Path) -> None:
         native.check(package)
 
 
+def test_a_record_without_extensions_is_plain_python(tmp_path: Path) -> None:
+    package = _tree(tmp_path)
+    _build(package)
+    for path in native.compiled_files(package):
+        path.unlink()
+    native.check(package)
+    assert native.compiled_modules(package) == []
+
+
 def test_extensions_without_their_record_are_refused(tmp_path: Path) -> None:
     package = _tree(tmp_path)
     _build(package)
