@@ -18,6 +18,7 @@ import click
 
 from marsad import __version__
 from marsad.model import Article, IngestProblem, to_dict
+from marsad.native import compiled_modules
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -76,7 +77,8 @@ def _print_json(data: Any) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="marsad")
+@click.version_option(__version__, prog_name="marsad", message="%(prog)s %(version)s (" + (
+    f"compiled build, {len(compiled_modules())} modules" if compiled_modules() else "plain Python") + ")")
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:

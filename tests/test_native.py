@@ -84,3 +84,13 @@ def test_an_unreadable_record_is_refused(tmp_path: Path) -> None:
 def test_this_checkout_is_consistent() -> None:
     """Importing marsad ran the check; running it again on the real package must pass too."""
     native.check()
+
+
+def test_the_version_says_which_build_runs() -> None:
+    from click.testing import CliRunner
+
+    from marsad.cli import cli
+
+    out = CliRunner().invoke(cli, ["--version"]).output
+    n = len(native.compiled_modules())
+    assert out.strip().endswith(f"(compiled build, {n} modules)" if n else "(plain Python)")
