@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 # Hot modules of the per-article analysis (pipeline.analyze), in import order. Not the data model
@@ -80,7 +81,9 @@ def compiled_modules(package: Path = PACKAGE) -> list[str]:
     if not stamp.is_file():
         return []
     built = json.loads(stamp.read_text("utf-8")).get("modules", {})
-    present = {(p.parent, p.name.split(".")[0]) for p in compiled_files(package)}
+    # only extensions this interpreter loads (a build for another Python version is not used)
+    present = {(p.parent, p.name[: -len(suffix)]) for p in compiled_files(package) for suffix in EXTENSION_SUFFIXES
+               if p.name.endswith(suffix) and "." not in p.name[: -len(suffix)]}
     return sorted(m for m in built if ((src := source_path(m, package)).parent, src.stem) in present)
 
 

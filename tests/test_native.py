@@ -7,6 +7,7 @@ That the compiled build gives the same analyses as plain Python is checked by
 from __future__ import annotations
 
 import json
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ def _build(package: Path) -> None:
     """What scripts/build_native.py leaves: an extension beside each source and the record."""
     for module in native.NATIVE_MODULES:
         path = native.source_path(module, package)
-        path.with_name(path.stem + ".cpython-311-x86_64-linux-gnu.so").write_bytes(b"\x7fELF")
+        path.with_name(path.stem + EXTENSION_SUFFIXES[0]).write_bytes(b"\x7fELF")
     record = {m: native.source_hash(native.source_path(m, package)) for m in native.NATIVE_MODULES}
     (package / native.STAMP).write_text(json.dumps({"modules": record}), "utf-8")
 
@@ -61,6 +62,15 @@ def test_a_record_without_extensions_is_plain_python(tmp_path: Path) -> None:
     _build(package)
     for path in native.compiled_files(package):
         path.unlink()
+    native.check(package)
+    assert native.compiled_modules(package) == []
+
+
+def test_a_build_for_another_python_is_not_counted(tmp_path: Path) -> None:
+    package = _tree(tmp_path)
+    _build(package)
+    for path in native.compiled_files(package):
+        path.rename(path.with_name(path.name.split(".")[0] + ".cpython-20-other.so"))
     native.check(package)
     assert native.compiled_modules(package) == []
 
