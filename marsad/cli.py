@@ -541,11 +541,14 @@ def watch(config: str, db: str, once: bool, rounds: int | None, allow_private: b
         watcher = Watcher(m.store, settings, allow_private=allow_private, process=not no_process,
                           on_problem=on_problem, llm=_llm_from_env())  # fmt: skip
 
+        asked: list[int] = []  # signals received (the stop itself is set by another thread)
+
         def on_signal(signum: int, frame: object) -> None:
-            if watcher.stopped:  # a second Ctrl+C: stop now
+            if asked or watcher.stopped:  # a second Ctrl+C: stop now
                 raise KeyboardInterrupt
+            asked.append(signum)
             click.echo("marsad: stopping after the current request", err=True)
-            watcher.stop()
+            watcher.stop_from_signal()
 
         previous: dict[signal.Signals, Any] = {}
         if threading.current_thread() is threading.main_thread():

@@ -477,6 +477,18 @@ def test_stop_ends_between_requests(site: Site, tmp_path: Path) -> None:
         assert len(site.requests) <= 4
 
 
+def test_a_stop_from_a_signal_handler_never_waits_for_the_interrupted_wait(site: Site, tmp_path: Path) -> None:
+    # A handler runs in the thread it interrupts. Event.wait holds the event's lock for a moment;
+    # a handler that fired in that moment and called Event.set would wait for itself for ever.
+    with SQLiteStore(str(tmp_path / "w.db")) as store:
+        w = watcher(store, config(site, *ALL_SOURCES), FakeClock())
+        with w._stop._cond:  # type: ignore[attr-defined]  # the lock, as Event.wait holds it
+            w.stop_from_signal()  # returns at once
+            assert not w.stopped
+        assert w._stop.wait(timeout=5)
+        assert w.stopped
+
+
 # -- the command line ----------------------------------------------------------------------------
 
 

@@ -153,8 +153,18 @@ class Watcher:
 
     # -- stopping --------------------------------------------------------------------------------
     def stop(self) -> None:
-        """Ask the watcher to stop at the next request boundary (safe from a signal handler)."""
+        """Ask the watcher to stop at the next request boundary.
+
+        Not from a signal handler in the thread that runs the watcher: ``Event.set`` takes the
+        lock that ``Event.wait`` holds for a moment, and a handler that interrupts the waiting
+        thread inside that moment would wait for itself for ever. ``stop_from_signal`` is for that.
+        """
         self._stop.set()
+
+    def stop_from_signal(self) -> None:
+        """``stop`` from a signal handler: the event is set by a short-lived thread, which takes
+        the lock once the interrupted thread has let go of it."""
+        threading.Thread(target=self._stop.set, name="marsad-watch-stop", daemon=True).start()
 
     @property
     def stopped(self) -> bool:
