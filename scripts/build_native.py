@@ -40,12 +40,13 @@ compiled_files, source_hash, source_path = native.compiled_files, native.source_
 GROUP = "marsad.compiled"  # the shared runtime library: marsad/compiled__mypyc.*.so
 
 
-def clean() -> int:
+def clean(quiet: bool = False) -> int:
     removed = compiled_files(PACKAGE)
     for path in removed:
         path.unlink()
     (PACKAGE / STAMP).unlink(missing_ok=True)
-    print(f"removed {len(removed)} compiled modules; marsad runs as plain Python")
+    if not quiet:
+        print(f"removed {len(removed)} compiled modules; marsad runs as plain Python")
     return 0
 
 
@@ -56,7 +57,7 @@ def build() -> int:
     except ImportError as exc:
         print(f"build_native: needs mypy and setuptools ({exc}); pip install mypy setuptools", file=sys.stderr)
         return 2
-    clean()
+    clean(quiet=True)  # a module dropped from the list must not stay compiled
     os.chdir(ROOT)
     paths = [str(source_path(m).relative_to(ROOT)) for m in NATIVE_MODULES]
     extensions = mypycify(paths, opt_level="3", group_name=GROUP, target_dir="build/native")

@@ -12,7 +12,6 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import lru_cache
 
 from marsad.knowledge.gazetteer import Gazetteer, load_gazetteer
@@ -134,7 +133,6 @@ class _Begun:
     """An article's analysis up to the NER tagger: what the tagger and the later stages read."""
 
     sentences: list[Sentence]
-    reference: datetime | None
     tokens: list[Token] | None = None  # None: not Arabic, nothing more is derived
     times: list[TimeExpr] = field(default_factory=list)
 
@@ -143,9 +141,9 @@ def _begin(article: Article) -> _Begun:
     sentences = split_sentences(article.text)
     reference = reference_time(article)
     if not article.is_arabic:
-        return _Begun(resolve_sentence_times(sentences, (), reference), reference)
+        return _Begun(resolve_sentence_times(sentences, (), reference))
     times = find_times(article.text, reference, sentences)
-    return _Begun(resolve_sentence_times(sentences, times, reference), reference, tokenize(article.text), times)
+    return _Begun(resolve_sentence_times(sentences, times, reference), tokenize(article.text), times)
 
 
 def _finish(article: Article, begun: _Begun, resources: Resources, spans: list[TaggedSpan] | None) -> AnalyzedArticle:

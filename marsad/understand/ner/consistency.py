@@ -74,7 +74,7 @@ def propagate(sentences: list[list[str]], spans: list[list[TaggedSpan]],
             found = [_retyped(tokens, s, votes, min_confidence) for s in found]
         taken = {i for s in found for i in range(s.first, s.last + 1)}
         added: list[TaggedSpan] = []
-        forms = norms[n_sentence] if norms is not None else [normalize_word(t) or t for t in tokens]
+        forms = norms[n_sentence] if norms is not None else [_norm(t) for t in tokens]
         i = 0
         while i < len(tokens):
             hit = None

@@ -113,9 +113,9 @@ def gazetteer_tags(words: list[str]) -> list[str]:
             i += 1
             continue
         for k_index, key in enumerate(keys):
-            if key not in gaz.first_words:
+            if key not in firsts:
                 continue
-            for n in range(min(gaz.max_len, len(words) - i), 0, -1):
+            for n in range(min(gaz.longest_from[key], len(words) - i), 0, -1):
                 ids = gaz.lookup((key, *words[i + 1 : i + n]))
                 if not ids:
                     continue
