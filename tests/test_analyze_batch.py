@@ -3,6 +3,7 @@ each article alone, and the batch paths that use it keep their one-article error
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,21 @@ def test_batch_of_nothing_and_articles_split_into_batches() -> None:
     out = analyze_all(articles, resources)
     assert [a.article.id for a in out] == [a.id for a in articles]
     assert to_json(out[-1]) == to_json(analyze(articles[-1], resources))
+
+
+def test_loaded_resources_are_out_of_the_cyclic_collectors_view() -> None:
+    """The knowledge base and the tagger live as long as the process: frozen (gc.freeze) when
+    loaded, so full collections no longer walk them."""
+    resources = load_resources(ner=True)
+    assert gc.get_freeze_count() > 0
+    tracked = {id(o) for o in gc.get_objects()}
+    assert id(resources.gazetteer) not in tracked
+    assert id(resources.gazetteer.by_id) not in tracked
+    assert id(resources.tagger) not in tracked
+    # what is made later is collected as usual
+    later: list[object] = []
+    later.append(later)
+    assert id(later) in {id(o) for o in gc.get_objects()}
 
 
 @patches_compiled
