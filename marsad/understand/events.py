@@ -38,6 +38,7 @@ from marsad.understand.attributions import source_phrases
 from marsad.understand.event_lexicon import (
     NEEDS_BEFORE,
     NEEDS_WINDOW,
+    NOT_EVENT,
     EventLexicon,
     EventType,
     TriggerEntry,
@@ -50,7 +51,8 @@ from marsad.understand.sentence_times import explicit_time
 
 _MERGE_TOKENS = 2  # same-type triggers this close are one event
 _MIN_STEM = 3  # letters left after stripping proclitics for a trigger to count
-_CASUALTY = frozenset(normalize(w) for w in ("قتل", "مقتل", "أصيب", "أصاب", "إصابة", "قتلى", "جرحى"))
+_CASUALTY = frozenset(normalize(w) for w in ("قتل", "مقتل", "أصيب", "أصاب", "إصابة", "قتلى", "جرحى",
+                                              "استشهد", "استشهاد", "مصرع"))  # استشهد: killed (martyred)
 _COMPLEMENT_OF = frozenset({"REQUEST", "THREATEN", "REJECT"})  # طالب بانسحاب: the withdrawal is not (yet) real
 _COMPLEMENT_WINDOW = 3
 _NOT_OBJECT = frozenset(normalize(w) for w in (
@@ -576,6 +578,9 @@ def find_events(
                 i += 1
                 continue
             entry, last = hit
+            if entry.type == NOT_EVENT:  # مؤتمر صحفي، ضبط النفس: a phrase that hides the trigger inside it
+                i = last + 1
+                continue
             if not any(e.type == entry.type and (i - l2 <= _MERGE_TOKENS or (
                     e.verbal and e.needs and not entry.verbal and i - l2 <= NEEDS_WINDOW)) for _, l2, e in found):
                 found.append((i, last, entry))  # وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object
