@@ -17,9 +17,9 @@ from marsad.text.normalize import normalize
 
 # through importlib.resources, not __file__: a compiled build (marsad.native) has no source path
 _DATA = resources.files("marsad.understand").joinpath("data")
-NEEDS_WINDOW = 5
+NEEDS_WINDOW = 5  # words after a trigger in which its "needs" word must appear
+NEEDS_BEFORE = 4  # words before a trigger in which its "needs" word may stand instead
 NOT_EVENT = "NONE"  # event_triggers.tsv: a phrase that is no event (مؤتمر صحفي), matched before the trigger in it
-NEEDS_BEFORE = 4  # words before a trigger in which its "needs" word may stand instead  # words after a trigger in which its "needs" word must appear
 
 
 @dataclass(frozen=True, slots=True)
