@@ -331,3 +331,35 @@ def test_the_one_a_verb_makes_act_does_the_event_noun_after_it() -> None:
     events = run("أطلقت الفصائل صواريخ على القاعدة، فيما ردت القوات الأمريكية بضربات جوية.").events
     assert [e.actor.text if e.actor else None for e in events if e.trigger == "بضربات"] == ["القوات الأمريكية"]
 
+
+
+
+@pytest.mark.parametrize("text", [
+    "وقال المتحدث في مؤتمر صحفي عقده في بغداد إن الوضع مستقر.",  # a press conference is no meeting of parties
+    "فر المدنيون نحو مناطق سيطرة الحكومة في المدينة.",  # areas under control: a state, not a capture
+    "وتقع القرية تحت سيطرتها منذ عام 2019.",
+    "وطالب الوزير جميع الأطراف بضبط النفس.",  # restraint, not a seizure
+    "وقالت منظمة حظر الأسلحة الكيميائية إن فريقها وصل.",  # an organisation's name, not a ban
+    "وانتشرت الشائعات بسرعة على مواقع التواصل.",  # rumours spread; no forces deployed
+    "هنأ الرئيس المنتخب أنصاره بالفوز.",
+    "ترشح الرئيس السابق للانتخابات المقبلة.",  # standing for office is no appointment
+])
+def test_words_that_only_look_like_triggers_are_not_events(text: str) -> None:
+    events = run(text).events
+    assert not events, [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger"), [
+    ("قضت المحكمة بحبس الناشط ثلاث سنوات.", "COERCE", "بحبس"),
+    ("وأعلن الجيش تحرير بلدة جديدة في ريف حماة.", "ASSAULT", "تحرير"),  # capturing a town
+    ("خطف مسلحون صحفيا فرنسيا في شمال مالي.", "ASSAULT", "خطف"),
+    ("وألقت الحكومة باللوم على المعارضة في أعمال العنف.", "ACCUSE", "وألقت"),
+    ("وتعهد الحزب بإلقاء السلاح خلال عام.", "CONCEDE", "بإلقاء"),  # disarming is a concession
+])
+def test_general_news_vocabulary(text: str, etype: str, trigger: str) -> None:
+    assert only(run(text).events, etype).trigger == trigger
+
+
+def test_a_death_beside_an_attack_is_the_attacks_casualty() -> None:
+    events = run("استشهد ثلاثة مدنيين في غارة على البلدة.").events
+    assert [(e.type, e.trigger) for e in events] == [("ASSAULT", "غارة")]
