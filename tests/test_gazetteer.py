@@ -92,3 +92,39 @@ def test_a_gazetteer_can_be_built_by_hand() -> None:
     gaz.add(Entity(id="x:1", type="LOC", name_ar="بلدة تجريبية", aliases=["التجريبية"]))
     assert gaz.get("x:1") is not None and gaz.lookup(("بلده", "تجريبيه")) == ["x:1"]
     assert gaz.lookup(("التجريبيه",)) == ["x:1"] and gaz.max_len == 2
+
+
+def _ids(gaz: Gazetteer, name: str) -> list[str]:
+    return gaz.lookup(name_key(name))
+
+
+def test_every_countrys_institutions_are_entities_of_their_own() -> None:
+    gaz = load_gazetteer()
+    (kw,) = _ids(gaz, "وزارة الداخلية الكويتية")
+    assert _ids(gaz, "وزارة داخلية الكويت") == [kw]  # the construct form names the same body
+    body = gaz.get(kw)
+    assert body is not None and (body.type, body.subtype, body.country_code) == ("ORG", "ministry", "KW")
+    assert body.name_en == "Ministry of the Interior of Kuwait"
+    # the adjective agrees with the institution: الجيش القطري, not الجيش القطرية
+    assert _ids(gaz, "الجيش القطري") and not _ids(gaz, "الجيش القطرية")
+    assert _ids(gaz, "القوات المسلحة القطرية") == _ids(gaz, "الجيش القطري")
+    assert _ids(gaz, "الحكومة الكورية الجنوبية") != _ids(gaz, "الحكومة الكورية الشمالية")  # two-word adjectives
+    assert not _ids(gaz, "السلطات المالية")  # "the financial authorities": Mali's adjective is left out
+
+
+def test_hand_written_rows_keep_their_ids_and_gain_the_generated_names() -> None:
+    gaz = load_gazetteer()
+    assert _ids(gaz, "السلطات العراقية") == _ids(gaz, "حكومة العراق") == ["marsad:gov-iraq"]
+    assert _ids(gaz, "وزارة دفاع الولايات المتحدة") == _ids(gaz, "وزارة الدفاع الأمريكية") == ["Q11208"]
+    assert not [e for e in gaz.entities() if e.id in ("marsad:iq-government", "marsad:us-defence-ministry")]
+
+
+def test_a_ministry_quoted_as_a_source_is_linked_with_its_country() -> None:
+    from marsad.model import Article
+    from marsad.understand.pipeline import analyze, load_resources
+
+    text = "وقالت وزارة الخارجية القطرية في بيان إن المحادثات ستستأنف الأسبوع المقبل."
+    a = analyze(Article(id="q", title="", text=text, published="2025-05-01"), load_resources(ner=False))
+    (said,) = a.attributions
+    body = load_gazetteer().get(said.entity_id or "")
+    assert body is not None and body.country_code == "QA" and not said.anonymous

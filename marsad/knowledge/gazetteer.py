@@ -145,4 +145,7 @@ def load_gazetteer() -> Gazetteer:
             gaz.add(parse_entity(row))
     gaz.stop_aliases, gaz.weak_aliases = _alias_policy()
     gaz.metonymy = {row[0].strip(): row[1].strip() for row in _rows("metonymy.tsv")}
+    from marsad.knowledge.institutions import add_institutions  # it builds on this module's Gazetteer
+
+    add_institutions(gaz)  # each country's ministries, army, police … (institutions.tsv, demonyms.tsv)
     return gaz

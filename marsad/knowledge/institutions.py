@@ -1,0 +1,103 @@
+"""Each country's state institutions as canonical entities: «الحكومة القطرية», «وزارة خارجية قطر».
+
+Why generated rather than listed: news names a state body by a fixed pattern, institution plus
+nationality adjective (وزارة الداخلية الكويتية، الجيش الصومالي، السلطات البنغلاديشية) or construct
+state plus country (حكومة قطر), for every country it reports on. Writing those rows by hand for
+121 countries would be some 2,000 rows that differ only in the country; the patterns and the
+adjectives are data (``data/institutions.tsv``, ``data/demonyms.tsv``) and this module composes them.
+A named body then links like any other entity: an attributed statement «قالت وزارة الخارجية
+القطرية» gets a source entity with a country, which is what an actor code needs (country + sector,
+as CAMEO and ACLED code actors).
+
+Hand-written rows win: when ``entities*.tsv`` already carries one of a body's generated names, the
+other names are added to that row's aliases, so its id (marsad:gov-iraq, the Pentagon's QID) stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from importlib import resources
+
+from marsad.knowledge.gazetteer import Gazetteer, name_key
+from marsad.model import Entity
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    key: str
+    subtype: str
+    head: str  # الحكومة
+    feminine: bool  # the adjective after it agrees in the feminine
+    construct: str  # حكومة (before a country's name), "" for none
+    english: str  # "Government of {country}", "" on a body's later rows
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("marsad.knowledge").joinpath(f"data/{name}").read_text("utf-8")
+    return [[c.strip() for c in line.split("\t")] for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _heads() -> list[_Head]:
+    out = []
+    for row in _rows("institutions.tsv"):
+        if len(row) != 6 or row[3] not in ("m", "f"):
+            raise ValueError(f"institutions.tsv: expected key, subtype, head, m|f, construct, english: {row}")
+        key, subtype, head, gender, construct, english = row
+        out.append(_Head(key, subtype, head, gender == "f", "" if construct == "-" else construct,
+                         "" if english == "-" else english))
+    return out
+
+
+def _demonyms() -> dict[str, list[str]]:
+    """Country id → its masculine nationality adjectives (without the article)."""
+    out: dict[str, list[str]] = {}
+    for row in _rows("demonyms.tsv"):
+        if len(row) != 2:
+            raise ValueError(f"demonyms.tsv: expected country, adjectives: {row}")
+        out[row[0]] = [a.strip() for a in row[1].split("|") if a.strip()]
+    return out
+
+
+def adjective(masculine: str, feminine: bool) -> str:
+    """The definite adjective after a head: قطري → القطري / القطرية; كوري جنوبي → الكورية الجنوبية."""
+    return " ".join("ال" + w + ("ة" if feminine else "") for w in masculine.split())
+
+
+def _names(head: _Head, country: Entity, adjectives: list[str], stop: frozenset[str]) -> list[str]:
+    names = [f"{head.head} {adjective(a, head.feminine)}" for a in adjectives]
+    if head.construct:
+        countries = [country.name_ar, *country.aliases]
+        names += [f"{head.construct} {c}" for c in countries if " ".join(name_key(c)) not in stop]
+    return names
+
+
+def add_institutions(gaz: Gazetteer) -> None:
+    """Add every country's institutions to ``gaz`` (after the hand-written rows and the alias policy)."""
+    heads = _heads()
+    demonyms = _demonyms()
+    countries = [e for e in gaz.by_id.values() if e.type == "LOC" and e.subtype == "country" and e.country_code]
+    for country in countries:
+        adjectives = demonyms.get(country.id, [])
+        bodies: dict[str, tuple[_Head, list[str]]] = {}
+        for head in heads:
+            names = _names(head, country, adjectives, gaz.stop_aliases)
+            first, known = bodies.setdefault(head.key, (head, []))
+            known.extend(n for n in names if n not in known)
+        for key, (first, names) in bodies.items():
+            if not names:
+                continue
+            existing = next((eid for n in names for eid in gaz.lookup(name_key(n))
+                             if (e := gaz.get(eid)) is not None and e.type == "ORG"), None)
+            if existing is not None:
+                entity = gaz.by_id[existing]
+                have = {name_key(n) for n in [entity.name_ar, *entity.aliases]}
+                extra = [n for n in names if name_key(n) not in have]
+                if extra:
+                    gaz.add(replace(entity, aliases=[*entity.aliases, *extra]))
+                continue
+            gaz.add(Entity(
+                id=f"marsad:{country.country_code.lower()}-{key}", type="ORG", subtype=first.subtype,
+                name_ar=names[0], name_en=first.english.format(country=country.name_en or country.name_ar),
+                aliases=names[1:], country_code=country.country_code,
+            ))
