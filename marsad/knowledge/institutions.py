@@ -82,13 +82,14 @@ def add_institutions(gaz: Gazetteer) -> None:
         bodies: dict[str, tuple[_Head, list[str]]] = {}
         for head in heads:
             names = _names(head, country, adjectives, gaz.stop_aliases)
-            first, known = bodies.setdefault(head.key, (head, []))
+            known = bodies.setdefault(head.key, (head, []))[1]
             known.extend(n for n in names if n not in known)
         for key, (first, names) in bodies.items():
             if not names:
                 continue
             existing = next((eid for n in names for eid in gaz.lookup(name_key(n))
-                             if (e := gaz.get(eid)) is not None and e.type == "ORG"), None)
+                             if (e := gaz.get(eid)) is not None and e.type == "ORG"
+                             and e.country_code in ("", country.country_code)), None)
             if existing is not None:
                 entity = gaz.by_id[existing]
                 have = {name_key(n) for n in [entity.name_ar, *entity.aliases]}
