@@ -118,3 +118,20 @@ def test_link_towns_leaves_knowledge_base_links_alone() -> None:
     sentences = split_sentences(text)
     mentions = find_mentions(text, sentences, gaz)
     assert link_towns(text, mentions, sentences, gaz) == mentions
+
+
+def test_nearest_town_is_the_one_a_scan_finds() -> None:
+    import random
+
+    geo = load_geonames()
+    rng = random.Random(7)
+    countries = sorted(c for c, towns in geo.by_country.items() if len(towns) > 20)
+    for _ in range(200):
+        cc = rng.choice(countries)
+        anchor = rng.choice(geo.by_country[cc])
+        lat, lon = anchor.lat + rng.uniform(-1.5, 1.5), anchor.lon + rng.uniform(-1.5, 1.5)
+        scan = min(geo.by_country[cc], key=lambda p: km(lat, lon, p.lat, p.lon))  # first of equal minima
+        found = geo.nearest(cc, lat, lon)
+        assert found is not None and found[0] is scan
+        assert found[1] == pytest.approx(km(lat, lon, scan.lat, scan.lon), abs=1e-9)
+    assert geo.nearest("??", 0.0, 0.0) is None
