@@ -4,6 +4,7 @@ tagger is covered by its own tests)."""
 from __future__ import annotations
 
 import pytest
+from conftest import patches_compiled
 
 from marsad.model import AnalyzedArticle, Article, Event
 from marsad.text.inflect import noun_forms, verb_forms
@@ -363,3 +364,23 @@ def test_general_news_vocabulary(text: str, etype: str, trigger: str) -> None:
 def test_a_death_beside_an_attack_is_the_attacks_casualty() -> None:
     events = run("استشهد ثلاثة مدنيين في غارة على البلدة.").events
     assert [(e.type, e.trigger) for e in events] == [("ASSAULT", "غارة")]
+
+
+@patches_compiled
+def test_a_trigger_row_with_an_unknown_type_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.understand import event_lexicon as module
+
+    real = module.rows
+
+    def with_a_typo(name: str) -> list[list[str]]:
+        extra = [["ASAULT", "noun", "غارة", "-", "-"]] if name == "event_triggers.tsv" else []
+        return real(name) + extra
+
+    monkeypatch.setattr(module, "rows", with_a_typo)
+    module.event_lexicon.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="ASAULT"):
+            module.event_lexicon()
+    finally:
+        monkeypatch.undo()
+        module.event_lexicon.cache_clear()

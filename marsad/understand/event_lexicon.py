@@ -114,8 +114,12 @@ def event_lexicon() -> EventLexicon:
     forms: dict[str, list[TriggerEntry]] = {}
     phrases: dict[str, list[TriggerEntry]] = {}
     surfaces: dict[str, TriggerEntry] = {}
+    types = {r[0]: EventType(r[0], r[1], r[2], tuple(_split(r[3])), tuple(_split(r[4])), r[5], r[6] == "physical")
+             for r in rows("event_types.tsv")}
     for row in rows("event_triggers.tsv"):
         etype, kind, value, needs, exclude = (row + ["-", "-"])[:5]
+        if etype not in types and etype != NOT_EVENT:
+            raise ValueError(f"event_triggers.tsv: unknown event type {etype!r} ({value})")
         if kind == "surface":
             surfaces[value] = TriggerEntry(etype, "form", value, frozenset(_split(needs)))
             continue
@@ -128,8 +132,6 @@ def event_lexicon() -> EventLexicon:
         entry = TriggerEntry(etype, kind, value, frozenset(_split(needs)))
         for form in _forms(kind, value) - set(_split(exclude)):
             forms.setdefault(form, []).append(entry)
-    types = {r[0]: EventType(r[0], r[1], r[2], tuple(_split(r[3])), tuple(_split(r[4])), r[5], r[6] == "physical")
-             for r in rows("event_types.tsv")}
     modality: dict[str, list[tuple[str, int, tuple[str, ...]]]] = {}
     for r in rows("modality_cues.tsv"):
         cue = tuple(normalize(r[2]).split())
