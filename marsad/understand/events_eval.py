@@ -26,6 +26,11 @@ How predictions are matched, and why:
 * **Attributions**: a gold source is matched to a predicted one whose span overlaps it. Source
   P/R/F1 requires the kind (named vs anonymous) to agree as well; the analysis flag and, for named
   sources, whether the prediction is linked to an entity are reported on matched pairs.
+* **Linked entity of a named source**: where the gold gives the source's knowledge-base entity
+  (``entity``: an id, or null when the knowledge base has none), the matched prediction's entity
+  is compared with it. A prediction's id counts only when it is a knowledge-base id (a ``local:``
+  or GeoNames id is "no entity"). P/R/F1 over knowledge-base links, and accuracy with "no entity"
+  right when the gold is null too.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from marsad.knowledge.gazetteer import load_gazetteer
 from marsad.model import Article, Attribution, Event
 from marsad.text.tokens import tokenize
 from marsad.understand.pipeline import analyze, load_resources
@@ -75,6 +81,9 @@ class Scores:
     source_matched: int = 0
     named_matched: int = 0
     named_linked: int = 0
+    links: _Counts = field(default_factory=_Counts)  # gold entity of named sources, see the module doc
+    link_ok: int = 0
+    link_total: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -194,10 +203,25 @@ def _score_attributions(scores: Scores, item: dict[str, Any], attributions: list
         if g["kind"] == "named":
             scores.named_matched += 1
             scores.named_linked += hit.entity_id is not None
+            if "entity" in g:
+                _score_link(scores, item["id"], g, hit.entity_id)
     for a in free:
         scores.sources.fp += 1
         scores.source_spans.fp += 1
         scores.errors.append(f"SRC-FP {item['id']} {a.source_text!r} ({a.cue})")
+
+
+def _score_link(scores: Scores, item_id: str, g: dict[str, Any], predicted: str | None) -> None:
+    gold = g["entity"]
+    got = predicted if predicted and load_gazetteer().get(predicted) is not None else None
+    scores.link_total += 1
+    if got == gold:
+        scores.link_ok += 1
+        scores.links.tp += gold is not None
+        return
+    scores.links.fp += got is not None
+    scores.links.fn += gold is not None
+    scores.errors.append(f"LINK {item_id} {g['source']!r}: gold {gold} got {got}")
 
 
 def evaluate(items: list[dict[str, Any]], ner: bool = True) -> Scores:
@@ -238,6 +262,9 @@ def report(scores: Scores, out: Any = sys.stdout) -> None:
     sm = max(scores.source_matched, 1)
     print(f"  analysis flag accuracy {scores.analysis_ok}/{scores.source_matched} = {scores.analysis_ok / sm:.3f}", file=out)
     print(f"  named sources linked to an entity {scores.named_linked}/{scores.named_matched}", file=out)
+    if scores.link_total:
+        print(_line("linked entity (named)", scores.links)
+              + f"; right {scores.link_ok}/{scores.link_total} with no-entity cases", file=out)
 
 
 def _number(item_id: str) -> int:
