@@ -384,3 +384,51 @@ def test_a_trigger_row_with_an_unknown_type_is_refused(monkeypatch: pytest.Monke
     finally:
         monkeypatch.undo()
         module.event_lexicon.cache_clear()
+
+
+def _actor(text: str, etype: str) -> str | None:
+    e = only(run(text).events, etype)
+    return e.actor.text if e.actor is not None else None
+
+
+def test_a_country_from_marsads_own_table_acts() -> None:
+    # تركمانستان is marsad:country-tm (entities_places.tsv), not a Wikidata id: still a state, not a site
+    assert _actor("وقّعت تركمانستان وأوزبكستان اتفاقية للتعاون الأمني في طشقند.", "AGREE") == "تركمانستان"
+
+
+def test_a_subject_does_not_cross_a_linking_clause() -> None:
+    # في حين / فيما open a clause with its own subject; the agent of قُتل is not the protesters'
+    text = "أصدرت المحكمة حكماً بسجن المعارض البارز، في حين نددت منظمات حقوقية بالحكم."
+    actor = _actor(text, "ACCUSE")
+    assert actor is not None and actor.startswith("منظمات حقوقية")
+
+
+def test_the_addressee_of_a_demand_does_the_demanded_act() -> None:
+    assert _actor("طالبت الحكومة العراقية التحالف الدولي بسحب قواته من البلاد.", "RETREAT") == "التحالف الدولي"
+
+
+def test_a_vowelled_passive_has_no_actor_without_an_agent() -> None:
+    assert _actor("أفرجت السلطات عن صحفيين اعتُقلوا الشهر الماضي.", "COERCE") is None
+
+
+def test_a_count_after_a_subject_is_the_object() -> None:
+    assert _actor("قالت الوزارة إن الشرطة اعتقلت 15 شخصاً في العاصمة.", "COERCE") == "الشرطة"
+
+
+def test_the_antecedent_of_a_relative_clause_is_its_subject() -> None:
+    text = "نشرت منظمة العفو الدولية التي اتهمت الجيش بتعذيب المعتقلين تقريراً جديداً."
+    assert _actor(text, "ACCUSE") == "منظمة العفو الدولية"
+
+
+def test_between_after_the_modifiers_of_a_noun_names_its_sides() -> None:
+    text = "اندلعت اشتباكات عنيفة بالأسلحة الثقيلة بين قوات الأمن ومسلحين في المدينة."
+    actor = _actor(text, "ASSAULT")
+    assert actor is not None and actor.startswith("قوات الأمن")
+    # but بين after a preposition belongs to that phrase (the border's two sides)
+    assert _actor("أدان الوزير مقتل 60 فلسطينياً على الحدود بين إسرائيل وقطاع غزة.", "ASSAULT") is None
+
+
+def test_a_noun_before_a_conjoined_verb_is_not_its_subject() -> None:
+    a = run("قال مسؤول إن مقاتلين اقتحموا نقطة أمنية وقتلوا 7 أشخاص وأصابوا 4 على الأقل.")
+    hit = next(e for e in a.events if e.trigger == "وأصابوا")
+    assert hit.actor is not None and hit.actor.text == "مقاتلين"

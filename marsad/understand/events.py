@@ -76,6 +76,14 @@ _PREPOSITIONS = frozenset(normalize(w) for w in (
     "حول", "لدى", "بعد", "قبل", "منذ", "حتى", "عند", "تجاه", "بحق",
     "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "ضواحي", "محيط", "أطراف",
 ))  # fmt: skip
+_NOT_SITE_IDS = ("Q", "local:PER", "local:ORG", "marsad:country-")  # entities that can act
+_RELATIVES = frozenset(normalize(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي"))
+# words after a trigger in which «بين X وY» names its sides: a verbal noun's modifiers may come first
+# (اشتباكات عنيفة بالأسلحة المتوسطة بين، اتفاق وقف إطلاق النار بين)
+_BETWEEN_WINDOW = 6
+_OWNS_BETWEEN = _PREPOSITIONS - {"بين"}  # على الحدود بين: a preposition's phrase owns the بين after it
+_ADDRESSING = frozenset({"ACCUSE", "REQUEST"})
+_LINKERS = frozenset(normalize(w) for w in ("فيما", "وفيما", "بينما", "وبينما"))  # see _is_linker
 _BOUNDARY = frozenset({".", "؟", "?", "!", "؛", ";", ":", "\n"})
 
 
@@ -239,13 +247,29 @@ def _clause(tokens: list[Token], lo: int, hi: int, i: int) -> tuple[int, int]:
     while a > lo and tokens[a - 1].norm not in _BOUNDARY:
         if tokens[a - 1].norm in ("،", ",") and tokens[a].norm.startswith("و"):
             break
+        if _is_linker(tokens, a):
+            break
         a -= 1
     b = i
     while b < hi and tokens[b + 1].norm not in _BOUNDARY:
         if tokens[b + 1].norm in ("،", ",") and b + 2 <= hi and tokens[b + 2].norm.startswith("و"):
             break
+        if _is_linker(tokens, b + 1):
+            break
         b += 1
     return a, b
+
+
+def _is_linker(tokens: list[Token], k: int) -> bool:
+    """Token ``k`` opens a clause of its own with its own subject: فيما، بينما، في حين (… فيما قُتل
+    ثلاثة برصاص الدرك; … في حين نددت منظمات حقوقية). A name on one side is not the subject or the
+    agent of a predicate on the other."""
+    norm = tokens[k].norm
+    if norm in _LINKERS:
+        return True
+    if norm in ("في", "وفي"):
+        return k + 1 < len(tokens) and tokens[k + 1].norm == "حين"
+    return norm == "حين" and k > 0 and tokens[k - 1].norm in ("في", "وفي")
 
 
 def _pick_place(tokens: list[Token], parts: list[_Participant], i: int, etype: EventType,
@@ -281,21 +305,29 @@ def _arguments(text: str, tokens: list[Token], parts: list[_Participant], i: int
     if entry.verbal:
         # the subject before a verb: within three words (SVO), or further back before a transitive
         # verb whose object follows (نفت الحكومة أن تكون قد حشدت قوات)
-        near = before[-1] if before and _prepositional(tokens, before[-1]) is None else None
+        # a verb after و/ف starts a new predicate: the noun before the conjunction ends the last one
+        # (قتلوا 7 أشخاص وأصابوا 4)
+        norm = tokens[i].norm
+        conjoined = norm[:1] in ("و", "ف") and norm not in lex.forms and norm[1:] in lex.forms  # not وقّعت
+        near = before[-1] if before and not conjoined and _prepositional(tokens, before[-1]) is None else None
         subject_before = near
         if near is None and entry.kind == "verb":
             subject_before = next((p for p in reversed(parts) if a <= p.first and p.last < i
                                    and i - p.last <= _ARG_WINDOW and _prepositional(tokens, p) is None
                                    and not _is_site(p)), None)
-        counted = last + 1 < len(tokens) and number_at(tokens, last + 1) is not None
-        passive = counted or any(k in ("اصيب", "اصيبت", "اصيبوا") for k in _keys(tokens[i].norm))
-        # قتل 5 مسلحين، أصيب جنديان: a count or a passive form after the verb names the victims
-        after_that = (near is not None and near.last == i - 1 and near.first > 0
-                      and tokens[near.first - 1].norm in _COMPLEMENTIZERS)
+        adjacent = near is not None and near.last == i - 1
+        # قتل 5 مسلحين، أصيب جنديان: a count or a passive form after the verb names the victims;
+        # but قوات الأمن أوقفت 409 أشخاص: after a subject the count is the object
+        counted = not adjacent and last + 1 < len(tokens) and number_at(tokens, last + 1) is not None
+        passive = counted or _is_passive(tokens, i)
+        after_that = adjacent and near is not None and near.first > 0 and tokens[near.first - 1].norm in _COMPLEMENTIZERS
+        antecedent = _antecedent(tokens, parts, i)
         if passive:
             target = free_after[0] if free_after else None
         elif after_that:
             actor = near  # أن حكومته ستطالب التحالف: the noun after أنّ is the subject
+        elif antecedent is not None:
+            actor = antecedent  # غرفة الطوارئ التي اتهمت قوات الدعم السريع: the relative's subject
         elif (free_after and free_after[0].first == last + 1 and not _is_site(free_after[0])
               and not (_indefinite(free_after[0]) and subject_before is not None)):
             actor = free_after[0]  # VSO; but الحكومة نشرت قوات: an indefinite noun after the verb is its object
@@ -331,18 +363,23 @@ def _arguments(text: str, tokens: list[Token], parts: list[_Participant], i: int
         target = None
     if target is None:
         target = _object_phrase(text, tokens, parts, i, last, b, actor, etype, entry)
-    mutual = _between(tokens, parts, last, b)
+    mutual = _between(tokens, parts, last, b, entry.verbal)
     if mutual is not None:  # الضربات المتبادلة بين القوات الأمريكية والفصائل: one side acts on the other
         actor, other = mutual
         target = other if other is not None else (target if target is not actor else None)
     return actor, target
 
 
-def _between(tokens: list[Token], parts: list[_Participant], last: int, b: int,
+def _between(tokens: list[Token], parts: list[_Participant], last: int, b: int, verbal: bool,
              ) -> tuple[_Participant, _Participant | None] | None:
     """The two sides of "بين X وY" within a few words after a trigger (the second is None when one
-    plural or dual phrase names them both)."""
-    for k in range(last + 1, min(b, last + 3) + 1):
+    plural or dual phrase names them both). After a verb, its subject before بين ends the search:
+    بين then belongs to a word after it (رحّب مجلس الأمن بالاتفاق بين دمشق و…); after a noun, the
+    name it governs does not (تبادل الأسرى بين إسرائيل وحماس). Nor does a preposition: its phrase
+    owns the بين that follows."""
+    for k in range(last + 1, min(b, last + _BETWEEN_WINDOW) + 1):
+        if verbal and any(p.first == k for p in parts) or tokens[k].norm in _OWNS_BETWEEN and k > last + 1:
+            return None  # مقتل 60 فلسطينياً على الحدود بين إسرائيل وغزة: بين is the border's
         if tokens[k].norm != "بين":
             continue
         sides = [p for p in parts if p.first > k and p.first <= k + 8]
@@ -416,6 +453,36 @@ def _noun_phrase(text: str, tokens: list[Token], parts: list[_Participant], k: i
     return _Participant(k, last, start, end, text[start:end], None, False)
 
 
+def _is_passive(tokens: list[Token], i: int) -> bool:
+    """A passive verb: أصيب in any spelling, or a past verb vowelled as a passive (قُتل، نُقل،
+    أُفرج، اعتُقل، احتُجزوا، استُهدف: a damma on the first letter, or on the third after an alef).
+    Its subject is the one acted on; the doer is named only by an agent phrase (برصاص، على يد).
+    Present forms are left alone: يُ is also the active prefix of derived verbs (يُرجّح، يُعلن)."""
+    if any(k in ("اصيب", "اصيبت", "اصيبوا") for k in _keys(tokens[i].norm)):
+        return True
+    word = tokens[i].text
+    if word[:1] in ("و", "ف") and len(word) > 3:
+        word = word[1:]
+    letters = -1
+    for ch in word:
+        if ch == "\u064f":  # damma
+            return letters == 0 and word[:1] not in ("ي", "ت", "ن") or letters == 2 and word[:1] in ("ا", "أ")
+        if not "\u064b" <= ch <= "\u0652":
+            letters += 1
+            if letters > 2:
+                return False
+    return False
+
+
+def _antecedent(tokens: list[Token], parts: list[_Participant], i: int) -> _Participant | None:
+    """X in «X الذي/التي VERB»: a relative clause whose verb has no object pronoun (a resumptive
+    ه/ها/هم makes X its object: الهجوم الذي شنته القوات) has X as its subject."""
+    if i < 2 or tokens[i - 1].norm not in _RELATIVES or tokens[i].norm.endswith(("ه", "ها", "هم", "هما")):
+        return None
+    return next((p for p in parts if p.last == i - 2 and not _is_site(p) and _prepositional(tokens, p) is None),
+                None)  # جمهور الفنان في السعودية الذي رحب: a name after a preposition is not the antecedent
+
+
 def _sentence_subject(tokens: list[Token], parts: list[_Participant], lo: int, i: int) -> _Participant | None:
     """The first participant after the sentence's first word that no preposition governs: in a
     verb-first sentence, the subject every coordinated predicate shares."""
@@ -470,14 +537,35 @@ def _doer_by_verb(tokens: list[Token], parts: list[_Participant], i: int, lex: E
     return doer if particle in particles else None
 
 
+def _governed_actor(tokens: list[Token], i: int, governing: TriggerEntry,
+                    roles: tuple[_Participant | None, _Participant | None]) -> _Participant | None:
+    """The actor of an event noun at ``i`` that the verb of another event governs, from that verb's
+    (actor, target) ``roles``:
+
+    * an accusation or a demand names the doer as its object, before the noun and its particle
+      (اتهمت الجماعة إسرائيل باغتيال، طالبت الحكومة التحالف بتسليم القواعد): that object does it;
+    * otherwise the noun is the verb's topic or content (أدانت قطر الهجوم، هدد الوزير بشن عملية،
+      رفضت الحكومة التهجير): who would do it is not said."""
+    addressee = roles[1]
+    if governing.type not in _ADDRESSING or addressee is None:
+        return None
+    if tokens[i].norm[:1] == "ب" and addressee.last == i - 1:
+        return addressee
+    if i > 0 and tokens[i - 1].norm in ("الي", "علي") and addressee.last == i - 2:
+        return addressee  # the particle stands right after the addressee (دعا الأطراف إلى وقف)
+    return None
+
+
 def _indefinite(p: _Participant) -> bool:
     """A generic phrase without the article (قوات، مسلحون): more often an object than a subject."""
     return p.entity_id is None and not normalize(p.text).startswith("ال")
 
 
 def _is_site(p: _Participant) -> bool:
-    """A base, airport or town as a participant is where something happens, not who."""
-    return bool(p.entity_id) and not str(p.entity_id).startswith(("Q", "local:PER", "local:ORG")) and p.is_place
+    """A base, airport or town as a participant is where something happens, not who. A country is
+    not a site: a state acts (وقّعت جمهورية الكونغو الديمقراطية), whether its id comes from Wikidata
+    (Q…) or from Marsad's own country table (``marsad:country-cd``, entities_places.tsv)."""
+    return bool(p.entity_id) and not str(p.entity_id).startswith(_NOT_SITE_IDS) and p.is_place
 
 
 def _lemma_words(entry: TriggerEntry) -> set[str]:
@@ -607,15 +695,10 @@ def find_events(
             if made is not None:  # ما دفع المنظمة الدولية إلى تعليق أنشطتها، فيما ردت الطائرات بضربات
                 actor = made
             elif not entry.verbal and actor is not None and actor.last < i:
-                governor = next(((j, e) for j, _, e in found if e.verbal and a <= j < i
+                governor = next(((j, e) for j, _, e in reversed(found) if e.verbal and a <= j < i
                                  and not actor.first <= j <= actor.last), None)
                 if governor is not None:
-                    # أدانت قطر الهجوم، هدد الوزير بشن عملية: a noun that another event's verb governs
-                    # is its topic, not something the verb's subject did; but اتهمت الجماعة إسرائيل
-                    # باغتيال: the accused is the one accused of doing it
-                    j, governing = governor
-                    accused = governing.type == "ACCUSE" and tokens[i].norm[:1] == "ب"
-                    actor = chosen[j][1] if accused else None
+                    actor = _governed_actor(tokens, i, governor[1], chosen[governor[0]])
             doer = _agent_at(tokens, parts, last + 1, lex) if not entry.verbal else None
             if doer is None and actor is not None:
                 doer = _agent_at(tokens, parts, actor.last + 1, lex)
@@ -626,7 +709,7 @@ def find_events(
             if actor is None:
                 actor = _agent(tokens, parts, last, b, lex)
             coordinated = tokens[i].norm[:1] in ("و", "ف") and len(tokens[i].norm) > 3
-            if actor is None and coordinated:
+            if actor is None and coordinated and not (entry.verbal and _is_passive(tokens, i)):
                 # رحّب مجلس الأمن … ودعا، أنهى الرئيس … وعيّن: coordinated predicates share the subject
                 actor = previous if previous is not None else _sentence_subject(tokens, parts, lo, i)
             if actor is not None:
