@@ -243,6 +243,54 @@ def test_sources_after_relative_and_report_phrases() -> None:
     assert sources == {"شهود عيان", "مسؤول صحي محلي"}
 
 
+def _sources(text: str) -> list[tuple[str, bool]]:
+    return [(a.source_text, a.anonymous) for a in run(text).attributions]
+
+
+def test_an_outlet_told_is_a_second_source() -> None:
+    """«قال مسؤول لوكالة …» gives the speaker and the outlet (convention 3), after the speaker, after
+    a statement phrase (في تصريح لـ، في مقابلة مع) or inside guillemets after لـ."""
+    assert _sources("وقال مسؤول عسكري أردني لقناة «المملكة» إن الحدود مغلقة.") == [
+        ("مسؤول عسكري أردني", True), ("قناة «المملكة»", False)]
+    assert _sources("وأكدت مصادر ليبية مطلعة لـ«العربي الجديد» أن الاجتماع فشل.") == [
+        ("مصادر ليبية مطلعة", True), ("العربي الجديد", False)]
+    assert _sources("وقال وزير الخارجية التركي هاكان فيدان في تصريح لوكالة الأناضول إن المفاوضات مستمرة.") == [
+        ("وزير الخارجية التركي هاكان فيدان", False), ("وكالة الأناضول", False)]
+
+
+def test_participles_continuations_and_passive_relays() -> None:
+    """مؤكدا/متهمة and a second و-verb take the sentence's main subject; نُقل عن takes the source after عن."""
+    assert _sources("فرضت واشنطن عقوبات على شركات إيرانية، متهمة إياها بدعم الإرهاب.") == [("واشنطن", False)]
+    assert _sources("وأغلقت السلطات العراقية المعبر، واتهمت المحتجين بإثارة الشغب.") == [("السلطات العراقية", False)]
+    assert _sources("ونُقل عن مسؤول في الرئاسة قوله إن القمة ستعقد في موعدها.") == [("مسؤول في الرئاسة", True)]
+
+
+def test_reports_published_and_assessments() -> None:
+    assert _sources("بحسب تقرير نشرته صحيفة «نيويورك تايمز» فإن المحادثات متعثرة.") == [
+        ("صحيفة «نيويورك تايمز»", False)]
+    assert _sources("ونفت الوزارة ما تداولته مواقع إخبارية عن استقالة الوزير.") == [
+        ("الوزارة", False), ("مواقع إخبارية", True)]
+    (a,) = run("وفق تقدير لمجموعة الأزمات الدولية فإن الصراع سيطول.").attributions
+    assert a.source_text == "مجموعة الأزمات الدولية" and not a.anonymous and a.analysis
+    assert _sources("وأمر وزير الدفاع التركي الجيش بالاستعداد، وفق بيان لمكتبه.") == [("وزير الدفاع التركي", False)]
+
+
+def test_anonymous_members_circles_and_coordinated_names() -> None:
+    assert _sources("وقال نائب عن كتلة الأحرار إن البرلمان سيصوت غدا.") == [("نائب عن كتلة الأحرار", True)]
+    assert _sources("وأشارت دوائر دبلوماسية إلى أن القمة تأجلت.") == [("دوائر دبلوماسية", True)]
+    assert _sources("وقالت بكين وواشنطن إنهما ستواصلان المحادثات.") == [("بكين", False), ("واشنطن", False)]
+
+
+def test_no_source_for_adjectives_objects_and_names_called() -> None:
+    assert not run("وتشهد المدينة هدوءا حذرا منذ أيام، مع عودة الحركة.").attributions  # حذرا "cautious"
+    assert not run("وقد تفرض عقوبات على الطرفين في اليمن إذا رفضا الاتفاق.").attributions
+    assert not run("واعتقلت الشرطة رجلا يدعى سامي في المدينة.").attributions  # يُدعى "is called"
+    assert _sources("وعقد اللقاء في جنيف ولم يعلن عنه رسميا، بحسب مصادر مطلعة.") == [("مصادر مطلعة", True)]
+    (a,) = run("وحمّلت الوزارة التنظيم المسؤولية عن الهجوم.").attributions  # حمّل … المسؤولية: a cue
+    assert a.source_text.startswith("الوزارة") and a.cue == "وحمّلت"
+    assert not run("وحملت الشاحنات المساعدات إلى القرية.").attributions  # حمل "carried", no مسؤولية
+
+
 def test_ner_can_be_switched_off_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MARSAD_NER", "0")
     assert load_resources().tagger is None

@@ -41,17 +41,44 @@ _INNER = frozenset(normalize(w) for w in ("في", "باسم"))  # inside a phras
 _SKIP = frozenset(normalize(w) for w in (
     "اليوم", "أمس", "مساء", "صباح", "الليلة", "أيضا", "كذلك", "بدوره", "بدورها",
     "ما", "به", "بها", "بيان", "بيانا", "تصريح", "تصريحات", "تقرير", "صادر", "صادرة",
+    "مشترك", "مشتركا", "مشتركة", "رسمي", "رسمية", "تقدير", "دراسة",  # بحسب بيان مشترك صادر عن الحكومتين
+    "عنه", "عنها", "له", "لها",  # الذي يقول عنه خبراء، قال لها: the addressee is no source
+    "رسميا", "علنا", "صراحة",  # لم يُعلن عنه رسمياً
 ))  # وفق ما أفاد به سكان محليون، بحسب بيان صادر عن الجيش: words between a cue and its source
 _STOP = frozenset(normalize(w) for w in (
     "أن", "إن", "في", "من", "إلى", "على", "عن", "مع", "إنه", "إنها", "أنه", "أنها", "بأن", "لـ", "و",
-    "الذي", "التي", "الذين", "ما", "لا", "لم", "قد", "كما", "حيث", "بعد", "قبل", "خلال", "أمس", "اليوم",
+    "الذي", "التي", "الذين", "والذي", "والتي", "ما", "لا", "لم", "قد", "كما", "حيث", "بعد", "قبل", "خلال", "أمس", "اليوم",
+    "فإن", "وأن", "وإن", "إنهما", "إنهم", "أنهما", "أنهم", "قوله", "قولها", "قولهم", "قولهما",  # صحيفة «…» | فإن، نقل عن مسؤول | قوله
 ))  # fmt: skip
 _PREPOSITIONS = frozenset(normalize(w) for w in ("إلى", "على", "عن", "ضد", "نحو", "لدى", "عند", "حول"))
+_ASSESSMENTS = frozenset(normalize(w) for w in ("تقدير", "دراسة"))  # وفق تقدير لمجموعة الأزمات: an assessment
+_STATEMENTS = frozenset(normalize(w) for w in (
+    "تصريح", "تصريحات", "حديث", "مقابلة", "لقاء", "بيان", "كلمة", "خطاب", "تغريدة", "رسالة", "مؤتمر",
+))  # في تصريح لصحيفة …: «في» opens the setting of a statement, not part of the speaker's phrase
+_OUTLETS = frozenset(normalize(w) for w in (
+    "قناة", "وكالة", "صحيفة", "جريدة", "موقع", "إذاعة", "تلفزيون", "مجلة", "شبكة", "محطة",
+))  # قال مسؤول لوكالة فرانس برس: an addressee that relays the statement (convention 3)
+_NOT_SUBJECT = frozenset((
+    "في", "من", "إلى", "على", "عن", "مع", "ضد", "نحو", "لدى", "عند", "حول", "بين", "إذا", "لو", "منذ",
+))  # في اليمن | إذا رفضا: a phrase after these is no subject of the next verb; as written, since
+# على and the name علي normalise alike (وزير المال علي حسن خليل قال)
+_PRONOUN_WORDS = frozenset(normalize(w) for w in (
+    "عنه", "عنها", "منه", "منها", "له", "لها", "لهم", "به", "بها", "فيه", "فيها", "إليه", "إليها", "عليه",
+    "عليها", "منذ", "حتى", "ذلك", "هذا", "هذه",
+))  # لم يعلن عنه رسميا، هدوءا حذرا منذ أيام: no bare name starts with these
+_ACCUSE = frozenset(normalize(w) for w in ("اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يتهمون"))
+_MP = frozenset(normalize(w) for w in ("نائب", "نواب", "عضو", "أعضاء"))  # نائب عن ائتلاف دولة القانون
 _NAMED_TYPES = ("PER", "ORG", "LOC", "MISC")
+_DIACRITICS = re.compile("[\u064b-\u0652\u0640]")
 _QUOTE = re.compile(r"«[^»]{2,}»|\"[^\"]{2,}\"|“[^”]{2,}”")
 
 
 _keys = word_keys
+
+
+def _written(token: Token) -> str:
+    """A token as written, without diacritics and tatweel (على, not the name علي)."""
+    return _DIACRITICS.sub("", token.text)
 
 
 def _conj_keys(norm: str) -> tuple[str, ...]:
@@ -64,7 +91,8 @@ def _may_cue(norm: str, _lexicon_id: int) -> bool:
     """False for a word no cue can start (most words): the scan skips it. ``_lexicon_id`` keys
     the cache to the loaded lexicon."""
     lex = attribution_lexicon()
-    return any(key in lex.preps or key in lex.relays or key in lex.verbs for key in _conj_keys(norm))
+    return any(key in lex.preps or key in lex.relays or key in lex.verbs for key in _conj_keys(norm)) or (
+        norm in (lex.participles or {}))
 
 
 def _cue_at(tokens: list[Token], i: int, hi: int, lex: AttributionLexicon) -> tuple[str, int, bool] | None:
@@ -77,7 +105,15 @@ def _cue_at(tokens: list[Token], i: int, hi: int, lex: AttributionLexicon) -> tu
         if key in lex.relays:
             return "relay", i, False
         if key in lex.verbs:
+            if lex.not_written and _written(tokens[i]).lstrip("وف") in lex.not_written:
+                return None  # يُدعى "is called", not يدّعي "claims"
+            wanted = (lex.needs or {}).get(key)
+            if wanted and not any(c in wanted for k in range(i + 1, min(hi, i + 6) + 1) for c in _keys(tokens[k].norm)):
+                return None  # تحمل اسم …: حمّل is a cue only with مسؤولية
             return "verb", i, lex.verbs[key]
+    part = (lex.participles or {}).get(tokens[i].norm)
+    if part is not None and (not part[1] or (i > 0 and tokens[i - 1].norm in ("،", ","))):
+        return "participle", i, part[0]
     return None
 
 
@@ -92,6 +128,9 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
     اللبنانية), or a named mention (قطر، وكالة رويترز)."""
     keys = _keys(tokens[j].norm)
     anon = next((k for k in keys if k in lex.anonymous), None)
+    mp = tokens[j].norm in _MP and j + 1 <= hi and tokens[j + 1].norm == "عن"
+    if mp:
+        anon = tokens[j].norm  # نائب عن ائتلاف دولة القانون: an unnamed member of a named body
     # a title word that begins a known name (حركة حماس، وزارة الصحة) makes a name, which only its
     # adjectives or a person's name extend, not an open title phrase (حركة حماس | إسرائيل باغتيال …)
     title_word = anon is None and any(k in lex.titles for k in keys)
@@ -113,13 +152,19 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
             if norm in ("«", "»", '"'):
                 k += 1
                 continue
-            inner = norm in _INNER and k + 1 <= hi and tokens[k + 1].is_word and tokens[k + 1].norm not in _STOP
+            if norm == "ل" or (norm[:1] == "ل" and not norm.startswith("ال") and norm not in lex.titles
+                               and any(c in _OUTLETS for c in _keys(norm)[1:])):
+                break  # مسؤول عسكري إسرائيلي | لقناة «كان»: the addressee is a source of its own
+            inner = (norm in _INNER or (mp and k == j + 1)) and k + 1 <= hi and tokens[k + 1].is_word \
+                and tokens[k + 1].norm not in _STOP and not any(c in _STATEMENTS for c in _keys(tokens[k + 1].norm))
             if not tokens[k].is_word or (norm in _STOP and not inner) or (norm in _PREPOSITIONS and not inner):
                 break
-            if any(c in lex.verbs or c in lex.relays for c in _conj_keys(norm)):
-                break
-            if norm[:1] == "و" and any(c in lex.anonymous or c in lex.titles for c in _keys(norm)[1:]):
-                break  # شهود عيان | ومسؤول صحي: a second source
+            if any(c in lex.verbs or c in lex.relays for c in _conj_keys(norm)) or norm in (lex.participles or {}):
+                break  # … أنور قرقاش | قائلا
+            if anon is not None and tokens[k - 1].norm not in _INNER and any(c in _OUTLETS for c in _keys(norm)):
+                break  # أبلغ مسؤول أمريكي | وكالة رويترز
+            if norm[:1] == "و" and ((k in named and named[k].start > tokens[k].start) or any(c in lex.anonymous or c in lex.titles for c in _keys(norm)[1:])):
+                break  # شهود عيان | ومسؤول صحي، إسلام آباد | ونيودلهي: a second source
             if strict and k not in named and norm[:1] in ("ب", "ل") and len(norm) > 3 and not _adjective(norm):
                 break  # باعتقال الناشطين: a governed verbal noun starts the predicate
             if name_title and ((k in named and named[k].type != "PER") or (k not in named and not _adjective(norm))):
@@ -147,11 +192,12 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
     # «مصادر مطلعة» is anonymous; «المحلل السياسي اليمني عبد الله الشامي» is named by its person.
     named_person = next((m for m in inside if m.type == "PER"), None)
     entity = named_person if anon is not None else person or (inside[0] if inside else None)
-    analysis = lex.anonymous[anon] if anon is not None else False
-    start = tokens[j].start
-    if j not in named and tokens[j].norm[:1] in ("و", "ف") and tokens[j].norm not in lex.titles \
-            and tokens[j].norm not in lex.anonymous:
-        start += 1  # والمبعوث الأمريكي …: the conjunction is not part of the source
+    analysis = lex.anonymous.get(anon, False) if anon is not None else False
+    start = max(tokens[j].start, named[j].start) if j in named else tokens[j].start  # و|واشنطن
+    if j not in named and tokens[j].norm[:1] in ("و", "ف", "ل", "ب") and tokens[j].norm not in lex.titles \
+            and tokens[j].norm not in lex.anonymous and not tokens[j].norm.startswith("لل") and (
+                tokens[j].norm[:1] in ("و", "ف") or any(c in lex.titles or c in lex.anonymous for c in keys[1:])):
+        start += 1  # والمبعوث الأمريكي، لقناة «كان»، بمدير الغرفة: the conjunction or preposition is not the source
     return j, last, start, tokens[last].end, entity.entity_id if entity else (None if anon else ""), analysis
 
 
@@ -221,46 +267,78 @@ def find_attributions(text: str, sentences: list[Sentence], tokens: list[Token],
                 i += 1
                 continue
             kind, last, marks = cue
+            cue_text = text[tokens[i].start : tokens[last].end]
+            if kind == "participle":  # …، مؤكدا أن: the sentence's speaker, or else its main subject
+                if not found and (source := _main_subject(tokens, lo, i, named, lex)) is not None:
+                    found.append(_attribution(s.index, source, cue_text, tokens[i].start, tokens[last].end, marks))
+                i = last + 1
+                continue
+            if kind == "relay" and last + 1 <= hi and tokens[last + 1].norm == "عن":
+                # ونُقل عن مسؤول قوله: a relay with no outlet, its source follows عن
+                if (source := _source_after(text, tokens, last + 1, hi, named, lex)) is not None:
+                    found.append(_attribution(s.index, source, cue_text, tokens[i].start, tokens[last].end, marks))
+                i = last + 2
+                continue
             source = _source_before(text, tokens, lo, i, named, lex, adjacent=True) if kind == "verb" else None
             if source is None and kind == "verb" and i > lo and tokens[i - 1].norm in _RELATIVE:
                 # غرفة طوارئ المخيم التي اتهمت قوات الدعم السريع: the speaker is the antecedent
-                source = _source_before(text, tokens, lo, i - 1, named, lex, adjacent=True)
-            source = source or _source_after(text, tokens, last, hi, named, lex)
+                source = _source_before(text, tokens, lo, i - 1, named, lex, adjacent=True, relative=True)
+            source = source or _source_after(text, tokens, last, hi, named, lex, verb=kind == "verb")
+            if (kind == "verb" and source is not None and source[0] > last and source[1] + 1 <= hi
+                    and any(c in _ACCUSE for c in _conj_keys(tokens[i].norm))
+                    and tokens[source[1] + 1].norm[:1] == "ب" and len(tokens[source[1] + 1].norm) > 3):
+                # وأغلقت الهند المعبر، واتهمت إسلام آباد بدعم …: the phrase is the accused, the
+                # speaker is the sentence's earlier one or its main subject
+                source = None if found else _main_subject(tokens, lo, i, named, lex)
+            if kind == "prep" and source is None and _own_statement(tokens, last, hi, lex):
+                # وفق بيان لمكتبه: the speaker named earlier in the sentence
+                source = None if found else _main_subject(tokens, lo, i, named, lex)
             if kind == "relay" and (source is None or not any(
                     tokens[k].norm == "عن" for k in range(source[1] + 1, min(hi, source[1] + 3) + 1))):
                 i += 1
                 continue  # نقل without عن is "moved", not "quoted"
             if source is None and kind == "verb":
                 source = _source_before(text, tokens, lo, i, named, lex)
-            cue_text = text[tokens[i].start : tokens[last].end]
+            if source is None and kind == "verb" and not found and i > lo and tokens[i].norm[:1] == "و":
+                # وأغلقت السلطات العراقية المعبر، واتهمت المحتجين …: a second verb of the main subject
+                source = _main_subject(tokens, lo, i, named, lex)
             if source is not None:
                 found.append(_attribution(s.index, source, cue_text, tokens[i].start, tokens[last].end, marks))
                 k = source[1] + 1  # وفق شهود عيان ومسؤول صحي محلي: a second source joined by و
                 if k <= hi and tokens[k].norm[:1] == "و" and (more := _phrase_at(tokens, k, hi, named, lex)):
                     found.append(_attribution(s.index, more, cue_text, tokens[i].start, tokens[last].end, marks))
+                if kind == "verb" and any(c in lex.told for c in _conj_keys(tokens[i].norm)):
+                    # قال مسؤول لوكالة فرانس برس، مصدر تحدث لـ«الشرق الأوسط»: the outlet told
+                    after = source[1] + 1 if source[0] > last else last + 1
+                    if (outlet := _outlet_at(tokens, after, hi, named, lex)) is not None:
+                        found.append(_attribution(s.index, outlet, cue_text, tokens[i].start, tokens[last].end, False))
             if kind == "relay" and source is not None:  # نقلت رويترز عن مصادر
                 j = next((k for k in range(source[1] + 1, min(hi, source[1] + 3) + 1) if tokens[k].norm == "عن"), None)
                 if j is not None and (second := _source_after(text, tokens, j, hi, named, lex)):
                     found.append(_attribution(s.index, second, cue_text, tokens[i].start, tokens[last].end, marks))
             i = last + 1
         _attach_quote(text, s, found)
-        seen: set[tuple[int, int]] = set()
-        for at in found:
-            if (at.start, at.end) not in seen:
-                seen.add((at.start, at.end))
-                out.append(at)
+        kept: list[Attribution] = []
+        for at in found:  # one attribution per source: a later, overlapping span is the same source
+            if not any(at.start < k.end and k.start < at.end for k in kept):
+                kept.append(at)
+        out.extend(kept)
     return out
 
 
 
 
 def _source_after(text: str, tokens: list[Token], cue_last: int, hi: int, named: dict[int, Mention],
-                  lex: AttributionLexicon) -> _Source | None:
+                  lex: AttributionLexicon, verb: bool = False) -> _Source | None:
     """The subject after a cue (قال مسؤول أمريكي، أفادت وزارة الصحة): the first source phrase, past
-    words of time (قال اليوم وزير …) but not past a preposition, a quote or أن."""
+    words of time (قال اليوم وزير …) but not past a preposition, a quote or أن. An assessment
+    passed on the way (وفق تقدير لمجموعة الأزمات) marks the source as analysis."""
+    assessed = stated = False
     for j in range(cue_last + 1, min(hi, cue_last + _AFTER_WINDOW) + 1):
         tok = tokens[j]
         if tok.norm in _SKIP or (tok.norm[:1] in ("و",) and tok.norm[1:] in _SKIP):
+            assessed = assessed or tok.norm in _ASSESSMENTS
+            stated = stated or any(c in _STATEMENTS or c in _ASSESSMENTS or c == "تقرير" for c in _keys(tok.norm))
             continue
         if tok.norm == "عن" and j > 0 and tokens[j - 1].norm in ("صادر", "صادره"):
             continue  # بيان صادر عن الجيش
@@ -268,13 +346,95 @@ def _source_after(text: str, tokens: list[Token], cue_last: int, hi: int, named:
             return None
         if tok.norm in ("ان", "انه", "انها", "بان") or tok.norm in _PREPOSITIONS or tok.norm in _STOP:
             return None
-        return _phrase_at(tokens, j, hi, named, lex) or _bare_name(tokens, j, hi)
+        if verb and not stated and j not in named and tok.norm[:1] in ("ب", "ل") and tok.norm not in lex.titles and any(
+                c in lex.titles or c in lex.anonymous for c in _keys(tok.norm)[1:]):
+            return None  # تعترف بحكومة طالبان: the verb's object, not its subject
+        if tok.norm in (lex.participles or {}):
+            return None  # واستطرد قائلاً
+        found = _phrase_at(tokens, j, hi, named, lex) or _bare_name(tokens, j, hi)
+        if found is not None and assessed:
+            found = (*found[:5], True)
+        return found
     return None
+
+
+def _main_subject(tokens: list[Token], lo: int, cue: int, named: dict[int, Mention],
+                  lex: AttributionLexicon) -> _Source | None:
+    """The subject of the sentence's first clause, for a cue that has none of its own (فرضت واشنطن
+    عقوبات، متهمة …): a source phrase that opens the sentence or follows its first word (the verb)."""
+    for j in range(lo, min(cue, lo + 2)):
+        if not tokens[j].is_word:
+            return None
+        if j > lo and _written(tokens[j - 1]) in _NOT_SUBJECT:
+            continue
+        phrase = _phrase_at(tokens, j, cue - 1, named, lex, strict=True)
+        if phrase is not None:
+            return phrase
+    return None
+
+
+def _own_statement(tokens: list[Token], last: int, hi: int, lex: AttributionLexicon) -> bool:
+    """A statement of the speaker's own after a phrase cue (وفق بيان لمكتبه، بحسب تصريح له)."""
+    k = last + 1
+    while k <= hi and tokens[k].norm in _SKIP:
+        k += 1
+    if k == last + 1 or k > hi or not any(c in _STATEMENTS for c in _keys(tokens[k - 1].norm)):
+        return False
+    norm = tokens[k].norm
+    if norm in ("له", "لها", "لهم"):
+        return True
+    return norm[:1] == "ل" and any(  # لمكتبه، لوزارتها
+        c.endswith(suffix) and c[: -len(suffix)] in lex.titles
+        for c in (norm[1:], norm[1:].replace("ت", "ه")[:-1] + norm[-1:]) for suffix in ("ها", "هم", "ه"))
+
+
+def _outlet_at(tokens: list[Token], k: int, hi: int, named: dict[int, Mention],
+               lex: AttributionLexicon) -> _Source | None:
+    """The outlet a statement was given to, right after its speaker (لوكالة فرانس برس، لـ«الشرق
+    الأوسط»، في تصريح لصحيفة الأهرام، في مقابلة مع قناة الجزيرة)."""
+    direct = False  # after مع or a bare لـ: any name; else only an outlet word with ل (لوكالة)
+    if k + 1 <= hi and tokens[k].norm == "في" and any(c in _STATEMENTS for c in _keys(tokens[k + 1].norm)):
+        k += 2
+        if k <= hi and tokens[k].is_word and _keys(tokens[k].norm)[-1] in ("صحفي", "صحفيه", "خاص", "خاصه"):
+            k += 1
+        if k <= hi and tokens[k].norm == "مع":
+            k += 1
+            direct = True
+    if k > hi or not tokens[k].is_word:
+        return None
+    norm = tokens[k].norm
+    if norm == "ل" and k + 2 <= hi and tokens[k + 1].norm == "«":
+        close = next((m for m in range(k + 2, min(hi, k + 6) + 1) if tokens[m].norm == "»"), None)
+        if close is None or close == k + 2:
+            return None
+        inside = [m for m in _named_between(named, k + 2, close - 1) if m.type != "LOC"]  # an outlet, not
+        # the region its name is (لـ«الشرق الأوسط»)
+        return (k + 2, close - 1, tokens[k + 2].start, tokens[close - 1].end,
+                inside[0].entity_id if inside else "", False)
+    if norm == "ل":
+        k += 1
+        if k > hi or not tokens[k].is_word:
+            return None
+        norm = tokens[k].norm
+        direct = True
+    keys = _keys(norm)
+    outlet = any(c in _OUTLETS for c in keys[1:] if norm[:1] == "ل") or (direct and (
+        k in named or any(c in _OUTLETS for c in keys)))
+    if not outlet:
+        return None
+    phrase = _phrase_at(tokens, k, hi, named, lex)
+    if phrase is None or phrase[4] is None:
+        return None
+    if norm[:1] == "ل" and phrase[2] == tokens[k].start and not norm.startswith(("ال", "لل")):
+        phrase = (phrase[0], phrase[1], phrase[2] + 1, *phrase[3:])  # لوكالة الأناضول: without the ل
+    return phrase
 
 
 def _bare_name(tokens: list[Token], j: int, hi: int) -> _Source | None:
     """One to three words between a speech verb and أن/إن or a colon (قالت العربي الجديد إن …):
     a named source the knowledge base does not list."""
+    if tokens[j].norm in _PRONOUN_WORDS or tokens[j].norm in _STOP:
+        return None  # لم يُعلن عنه رسميا، هدوءا حذرا منذ أيام
     for last in range(j, min(hi, j + 2) + 1):
         nxt = tokens[last + 1].norm if last + 1 <= hi else ""
         if not tokens[last].is_word and tokens[last].norm not in ("«", "»"):
@@ -285,18 +445,22 @@ def _bare_name(tokens: list[Token], j: int, hi: int) -> _Source | None:
 
 
 def _source_before(text: str, tokens: list[Token], lo: int, cue: int, named: dict[int, Mention],
-                   lex: AttributionLexicon, adjacent: bool = False) -> _Source | None:
+                   lex: AttributionLexicon, adjacent: bool = False, relative: bool = False) -> _Source | None:
     """A subject before the verb (SVO: مسؤول أمريكي أكد، وزارة الصحة اللبنانية أعلنت): a source phrase
     that ends right before it (``adjacent``), or any within three words."""
+    best: _Source | None = None
     for j in range(cue - 1, max(lo, cue - _PHRASE_MAX) - 1, -1):
         if tokens[j].norm in ("،", ",", ".", ":"):
-            return None
+            break
         phrase = _phrase_at(tokens, j, cue - 1, named, lex)
-        if phrase is None:
-            continue
-        if phrase[1] == cue - 1 or (not adjacent and cue - phrase[1] <= _BEFORE_WINDOW):
-            return phrase
-    return None
+        if phrase is None or (not relative and j > lo and _written(tokens[j - 1]) in _NOT_SUBJECT):
+            continue  # في اليمن إذا رفضا: an object of a preposition is no subject (but على شركة المراعي التي
+            # أعلنت: the antecedent of a relative may be)
+        if best is None and (phrase[1] == cue - 1 or (not adjacent and cue - phrase[1] <= _BEFORE_WINDOW)):
+            best = phrase
+        elif best is not None and phrase[1] == best[1]:
+            best = phrase  # وزارة الداخلية النيجرية التي أعلنت: the longest phrase that ends there
+    return best
 
 
 def _attribution(index: int, source: _Source, cue: str, cue_start: int, cue_end: int, marks: bool) -> Attribution:

@@ -78,6 +78,10 @@ class AttributionLexicon:
     preps: dict[str, tuple[tuple[tuple[str, ...], bool], ...]]  # first word -> (phrase, marks analysis), longest first
     anonymous: dict[str, bool]  # head word -> analysis source (observers, analysts, experts)
     titles: frozenset[str]  # offices that may precede a speaker's name (وزير، رئيس، المتحدث)
+    told: frozenset[str] = frozenset()  # verb forms whose outlet addressee is a source (قال مسؤول لرويترز)
+    needs: dict[str, frozenset[str]] | None = None  # verb form -> words one of which must follow (حمّل … مسؤولية)
+    participles: dict[str, tuple[bool, bool]] | None = None  # form -> (marks analysis, only after a comma)
+    not_written: frozenset[str] = frozenset()  # written forms that are no cue (يُدعى "is called")
 
 
 @lru_cache(maxsize=65536)
@@ -156,24 +160,54 @@ def attribution_lexicon() -> AttributionLexicon:
     verbs: dict[str, bool] = {}
     relays: set[str] = set()
     preps: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
-    for kind, value, analysis in rows("attribution_cues.tsv"):
+    told: set[str] = set()
+    needs: dict[str, frozenset[str]] = {}
+    participles: dict[str, tuple[bool, bool]] = {}
+    not_cues: set[str] = set()
+    not_written: set[str] = set()
+    for row in rows("attribution_cues.tsv"):
+        kind, value, analysis = row[:3]
+        flags = [f.strip() for f in row[3].split(",")] if len(row) > 3 else []
         marks = analysis == "yes"
+        forms: set[str] = set()
         if kind == "verb":
             for form in _forms("verb", value):
                 if form.startswith("س") and not value.startswith("س"):
                     continue  # ستطالب، سيقول: a future speech act is not a source of this sentence
                 verbs[form] = verbs.get(form, False) or marks
+                forms.add(form)
         elif kind == "form":
             verbs[normalize(value)] = marks
+            forms.add(normalize(value))
         elif kind == "prep":
             phrase = tuple(normalize(value).split())
             preps.setdefault(phrase[0], []).append((phrase, marks))
         elif kind == "relay":
             relays.update(_forms("verb", value))
+        elif kind == "participle":
+            base = normalize(value)
+            participles[base + "ا"] = (marks, False)  # مؤكدا، داعيا: the accusative alef marks the حال
+            for form in (base + "ه", base + "ين"):  # مؤكدة، مؤكدين: also adjectives, so after a comma only
+                participles.setdefault(form, (marks, True))
+        elif kind == "not":
+            not_cues.add(normalize(value))
+        elif kind == "notwritten":
+            not_written.add(value)
         else:
             raise ValueError(f"attribution_cues.tsv: unknown kind {kind!r}")
+        for flag in flags:
+            if flag == "told":
+                told.update(forms)
+            elif flag.startswith("needs:"):
+                for form in forms:
+                    needs[form] = needs.get(form, frozenset()) | {normalize(w) for w in flag[6:].split("|")}
+            elif flag:
+                raise ValueError(f"attribution_cues.tsv: unknown flag {flag!r}")
+    for form in not_cues:
+        verbs.pop(form, None)
     anonymous = {normalize(r[0]): r[1] == "yes" for r in rows("anonymous_sources.tsv")}
     titles = {normalize(r[0]) for r in rows("source_titles.txt")}
     titles |= {t[2:] for t in titles if t.startswith("ال")} | {"ال" + t for t in titles}
     by_first = {k: tuple(sorted(v, key=lambda pm: -len(pm[0]))) for k, v in preps.items()}
-    return AttributionLexicon(verbs, frozenset(relays), by_first, anonymous, frozenset(titles))
+    return AttributionLexicon(verbs, frozenset(relays), by_first, anonymous, frozenset(titles), frozenset(told),
+                              needs, participles, frozenset(not_written))
