@@ -91,8 +91,8 @@ def _may_cue(norm: str, _lexicon_id: int) -> bool:
     """False for a word no cue can start (most words): the scan skips it. ``_lexicon_id`` keys
     the cache to the loaded lexicon."""
     lex = attribution_lexicon()
-    return any(key in lex.preps or key in lex.relays or key in lex.verbs for key in _conj_keys(norm)) or (
-        norm in (lex.participles or {}))
+    return norm in lex.participles or any(key in lex.preps or key in lex.relays or key in lex.verbs
+                                          for key in _conj_keys(norm))
 
 
 def _cue_at(tokens: list[Token], i: int, hi: int, lex: AttributionLexicon) -> tuple[str, int, bool] | None:
@@ -107,11 +107,11 @@ def _cue_at(tokens: list[Token], i: int, hi: int, lex: AttributionLexicon) -> tu
         if key in lex.verbs:
             if lex.not_written and _written(tokens[i]).lstrip("وف") in lex.not_written:
                 return None  # يُدعى "is called", not يدّعي "claims"
-            wanted = (lex.needs or {}).get(key)
+            wanted = lex.needs.get(key)
             if wanted and not any(c in wanted for k in range(i + 1, min(hi, i + 6) + 1) for c in _keys(tokens[k].norm)):
                 return None  # تحمل اسم …: حمّل is a cue only with مسؤولية
             return "verb", i, lex.verbs[key]
-    part = (lex.participles or {}).get(tokens[i].norm)
+    part = lex.participles.get(tokens[i].norm)
     if part is not None and (not part[1] or (i > 0 and tokens[i - 1].norm in ("،", ","))):
         return "participle", i, part[0]
     return None
@@ -159,7 +159,7 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
                 and tokens[k + 1].norm not in _STOP and not any(c in _STATEMENTS for c in _keys(tokens[k + 1].norm))
             if not tokens[k].is_word or (norm in _STOP and not inner) or (norm in _PREPOSITIONS and not inner):
                 break
-            if any(c in lex.verbs or c in lex.relays for c in _conj_keys(norm)) or norm in (lex.participles or {}):
+            if any(c in lex.verbs or c in lex.relays for c in _conj_keys(norm)) or norm in lex.participles:
                 break  # … أنور قرقاش | قائلا
             if anon is not None and tokens[k - 1].norm not in _INNER and any(c in _OUTLETS for c in _keys(norm)):
                 break  # أبلغ مسؤول أمريكي | وكالة رويترز
@@ -349,7 +349,7 @@ def _source_after(text: str, tokens: list[Token], cue_last: int, hi: int, named:
         if verb and not stated and j not in named and tok.norm[:1] in ("ب", "ل") and tok.norm not in lex.titles and any(
                 c in lex.titles or c in lex.anonymous for c in _keys(tok.norm)[1:]):
             return None  # تعترف بحكومة طالبان: the verb's object, not its subject
-        if tok.norm in (lex.participles or {}):
+        if tok.norm in lex.participles:
             return None  # واستطرد قائلاً
         found = _phrase_at(tokens, j, hi, named, lex) or _bare_name(tokens, j, hi)
         if found is not None and assessed:

@@ -78,10 +78,10 @@ class AttributionLexicon:
     preps: dict[str, tuple[tuple[tuple[str, ...], bool], ...]]  # first word -> (phrase, marks analysis), longest first
     anonymous: dict[str, bool]  # head word -> analysis source (observers, analysts, experts)
     titles: frozenset[str]  # offices that may precede a speaker's name (وزير، رئيس، المتحدث)
-    told: frozenset[str] = frozenset()  # verb forms whose outlet addressee is a source (قال مسؤول لرويترز)
-    needs: dict[str, frozenset[str]] | None = None  # verb form -> words one of which must follow (حمّل … مسؤولية)
-    participles: dict[str, tuple[bool, bool]] | None = None  # form -> (marks analysis, only after a comma)
-    not_written: frozenset[str] = frozenset()  # written forms that are no cue (يُدعى "is called")
+    told: frozenset[str]  # verb forms whose outlet addressee is a source (قال مسؤول لرويترز)
+    needs: dict[str, frozenset[str]]  # verb form -> words one of which must follow (حمّل … مسؤولية)
+    participles: dict[str, tuple[bool, bool]]  # form -> (marks analysis, only after a comma)
+    not_written: frozenset[str]  # written forms that are no cue (يُدعى "is called")
 
 
 @lru_cache(maxsize=65536)
