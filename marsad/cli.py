@@ -21,6 +21,7 @@ from marsad.model import Article, IngestProblem, to_dict
 from marsad.native import compiled_modules
 
 F = TypeVar("F", bound=Callable[..., Any])
+_COMPILED = compiled_modules()  # read once, for --version (a stamp file and a directory listing)
 
 DEFAULT_DB = "marsad.db"
 
@@ -78,7 +79,7 @@ def _print_json(data: Any) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="marsad", message="%(prog)s %(version)s (" + (
-    f"compiled build, {len(compiled_modules())} modules" if compiled_modules() else "plain Python") + ")")
+    f"compiled build, {len(_COMPILED)} modules" if _COMPILED else "plain Python") + ")")
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:

@@ -27,9 +27,11 @@ from marsad.text.tokens import tokenize
 _TYPES = {"PER", "ORG", "LOC", "MISC"}
 
 
-def _rows(name: str) -> list[list[str]]:
+def data_rows(name: str) -> list[list[str]]:
+    """The TAB-separated cells of ``data/{name}``, stripped; comments and blank lines skipped."""
     text = resources.files("marsad.knowledge").joinpath(f"data/{name}").read_text("utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [[c.strip() for c in line.split("\t")] for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
 
 
 @lru_cache(maxsize=50_000)
@@ -141,10 +143,10 @@ def load_gazetteer() -> Gazetteer:
     data = resources.files("marsad.knowledge").joinpath("data")
     names = sorted(p.name for p in data.iterdir() if p.name.startswith("entities") and p.name.endswith(".tsv"))
     for name in names:  # entities.tsv first, then entities_*.tsv extensions (same columns)
-        for row in _rows(name):
+        for row in data_rows(name):
             gaz.add(parse_entity(row))
     gaz.stop_aliases, gaz.weak_aliases = _alias_policy()
-    gaz.metonymy = {row[0].strip(): row[1].strip() for row in _rows("metonymy.tsv")}
+    gaz.metonymy = {row[0]: row[1] for row in data_rows("metonymy.tsv")}
     from marsad.knowledge.institutions import add_institutions  # it builds on this module's Gazetteer
 
     add_institutions(gaz)  # each country's ministries, army, police … (institutions.tsv, demonyms.tsv)

@@ -16,9 +16,8 @@ other names are added to that row's aliases, so its id (marsad:gov-iraq, the Pen
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from importlib import resources
 
-from marsad.knowledge.gazetteer import Gazetteer, name_key
+from marsad.knowledge.gazetteer import Gazetteer, data_rows, name_key
 from marsad.model import Entity
 
 
@@ -32,15 +31,9 @@ class _Head:
     english: str  # "Government of {country}", "" on a body's later rows
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("marsad.knowledge").joinpath(f"data/{name}").read_text("utf-8")
-    return [[c.strip() for c in line.split("\t")] for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
-
-
 def _heads() -> list[_Head]:
     out = []
-    for row in _rows("institutions.tsv"):
+    for row in data_rows("institutions.tsv"):
         if len(row) != 6 or row[3] not in ("m", "f"):
             raise ValueError(f"institutions.tsv: expected key, subtype, head, m|f, construct, english: {row}")
         key, subtype, head, gender, construct, english = row
@@ -52,7 +45,7 @@ def _heads() -> list[_Head]:
 def _demonyms() -> dict[str, list[str]]:
     """Country id → its masculine nationality adjectives (without the article)."""
     out: dict[str, list[str]] = {}
-    for row in _rows("demonyms.tsv"):
+    for row in data_rows("demonyms.tsv"):
         if len(row) != 2:
             raise ValueError(f"demonyms.tsv: expected country, adjectives: {row}")
         out[row[0]] = [a.strip() for a in row[1].split("|") if a.strip()]
