@@ -44,3 +44,13 @@ def test_sources_without_a_gold_entity_are_not_scored_for_links() -> None:
     del gold["entity"]
     scores = _score([gold], [_said("وكالة رويترز", "Q130879")])
     assert scores.link_total == 0 and scores.named_linked == 1
+
+
+def test_split_keeps_dev_prefixed_items_out_of_the_held_out_half() -> None:
+    from marsad.understand.events_eval import in_split
+
+    assert in_split("ev-0003", "dev") and not in_split("ev-0003", "test")
+    assert in_split("ev-0004", "test") and not in_split("ev-0004", "dev")
+    for number in ("dev-0001", "dev-0002"):  # both parities: the whole file is development material
+        assert in_split(number, "dev") and not in_split(number, "test")
+    assert in_split("dev-0002", "all")
