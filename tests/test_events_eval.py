@@ -54,3 +54,14 @@ def test_split_keeps_dev_prefixed_items_out_of_the_held_out_half() -> None:
     for number in ("dev-0001", "dev-0002"):  # both parities: the whole file is development material
         assert in_split(number, "dev") and not in_split(number, "test")
     assert in_split("dev-0002", "all")
+
+
+def test_items_whose_sources_were_not_annotated_score_no_attributions() -> None:
+    said = [_said("وكالة رويترز", "Q130879")]
+    item = {"id": "x-2", "text": TEXT, "events": []}
+    unannotated = Scores()
+    score_item(unannotated, {**item, "attributions": None}, [], said)
+    assert (unannotated.sources.tp, unannotated.sources.fp, unannotated.sources.fn) == (0, 0, 0)
+    annotated_empty = Scores()
+    score_item(annotated_empty, {**item, "attributions": []}, [], said)
+    assert annotated_empty.sources.fp == 1  # an empty list still means "this item has no source"

@@ -8,7 +8,9 @@ The lexicons and rules are tuned on the ``dev`` half (odd item numbers) only; th
 Gold format (one item per line; written by the project, see ``eval/EVENTS_GOLD.md``): ``text``,
 ``published`` and ``events`` (``trigger``/``trigger_start``/``trigger_end``, ``type``, ``actor``/
 ``target``/``place`` with ``*_start``/``*_end`` or null, ``time``, ``modality``, ``quantities``) and
-``attributions`` (``source`` with offsets, ``kind`` named|anonymous, ``analysis``, ``cue``, ``quote``).
+``attributions`` (``source`` with offsets, ``kind`` named|anonymous, ``analysis``, ``cue``, ``quote``),
+or ``attributions: null`` for an item whose sources were not annotated (an events-only check such as
+``events_gold_4.jsonl``): its attributions are then not scored, rather than all counted as false.
 
 How predictions are matched, and why:
 
@@ -175,7 +177,8 @@ def score_item(scores: Scores, item: dict[str, Any], events: list[Event], attrib
         scores.triggers.fp += 1
         scores.by_type.setdefault(e.type, _Counts()).fp += 1
         scores.errors.append(f"FP {item['id']} {e.type} {e.trigger!r}")
-    _score_attributions(scores, item, attributions)
+    if item.get("attributions", []) is not None:  # null: the item's sources were not annotated
+        _score_attributions(scores, item, attributions)
 
 
 def _score_attributions(scores: Scores, item: dict[str, Any], attributions: list[Attribution]) -> None:
@@ -298,8 +301,10 @@ def main(argv: list[str] | None = None) -> int:
              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     items = [i for i in items if in_split(i["id"], args.split)]
     scores = evaluate(items, ner=not args.no_ner)
+    unannotated = sum(1 for i in items if i.get("attributions", []) is None)
     print(f"{len(items)} items, {sum(len(i.get('events', [])) for i in items)} gold events, "
-          f"{sum(len(i.get('attributions', [])) for i in items)} gold attributions")
+          f"{sum(len(i.get('attributions') or []) for i in items)} gold attributions"
+          + (f" ({unannotated} items with sources not annotated)" if unannotated else ""))
     report(scores)
     for line in scores.errors[: args.errors]:
         print(line)
