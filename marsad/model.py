@@ -389,10 +389,30 @@ class IngestProblem:
 T = TypeVar("T")
 
 
+_SCALARS = (str, int, float, type(None))  # bool is an int
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}  # per class: its dataclass fields, or None
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    names = _FIELD_NAMES.get(cls, ())
+    if names == ():
+        names = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+        _FIELD_NAMES[cls] = names
+    return names
+
+
 def to_dict(record: Any) -> Any:
-    """A JSON-ready structure for any record (dataclasses, lists, dicts, scalars)."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    """A JSON-ready structure for any record (dataclasses, lists, dicts, scalars).
+
+    Why scalars first and field names cached per class: an analysis is some 50 records and 700
+    values, most of them strings and numbers, and serialising it once per article for the store
+    and the batch paths cost as much as the language check of ingest.
+    """
+    if isinstance(record, _SCALARS):
+        return record
+    names = _field_names(type(record))
+    if names is not None:
+        return {name: to_dict(getattr(record, name)) for name in names}
     if isinstance(record, list | tuple):
         return [to_dict(v) for v in record]
     if isinstance(record, dict):

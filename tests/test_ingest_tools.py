@@ -85,6 +85,35 @@ def test_language() -> None:
     assert detect_language("نعم") == "und"
 
 
+def test_arabic_script_text_without_persian_or_urdu_letters_is_arabic_without_lingua(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from marsad.ingest import language
+
+    def no_lingua(arabic_script: bool) -> None:
+        raise AssertionError("lingua asked about plain Arabic text")
+
+    monkeypatch.setattr(language, "_detector", no_lingua)
+    assert detect_language(SENTENCE) == "ar"
+    # a borrowed letter for a foreign name, in an article of some length, is still Arabic
+    borrowed = "أعلنت شركة گوگل اليوم عن فتح مكتب جديد في دبي، وقالت إن المكتب سيخدم عملاءها في منطقة الخليج العربي كلها."
+    assert detect_language(f"{borrowed} {SENTENCE} {SENTENCE}") == "ar"
+
+
+def test_persian_urdu_and_kurdish_letters_still_go_to_lingua() -> None:
+    # Persian typed with Arabic ي and ك (as some sites do) still has گ پ چ
+    assert detect_language("گفت که پس از چند روز به تهران بازگشت و در جلسه شركت كرد.") == "fa"
+    assert detect_language("وزیر اعظم نے کہا کہ حکومت اگلے ہفتے نئی پالیسی کا اعلان کرے گی۔") == "ur"
+
+
+def test_non_arabic_letters_file_holds_single_letters_of_the_script() -> None:
+    from marsad.ingest.language import _is_arabic_script, non_arabic_letters
+
+    letters = non_arabic_letters()
+    assert len(letters) >= 20 and all(ch.isalpha() and _is_arabic_script(ch) for ch in letters)
+    assert not letters & set("ابتثجحخدذرزسشصضطظعغفقكلمنهوية")  # no letter Arabic spelling uses
+
+
 def test_decode_declared_and_bom() -> None:
     text = "مرحبا بالعالم"
     assert decode_bytes(text.encode("cp1256"), "windows-1256").text == text
