@@ -480,3 +480,14 @@ def test_a_noun_before_a_conjoined_verb_is_not_its_subject() -> None:
     a = run("قال مسؤول إن مقاتلين اقتحموا نقطة أمنية وقتلوا 7 أشخاص وأصابوا 4 على الأقل.")
     hit = next(e for e in a.events if e.trigger == "وأصابوا")
     assert hit.actor is not None and hit.actor.text == "مقاتلين"
+
+
+def test_fixed_phrases_that_contain_a_trigger_report_no_event() -> None:
+    # a state (تحت السيطرة), a diplomatic note, a disease rate, sanctions already in force
+    assert not [e for e in run("قال المحافظ إن الوضع في المدينة بات تحت السيطرة بعد ليلة من التوتر.").events
+                if e.type == "ASSAULT"]
+    a = run("استدعت وزارة الخارجية الأردنية السفير الإيراني وسلمته مذكرة احتجاج.")
+    assert not [e for e in a.events if e.type == "PROTEST"]
+    assert not run("ارتفعت حالات الإصابة بالكوليرا في المحافظة خلال الشهر الماضي.").events
+    a = run("رفعت الحكومة الكندية العقوبات المفروضة على ثلاث شركات روسية.")
+    assert [e.type for e in a.events] == ["CONCEDE"]
