@@ -491,3 +491,13 @@ def test_fixed_phrases_that_contain_a_trigger_report_no_event() -> None:
     assert not run("ارتفعت حالات الإصابة بالكوليرا في المحافظة خلال الشهر الماضي.").events
     a = run("رفعت الحكومة الكندية العقوبات المفروضة على ثلاث شركات روسية.")
     assert [e.type for e in a.events] == ["CONCEDE"]
+
+
+def test_companion_words_that_decide_a_trigger_type() -> None:
+    # leaving an organisation or a court is a rejection, a session a walk-out (EVENTS_GOLD rule 6)
+    assert only(run("أعلنت غامبيا انسحابها من المحكمة الجنائية الدولية.").events, "REJECT")
+    assert only(run("انسحب نواب الكتلة الكردية من جلسة البرلمان العراقي أمس.").events, "PROTEST")
+    assert only(run("فاز مرشح الحزب الحاكم في الانتخابات الرئاسية في غانا.").events, "APPOINT")
+    assert only(run("علّقت ألمانيا مساعداتها التنموية لحكومة النيجر.").events, "SANCTION")
+    e = only(run("بدأت القوات البريطانية تسليم قواعدها في البصرة إلى القوات العراقية.").events, "RETREAT")
+    assert e.trigger == "تسليم"
