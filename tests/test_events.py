@@ -501,3 +501,16 @@ def test_companion_words_that_decide_a_trigger_type() -> None:
     assert only(run("علّقت ألمانيا مساعداتها التنموية لحكومة النيجر.").events, "SANCTION")
     e = only(run("بدأت القوات البريطانية تسليم قواعدها في البصرة إلى القوات العراقية.").events, "RETREAT")
     assert e.trigger == "تسليم"
+
+
+def test_new_trigger_rows_with_their_companions() -> None:
+    assert only(run("فككت الشرطة الإسبانية شبكة لتهريب المهاجرين في مدينة قادس.").events, "COERCE")
+    e = only(run("قال الرئيس الجزائري خلال استقباله وفداً من الكونغرس الأمريكي إن العلاقات بين البلدين متينة.").events,
+             "CONSULT")
+    assert e.trigger == "استقباله"
+    assert only(run("أفاد سكان بدخول قوات الجيش إلى حي الصابري في بنغازي.").events, "MOBILIZE")
+    assert only(run("قررت مالي إنهاء اتفاقية التعاون العسكري مع فرنسا.").events, "REJECT")
+    assert only(run("حظرت الحكومة الهندية تصدير الأرز غير البسمتي.").events, "SANCTION")
+    assert only(run("وزّع الهلال الأحمر سلالاً غذائية على الأسر النازحة في دير الزور.").events, "AID")
+    assert not [e for e in run("أعلنت الحكومة استقبال طلبات اللجوء حتى نهاية الشهر.").events
+                if e.type == "CONSULT"]
