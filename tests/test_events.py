@@ -514,3 +514,9 @@ def test_new_trigger_rows_with_their_companions() -> None:
     assert only(run("وزّع الهلال الأحمر سلالاً غذائية على الأسر النازحة في دير الزور.").events, "AID")
     assert not [e for e in run("أعلنت الحكومة استقبال طلبات اللجوء حتى نهاية الشهر.").events
                 if e.type == "CONSULT"]
+
+
+def test_what_is_suspended_lifted_or_left_is_not_an_event_of_its_own() -> None:
+    assert [e.type for e in run("علّقت هولندا المساعدات العسكرية المقدمة إلى الحكومة.").events] == ["SANCTION"]
+    assert [e.type for e in run("أعلنت البرازيل انسحابها من الاتفاق النووي المبرم مع الوكالة.").events] == ["REJECT"]
+    assert [e.type for e in run("قررت كندا رفع العقوبات عن مصرف سوري.").events] == ["CONCEDE"]

@@ -55,6 +55,7 @@ _CASUALTY = frozenset(normalize(w) for w in ("قتل", "مقتل", "أصيب", "
                                               "استشهد", "استشهاد", "مصرع"))  # استشهد: killed (martyred)
 _COMPLEMENT_OF = frozenset({"REQUEST", "THREATEN", "REJECT"})  # طالب بانسحاب: the withdrawal is not (yet) real
 _COMPLEMENT_WINDOW = 3
+_ABSORBS = frozenset({"SANCTION", "CONCEDE", "REJECT"})  # see _drop_absorbed
 _NOT_OBJECT = frozenset(normalize(w) for w in (
     "أن", "إن", "أنه", "أنها", "بأن", "الذي", "التي", "الذين", "ما", "لا", "لم", "قد", "كما", "حيث", "اليوم",
     "أمس", "مساء", "صباح", "فجر", "أيضا", "كذلك", "بدوره", "بدورها", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء",
@@ -608,6 +609,21 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
     return kept
 
 
+def _drop_absorbed(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]]) -> list[tuple[int, int, TriggerEntry]]:
+    """A noun that is the companion word of a suspension, a lifting or a rejection names what is
+    suspended, lifted or left, not an event of its own: «علّقت مساعدات» is one SANCTION (no AID),
+    «رفع العقوبات» one CONCEDE (no SANCTION), «الانسحاب من الاتفاق» one REJECT (no AGREE)."""
+    absorbed: set[int] = set()
+    for i, last, e in found:
+        if e.type not in _ABSORBS or not e.needs:
+            continue
+        for j, _, other in found:
+            if other.type != e.type and not other.verbal and other.kind != "phrase" and \
+                    last < j <= last + NEEDS_WINDOW and any(k in e.needs for k in _keys(tokens[j].norm)):
+                absorbed.add(j)
+    return [f for f in found if f[0] not in absorbed]
+
+
 def _complement_modality(found: list[tuple[int, int, TriggerEntry]], i: int, entry: TriggerEntry) -> Modality | None:
     """An event demanded, threatened or rejected (طالب بانسحاب، هدد بقصف، رفض وقف إطلاق النار) has
     not happened: hypothetical."""
@@ -673,7 +689,7 @@ def find_events(
                     e.verbal and e.needs and not entry.verbal and i - l2 <= NEEDS_WINDOW)) for _, l2, e in found):
                 found.append((i, last, entry))  # وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object
             i = last + 1
-        found = _drop_repeats(tokens, found, seen_types, lex.blockers)
+        found = _drop_absorbed(tokens, _drop_repeats(tokens, found, seen_types, lex.blockers))
         seen_types.update(e.type for _, _, e in found)
         for i, last, entry in found:
             if parts is None:
