@@ -520,3 +520,9 @@ def test_what_is_suspended_lifted_or_left_is_not_an_event_of_its_own() -> None:
     assert [e.type for e in run("علّقت هولندا المساعدات العسكرية المقدمة إلى الحكومة.").events] == ["SANCTION"]
     assert [e.type for e in run("أعلنت البرازيل انسحابها من الاتفاق النووي المبرم مع الوكالة.").events] == ["REJECT"]
     assert [e.type for e in run("قررت كندا رفع العقوبات عن مصرف سوري.").events] == ["CONCEDE"]
+
+
+def test_a_one_sided_ceasefire_is_a_concession() -> None:
+    assert only(run("أعلن الجيش الكولومبي هدنة من جانب واحد لمدة أسبوع.").events, "CONCEDE")
+    assert only(run("أعلنت الحكومة وقفاً لإطلاق النار أحادي الجانب في الإقليم.").events, "CONCEDE")
+    assert only(run("أعلن الطرفان هدنة لمدة أسبوع في الإقليم.").events, "AGREE")

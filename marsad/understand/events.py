@@ -28,7 +28,7 @@ How, in order (a pure function of the text and the article's earlier analysis):
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from marsad.model import Argument, Attribution, Event, Mention, Modality, Sentence, TimeExpr
@@ -56,6 +56,9 @@ _CASUALTY = frozenset(normalize(w) for w in ("قتل", "مقتل", "أصيب", "
 _COMPLEMENT_OF = frozenset({"REQUEST", "THREATEN", "REJECT"})  # طالب بانسحاب: the withdrawal is not (yet) real
 _COMPLEMENT_WINDOW = 3
 _ABSORBS = frozenset({"SANCTION", "CONCEDE", "REJECT"})  # see _drop_absorbed
+_TRUCE_WORDS = frozenset(normalize(w) for w in ("هدنة", "وقف", "النار", "تهدئة"))
+_ONE_SIDED = frozenset(normalize(w) for w in ("أحادي", "أحادية", "الأحادي", "أحاديا"))
+_ONE_SIDED_WINDOW = 6  # words after a truce in which «من جانب واحد / أحادي» makes it unilateral
 _NOT_OBJECT = frozenset(normalize(w) for w in (
     "أن", "إن", "أنه", "أنها", "بأن", "الذي", "التي", "الذين", "ما", "لا", "لم", "قد", "كما", "حيث", "اليوم",
     "أمس", "مساء", "صباح", "فجر", "أيضا", "كذلك", "بدوره", "بدورها", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء",
@@ -609,6 +612,17 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
     return kept
 
 
+def _one_sided(tokens: list[Token], last: int, hi: int) -> bool:
+    """«هدنة من جانب واحد»، «وقف لإطلاق النار أحادي الجانب»، «أعلنته الخرطوم من جانب واحد»."""
+    for j in range(last + 1, min(last + _ONE_SIDED_WINDOW, hi) + 1):
+        if tokens[j].norm in _BOUNDARY:
+            return False
+        if any(k in _ONE_SIDED for k in _keys(tokens[j].norm)) or (
+                tokens[j].norm == "جانب" and j + 1 <= hi and tokens[j + 1].norm == "واحد"):
+            return True
+    return False
+
+
 def _drop_absorbed(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]]) -> list[tuple[int, int, TriggerEntry]]:
     """A noun that is the companion word of a suspension, a lifting or a rejection names what is
     suspended, lifted or left, not an event of its own: «علّقت مساعدات» is one SANCTION (no AID),
@@ -685,6 +699,8 @@ def find_events(
             if entry.type == NOT_EVENT:  # مؤتمر صحفي، ضبط النفس: a phrase that hides the trigger inside it
                 i = last + 1
                 continue
+            if entry.type == "AGREE" and _lemma_words(entry) & _TRUCE_WORDS and _one_sided(tokens, last, hi):
+                entry = replace(entry, type="CONCEDE")  # a unilateral ceasefire (EVENTS_GOLD rule 14)
             if not any(e.type == entry.type and (i - l2 <= _MERGE_TOKENS or (
                     e.verbal and e.needs and not entry.verbal and i - l2 <= NEEDS_WINDOW)) for _, l2, e in found):
                 found.append((i, last, entry))  # وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object
