@@ -526,3 +526,11 @@ def test_a_one_sided_ceasefire_is_a_concession() -> None:
     assert only(run("أعلن الجيش الكولومبي هدنة من جانب واحد لمدة أسبوع.").events, "CONCEDE")
     assert only(run("أعلنت الحكومة وقفاً لإطلاق النار أحادي الجانب في الإقليم.").events, "CONCEDE")
     assert only(run("أعلن الطرفان هدنة لمدة أسبوع في الإقليم.").events, "AGREE")
+
+
+def test_a_definite_noun_naming_an_event_of_the_same_sentence_again_is_not_a_second_event() -> None:
+    a = run("شنت طائرات حربية غارات على مواقع في ريف حماة الشمالي، في حين نددت الحكومة السورية بالهجوم.")
+    assert [e.trigger for e in a.events if e.type == "ASSAULT"] == ["غارات"]
+    # one expression: «جولة جديدة من المحادثات» keeps the definite noun that carries the parties
+    a = run("استضافت الدوحة جولة جديدة من المحادثات بين حكومة الكونغو الديمقراطية وحركة إم 23.")
+    assert "المحادثات" in [e.trigger for e in a.events if e.type == "CONSULT"]

@@ -586,7 +586,7 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
       it refers back to that event (news names an event once, then says "the agreement").
     * A verbal noun governed by a topic word (تعزيز التعاون، دخول المساعدات; ``event_blockers.txt``).
     """
-    ceasefire = [i for i, _, e in found if e.type == "AGREE" and "وقف" in _lemma_words(e)]
+    ceasefire = [i for i, _, e in found if e.type in ("AGREE", "CONCEDE") and "وقف" in _lemma_words(e)]
     found = [(i, last, e) for i, last, e in found  # وقف كامل لإطلاق النار is no shooting
              if not (e.type == "ASSAULT" and any(0 < i - c <= 4 for c in ceasefire))]
     attack = any(e.type == "ASSAULT" and not (_lemma_words(e) & _CASUALTY) for _, _, e in found)
@@ -596,8 +596,9 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
             continue
         norm = tokens[i].norm
         definite = "ال" in norm[:4] and not e.verbal and e.kind != "phrase"
-        if definite and e.type in seen:
-            continue
+        if definite and (e.type in seen or any(k.type == e.type and i - l2 > NEEDS_WINDOW for _, l2, k in kept)):
+            continue  # «غارات على مواقع …، في حين أدانت «الاعتداء»»: the same event named again (not
+            # «جولة من المحادثات», one expression)
         if not e.verbal and e.kind != "phrase" and i > 0 and any(
                 k in blockers for k in _keys(tokens[i - 1].norm)):
             continue  # تعزيز التعاون، دخول المساعدات: the noun names a topic
