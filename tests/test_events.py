@@ -534,3 +534,6 @@ def test_a_definite_noun_naming_an_event_of_the_same_sentence_again_is_not_a_sec
     # one expression: «جولة جديدة من المحادثات» keeps the definite noun that carries the parties
     a = run("استضافت الدوحة جولة جديدة من المحادثات بين حكومة الكونغو الديمقراطية وحركة إم 23.")
     assert "المحادثات" in [e.trigger for e in a.events if e.type == "CONSULT"]
+    # a time anchor or an announced event is another event, not a back-reference
+    a = run("وصل وزير الخارجية الأمريكي إلى سيول في زيارة رسمية قبيل القمة المرتقبة بين الزعيمين.")
+    assert "القمة" in [e.trigger for e in a.events if e.type == "CONSULT"]

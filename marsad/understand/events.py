@@ -56,6 +56,10 @@ _CASUALTY = frozenset(normalize(w) for w in ("قتل", "مقتل", "أصيب", "
 _COMPLEMENT_OF = frozenset({"REQUEST", "THREATEN", "REJECT"})  # طالب بانسحاب: the withdrawal is not (yet) real
 _COMPLEMENT_WINDOW = 3
 _ABSORBS = frozenset({"SANCTION", "CONCEDE", "REJECT"})  # see _drop_absorbed
+_AHEAD = frozenset(normalize(w) for w in ("المرتقبة", "المقبلة", "المقبل", "المقررة", "المزمعة", "المنتظرة",
+                                           "المرتقب", "المقرر", "المزمع", "المنتظر"))
+_TIME_ANCHORS = frozenset(normalize(w) for w in ("قبل", "بعد", "قبيل", "بعيد", "غداة", "عشية", "عقب", "إثر",
+                                                 "انعقاد"))
 _TRUCE_WORDS = frozenset(normalize(w) for w in ("هدنة", "وقف", "النار", "تهدئة"))
 _ONE_SIDED = frozenset(normalize(w) for w in ("أحادي", "أحادية", "الأحادي", "أحاديا"))
 _ONE_SIDED_WINDOW = 6  # words after a truce in which «من جانب واحد / أحادي» makes it unilateral
@@ -576,6 +580,14 @@ def _lemma_words(entry: TriggerEntry) -> set[str]:
     return {normalize(w) for w in entry.lemma.replace("/", " ").split()}
 
 
+def _another_event(tokens: list[Token], i: int) -> bool:
+    """A definite event noun that is the time anchor of its clause (زيارة … قبيل القمة، بعد يومين من
+    القمة) or announced as ahead (القمة التاريخية المرتقبة) names an event of its own."""
+    after = any(tokens[j].norm in _AHEAD for j in range(i + 1, min(i + 3, len(tokens))))
+    before = any(k in _TIME_ANCHORS for j in range(max(0, i - 3), i) for k in _keys(tokens[j].norm))
+    return after or before
+
+
 def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]],
                   seen: set[str], blockers: frozenset[str] = frozenset()) -> list[tuple[int, int, TriggerEntry]]:
     """Triggers that restate an event rather than report a new one.
@@ -596,7 +608,10 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
             continue
         norm = tokens[i].norm
         definite = "ال" in norm[:4] and not e.verbal and e.kind != "phrase"
-        if definite and (e.type in seen or any(k.type == e.type and i - l2 > NEEDS_WINDOW for _, l2, k in kept)):
+        if definite and e.type in seen:
+            continue
+        if definite and any(k.type == e.type and i - l2 > NEEDS_WINDOW for _, l2, k in kept) and not (
+                _another_event(tokens, i)):
             continue  # «غارات على مواقع …، في حين أدانت «الاعتداء»»: the same event named again (not
             # «جولة من المحادثات», one expression)
         if not e.verbal and e.kind != "phrase" and i > 0 and any(
