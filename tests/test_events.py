@@ -537,3 +537,15 @@ def test_a_definite_noun_naming_an_event_of_the_same_sentence_again_is_not_a_sec
     # a time anchor or an announced event is another event, not a back-reference
     a = run("وصل وزير الخارجية الأمريكي إلى سيول في زيارة رسمية قبيل القمة المرتقبة بين الزعيمين.")
     assert "القمة" in [e.trigger for e in a.events if e.type == "CONSULT"]
+
+
+def test_sentence_initial_talab_subject_window_and_final_ha() -> None:
+    # «طالب» opening a sentence is the verb (the form is left out of the lexicon as "student")
+    e = only(run("طالب وزير الخارجية الأردني المجتمع الدولي بالتحرك العاجل.").events, "REQUEST")
+    assert e.trigger == "طالب"
+    assert not [e for e in run("فاز طالب جامعي بالجائزة الأولى.").events if e.type == "REQUEST"]
+    # a verb's companion word may stand after a named subject
+    assert only(run("حمّل الجيش السوداني قوات الدعم السريع مسؤولية القصف.").events, "ACCUSE")
+    # «ومنحه 48 ساعة»: the verb with a pronoun, not the noun منحة (a grant)
+    a = run("طردت الحكومة الملحق العسكري ومنحه القضاء 48 ساعة لمغادرة البلاد.")
+    assert not [e for e in a.events if e.type == "AID"]

@@ -60,6 +60,7 @@ _AHEAD = frozenset(normalize(w) for w in ("المرتقبة", "المقبلة", 
                                            "المرتقب", "المقرر", "المزمع", "المنتظر"))
 _TIME_ANCHORS = frozenset(normalize(w) for w in ("قبل", "بعد", "قبيل", "بعيد", "غداة", "عشية", "عقب", "إثر",
                                                  "انعقاد"))
+_INITIAL_VERBS = {"طالب": ("REQUEST", "طالبت")}  # see _sentence_initial
 _TRUCE_WORDS = frozenset(normalize(w) for w in ("هدنة", "وقف", "النار", "تهدئة"))
 _ONE_SIDED = frozenset(normalize(w) for w in ("أحادي", "أحادية", "الأحادي", "أحاديا"))
 _ONE_SIDED_WINDOW = 6  # words after a truce in which «من جانب واحد / أحادي» makes it unilateral
@@ -208,8 +209,11 @@ def _may_trigger(norm: str, _lexicon_id: int) -> bool:
     return bool(phrases or forms or norm in lex.surface_norms or norm[1:] in lex.surface_norms)
 
 
-def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> tuple[TriggerEntry, int] | None:
-    """The lexicon entry a trigger at token ``i`` expresses, with the index of its last token."""
+def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
+                   subject: int = 0) -> tuple[TriggerEntry, int] | None:
+    """The lexicon entry a trigger at token ``i`` expresses, with the index of its last token.
+    ``subject``: the length of a name right after the word; a verb's companion word may stand
+    that much further (استدعى الجيش الإسرائيلي نحو 20 ألف جندي احتياط)."""
     norm = tokens[i].norm
     if norm in lex.surface_norms or norm[1:] in lex.surface_norms:
         raw = "".join(ch for ch in tokens[i].text if ch == "\u0651" or not "\u064b" <= ch <= "\u0652")
@@ -224,9 +228,27 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> t
     if i > 0 and tokens[i - 1].norm in ("،", ","):  # «…، مطالبة الدول»: the participle, not the noun
         forms = tuple(sorted(forms, key=lambda e: e.kind != "participle"))
     for entry in forms:
-        if not entry.needs or _needs_met(tokens, i, hi, entry.needs):
+        if entry.kind == "noun" and _pronoun_not_ta_marbuta(tokens[i], entry):
+            continue
+        extra = subject if entry.verbal else 0
+        if not entry.needs or _needs_met(tokens, i, hi, entry.needs, extra):
             return entry, i
     return None
+
+
+def _sentence_initial(tokens: list[Token], i: int, lo: int, lex: EventLexicon) -> TriggerEntry | None:
+    """A form left out of the lexicon as another word (طالب "student") that opens a sentence is the
+    verb: news sentences open with the verb (طالب الرئيس …), hardly ever with a bare noun."""
+    if i != lo or tokens[i].norm not in _INITIAL_VERBS:
+        return None
+    etype, sibling = _INITIAL_VERBS[tokens[i].norm]
+    return next((e for e in lex.forms.get(sibling, ()) if e.type == etype and e.verbal), None)
+
+
+def _pronoun_not_ta_marbuta(tok: Token, entry: TriggerEntry) -> bool:
+    """«ومنحه 48 ساعة» is "and gave him", not the noun منحة: a singular noun in ة written with a
+    final ه is a word with the pronoun suffix, as news spells the noun with ة."""
+    return entry.lemma.endswith("ه") and tok.text.endswith("ه") and entry.lemma in _keys(tok.norm)
 
 
 @lru_cache(maxsize=200_000)
@@ -240,9 +262,10 @@ def _candidates(norm: str, _lexicon_id: int) -> tuple[tuple[TriggerEntry, ...], 
     return phrases, forms
 
 
-def _needs_met(tokens: list[Token], i: int, hi: int, needs: frozenset[str]) -> bool:
-    """A companion word after the trigger, or just before it (الجنود الأمريكيين يجري نقلهم)."""
-    for j in [*range(i + 1, min(i + NEEDS_WINDOW, hi) + 1), *range(max(0, i - NEEDS_BEFORE), i)]:
+def _needs_met(tokens: list[Token], i: int, hi: int, needs: frozenset[str], extra: int = 0) -> bool:
+    """A companion word after the trigger (``extra`` words further when a name stands between), or
+    just before it (الجنود الأمريكيين يجري نقلهم)."""
+    for j in [*range(i + 1, min(i + NEEDS_WINDOW + extra, hi) + 1), *range(max(0, i - NEEDS_BEFORE), i)]:
         keys = _keys(tokens[j].norm)
         if any(k in needs or (k.endswith("ا") and k[:-1] in needs) for k in keys):  # سفنا، قواتا
             return True
@@ -695,19 +718,26 @@ def find_events(
             hi -= 1
         ments = by_sentence.get(s.index, [])
         inside: set[int] = set()
+        name_length: dict[int, int] = {}  # first token of a mention → its number of tokens
         for m in ments:
             f, last_m = _token_range(tokens, starts, m.start, m.end)
             inside.update(range(f, last_m + 1))
+            name_length[f] = max(name_length.get(f, 0), last_m - f + 1)
         parts: list[_Participant] | None = None
         previous: _Participant | None = None  # the actor of the sentence's last verbal event
         found: list[tuple[int, int, TriggerEntry]] = []
         chosen: dict[int, tuple[_Participant | None, _Participant | None]] = {}  # trigger → actor, target
         i = lo
         while i <= hi:
+            initial = _sentence_initial(tokens, i, lo, lex)
+            if initial is not None:  # «طالب الأمين العام …»: the verb, not "student"
+                found.append((i, i, initial))
+                i += 1
+                continue
             if i in inside or not tokens[i].is_word or not _may_trigger(tokens[i].norm, lexicon_id):
                 i += 1
                 continue
-            hit = _match_trigger(tokens, i, hi, lex)
+            hit = _match_trigger(tokens, i, hi, lex, max(0, name_length.get(i + 1, 1) - 1))
             if hit is None:
                 i += 1
                 continue
