@@ -549,3 +549,10 @@ def test_sentence_initial_talab_subject_window_and_final_ha() -> None:
     # «ومنحه 48 ساعة»: the verb with a pronoun, not the noun منحة (a grant)
     a = run("طردت الحكومة الملحق العسكري ومنحه القضاء 48 ساعة لمغادرة البلاد.")
     assert not [e for e in a.events if e.type == "AID"]
+
+
+def test_air_defences_bulldozers_and_teachers_act() -> None:
+    e = only(run("أسقطت الدفاعات الجوية السعودية صاروخاً باليستياً فوق جازان.").events, "ASSAULT")
+    assert e.actor is not None and e.actor.text.startswith("الدفاعات الجوية")
+    e = only(run("هدمت جرافات الاحتلال أربعة منازل في بلدة سلوان.").events, "COERCE")
+    assert e.actor is not None and e.actor.text.startswith("جرافات")
