@@ -556,3 +556,8 @@ def test_air_defences_bulldozers_and_teachers_act() -> None:
     assert e.actor is not None and e.actor.text.startswith("الدفاعات الجوية")
     e = only(run("هدمت جرافات الاحتلال أربعة منازل في بلدة سلوان.").events, "COERCE")
     assert e.actor is not None and e.actor.text.startswith("جرافات")
+
+
+def test_the_agreement_noun_signed_in_the_clause_is_the_same_event() -> None:
+    a = run("وقّعت الأردن والعراق في بغداد مذكرة تفاهم للربط الكهربائي.")
+    assert [e.trigger for e in a.events if e.type == "AGREE"] == ["وقّعت"]

@@ -73,6 +73,7 @@ _AGREEMENT_MAKERS = frozenset(normalize(w) for w in (
     "توصل", "توصلت", "توصلا", "التوصل", "توقيع", "التوقيع", "وقع", "وقعت", "وقعا", "أبرم", "أبرمت", "إبرام",
     "عقد", "أعلن", "أعلنت", "إعلان", "الى", "إلى",
 ))  # fmt: skip
+_MAKER_PREPOSITIONS = frozenset(normalize(w) for w in ("الى", "إلى", "أعلن", "أعلنت", "إعلان", "عقد"))
 _STATEMENT_PLACE = 5  # words after a statement-like trigger in which في + place locates it
 _LOCATIVE = frozenset(normalize(w) for w in ("في", "ب", "قرب", "داخل", "على", "من", "إلى", "عند", "أمام", "شمال",
                                                "جنوب", "شرق", "غرب", "وسط", "بين", "شمالي", "جنوبي", "شرقي",
@@ -234,6 +235,14 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
         if not entry.needs or _needs_met(tokens, i, hi, entry.needs, extra):
             return entry, i
     return None
+
+
+def _signed_object(tokens: list[Token], f: int, last: int, i: int, entry: TriggerEntry) -> bool:
+    """«وقّعت السعودية والعراق في الرياض مذكرة تفاهم»، «بعد توقيع أديس أبابا اتفاقاً»: the agreement
+    noun is the object of the signing word before it in the clause, one AGREE event."""
+    return (entry.type == "AGREE" and not entry.verbal and 0 < i - last <= _ARG_WINDOW
+            and any(k in _AGREEMENT_MAKERS - _MAKER_PREPOSITIONS for k in _keys(tokens[f].norm))
+            and not any(tokens[j].norm in _BOUNDARY or tokens[j].norm in ("،", ",") for j in range(last + 1, i)))
 
 
 def _sentence_initial(tokens: list[Token], i: int, lo: int, lex: EventLexicon) -> TriggerEntry | None:
@@ -748,7 +757,8 @@ def find_events(
             if entry.type == "AGREE" and _lemma_words(entry) & _TRUCE_WORDS and _one_sided(tokens, last, hi):
                 entry = replace(entry, type="CONCEDE")  # a unilateral ceasefire (EVENTS_GOLD rule 14)
             if not any(e.type == entry.type and (i - l2 <= _MERGE_TOKENS or (
-                    e.verbal and e.needs and not entry.verbal and i - l2 <= NEEDS_WINDOW)) for _, l2, e in found):
+                    e.verbal and e.needs and not entry.verbal and i - l2 <= NEEDS_WINDOW) or
+                    _signed_object(tokens, f2, l2, i, entry)) for f2, l2, e in found):
                 found.append((i, last, entry))  # وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object
             i = last + 1
         found = _drop_absorbed(tokens, _drop_repeats(tokens, found, seen_types, lex.blockers))
