@@ -561,3 +561,8 @@ def test_air_defences_bulldozers_and_teachers_act() -> None:
 def test_the_agreement_noun_signed_in_the_clause_is_the_same_event() -> None:
     a = run("وقّعت الأردن والعراق في بغداد مذكرة تفاهم للربط الكهربائي.")
     assert [e.trigger for e in a.events if e.type == "AGREE"] == ["وقّعت"]
+
+
+def test_under_an_agreement_is_a_reference_not_its_making() -> None:
+    a = run("أفرجت السلطات عن 50 معتقلاً بموجب اتفاق رعته الأمم المتحدة.")
+    assert not [e for e in a.events if e.type == "AGREE"]
