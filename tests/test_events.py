@@ -566,3 +566,14 @@ def test_the_agreement_noun_signed_in_the_clause_is_the_same_event() -> None:
 def test_under_an_agreement_is_a_reference_not_its_making() -> None:
     a = run("أفرجت السلطات عن 50 معتقلاً بموجب اتفاق رعته الأمم المتحدة.")
     assert not [e for e in a.events if e.type == "AGREE"]
+
+
+def test_an_announced_attack_arrest_or_expulsion_is_reported_as_done() -> None:
+    e = only(run("أعلن الحوثيون استهداف سفينة تجارية في البحر الأحمر.").events, "ASSAULT")
+    assert e.modality == "happened"
+    e = only(run("أعلنت بلجيكا تعليق التعاون العسكري مع النيجر.").events, "SANCTION")
+    assert e.modality == "happened"
+    # a deployment or an aid pledge that is announced lies ahead; so does a that-clause with a future verb
+    assert only(run("أعلنت ألمانيا إرسال قوات إضافية إلى ليتوانيا.").events, "MOBILIZE").modality == "announced"
+    e = only(run("أعلنت كندا أنها سترد بفرض رسوم على الصلب الأمريكي.").events, "SANCTION")
+    assert e.modality != "happened"

@@ -18,6 +18,12 @@ from marsad.text.tokens import Token
 from marsad.understand.event_lexicon import EventLexicon, TriggerEntry, rows, word_keys
 
 _MODALITY_RANK: dict[str, int] = {"denied": 5, "negated": 4, "hypothetical": 3, "announced": 2, "expected": 1}
+# «أعلن + verbal noun» of an act that is complete when it is announced (an attack, an arrest, an
+# expulsion or suspension, a lifting, an appointment) reports it as done (EVENTS_GOLD rule 13); a
+# withdrawal, deployment or aid pledge announced lies ahead.
+_DONE_WHEN_ANNOUNCED = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE", "APPOINT"})
+_ANNOUNCE_VERBS = frozenset((normalize(w),) for w in ("أعلن", "أعلنت", "يعلن", "تعلن", "أعلنوا"))
+_THAT = frozenset(normalize(w) for w in ("أن", "أنه", "أنها", "أنهم", "بأن", "بأنه", "بأنها", "إن", "إنه", "إنها"))
 _SCOPE_WINDOW = 4  # words around a trigger in which a scope word counts
 _IMPERFECT = ("ي", "ت", "ن")
 _MULTIPLIERS = {normalize(w): v for w, v in (("ألف", 1e3), ("آلاف", 1e3), ("ألفا", 1e3), ("مليون", 1e6),
@@ -29,6 +35,8 @@ def _number_words() -> dict[str, int]:
 
 def event_modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry, lex: EventLexicon) -> Modality:
     found: set[str] = set()
+    announcing: set[tuple[str, ...]] = set()
+    first_cue = i
     for j in range(max(lo, i - lex.modality_window), i):
         for key in word_keys(tokens[j].norm):
             for modality, window, cue in lex.modality.get(key, ()):
@@ -39,6 +47,13 @@ def event_modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry, le
                 if cue == ("قد",) and not tokens[j + 1].norm.startswith(_IMPERFECT):
                     continue  # قد + past tense is "has", not "may"
                 found.add(modality)
+                if modality == "announced":
+                    announcing.add(cue)
+                    first_cue = min(first_cue, j)
+    if found == {"announced"} and announcing <= _ANNOUNCE_VERBS and not entry.verbal and \
+            entry.type in _DONE_WHEN_ANNOUNCED and not any(
+                _clause_ahead(tokens[k].norm) for k in range(first_cue + 1, i)):
+        return "happened"  # أعلن الحوثيون استهداف سفينة، أعلنت بريطانيا تعليق المفاوضات: done as it is told
     word = tokens[i].norm
     bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
     future = entry.verbal and bare.startswith("س") and bare[1:2] in _IMPERFECT and bare not in ("سحب", "سافر")
@@ -48,6 +63,13 @@ def event_modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry, le
         return "happened"
     best = max(found, key=lambda m: _MODALITY_RANK[m])
     return best  # type: ignore[return-value]
+
+
+def _clause_ahead(norm: str) -> bool:
+    """«أعلنت كندا أنها سترد بفرض رسوم»: a that-clause or a future verb between the announcing verb
+    and the noun puts the act ahead."""
+    bare = norm[1:] if norm[:1] in ("و", "ف") and len(norm) > 3 else norm
+    return norm in _THAT or (bare[:1] == "س" and bare[1:2] in _IMPERFECT and len(bare) > 3)
 
 
 def event_scope(tokens: list[Token], i: int, a: int, b: int, lex: EventLexicon) -> str:
