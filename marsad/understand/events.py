@@ -634,7 +634,7 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
     found = [(i, last, e) for i, last, e in found  # وقف كامل لإطلاق النار is no shooting
              if not (e.type == "ASSAULT" and any(0 < i - c <= 4 for c in ceasefire))]
     attack = any(e.type == "ASSAULT" and not (_lemma_words(e) & _CASUALTY) for _, _, e in found)
-    kept = []
+    kept: list[tuple[int, int, TriggerEntry]] = []
     for i, last, e in found:
         if attack and e.type == "ASSAULT" and _lemma_words(e) & _CASUALTY:
             continue
@@ -676,7 +676,7 @@ def _drop_absorbed(tokens: list[Token], found: list[tuple[int, int, TriggerEntry
     suspended, lifted or left, not an event of its own: «علّقت مساعدات» is one SANCTION (no AID),
     «رفع العقوبات» one CONCEDE (no SANCTION), «الانسحاب من الاتفاق» one REJECT (no AGREE)."""
     absorbed: set[int] = set()
-    for i, last, e in found:
+    for _first, last, e in found:
         if e.type not in _ABSORBS or not e.needs:
             continue
         for j, _, other in found:
