@@ -577,3 +577,9 @@ def test_an_announced_attack_arrest_or_expulsion_is_reported_as_done() -> None:
     assert only(run("أعلنت ألمانيا إرسال قوات إضافية إلى ليتوانيا.").events, "MOBILIZE").modality == "announced"
     e = only(run("أعلنت كندا أنها ستفرض عقوبات على شركات روسية.").events, "SANCTION")
     assert e.modality != "happened"
+
+
+def test_a_count_of_unnamed_sources_is_anonymous() -> None:
+    a = run("نقلت وكالة رويترز عن ثلاثة مصادر مطلعة أن المجموعة ستبقي على مستويات الإنتاج.")
+    sources = {(s.source_text, s.anonymous) for s in a.attributions}
+    assert ("ثلاثة مصادر مطلعة", True) in sources and ("وكالة رويترز", False) in sources

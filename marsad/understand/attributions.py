@@ -29,6 +29,7 @@ from marsad.model import Attribution, Mention, Sentence
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
 from marsad.understand.event_lexicon import AttributionLexicon, attribution_lexicon, word_keys
+from marsad.understand.event_qualifiers import number_at
 
 _RELATIVE = frozenset(normalize(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
 _Source = tuple[int, int, int, int, str | None, bool]  # first/last token, start, end, entity ("" named,
@@ -128,6 +129,9 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
     اللبنانية), or a named mention (قطر، وكالة رويترز)."""
     keys = _keys(tokens[j].norm)
     anon = next((k for k in keys if k in lex.anonymous), None)
+    if anon is None and j + 1 <= hi and number_at(tokens, j) is not None:
+        # ثلاثة مصادر مطلعة، 3 مسؤولين أمريكيين: a count of unnamed people is still unnamed
+        anon = next((k for k in _keys(tokens[j + 1].norm) if k in lex.anonymous), None)
     mp = tokens[j].norm in _MP and j + 1 <= hi and tokens[j + 1].norm == "عن"
     if mp:
         anon = tokens[j].norm  # نائب عن ائتلاف دولة القانون: an unnamed member of a named body
