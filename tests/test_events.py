@@ -583,3 +583,12 @@ def test_a_count_of_unnamed_sources_is_anonymous() -> None:
     a = run("نقلت وكالة رويترز عن ثلاثة مصادر مطلعة أن المجموعة ستبقي على مستويات الإنتاج.")
     sources = {(s.source_text, s.anonymous) for s in a.attributions}
     assert ("ثلاثة مصادر مطلعة", True) in sources and ("وكالة رويترز", False) in sources
+
+
+def test_a_warning_of_ones_own_act_is_a_threat() -> None:
+    e = only(run("حذّرت أنقرة من أنها ستتخذ كل الإجراءات اللازمة إذا لم تنسحب الوحدات الكردية.").events, "THREATEN")
+    assert e.trigger == "حذّرت"
+    assert not [e for e in run("حذّر برنامج الأغذية العالمي من أن ملايين اليمنيين يعانون الجوع.").events
+                if e.type == "THREATEN"]
+    assert not [e for e in run("حذّر الوزير من أنه سيكون لذلك عواقب خطيرة على الاقتصاد.").events
+                if e.type == "THREATEN"]

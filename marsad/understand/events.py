@@ -61,6 +61,11 @@ _AHEAD = frozenset(normalize(w) for w in ("المرتقبة", "المقبلة", 
 _TIME_ANCHORS = frozenset(normalize(w) for w in ("قبل", "بعد", "قبيل", "بعيد", "غداة", "عشية", "عقب", "إثر",
                                                  "انعقاد"))
 _INITIAL_VERBS = {"طالب": ("REQUEST", "طالبت")}  # see _sentence_initial
+_WARN_FORMS = frozenset(normalize(w) for w in ("حذر", "حذرت", "يحذر", "تحذر", "حذروا", "محذرا", "محذرة",
+                                               "محذرين"))
+_WARN_WINDOW = 7  # words after حذّر in which «من أنه/أنها» opens what is warned of
+_THAT_PRONOUN = frozenset(normalize(w) for w in ("أنه", "أنها", "أنهم"))
+_BE_FUTURE = frozenset(normalize(w) for w in ("سيكون", "ستكون", "سيكونون", "سيتم", "ستتم"))
 _TRUCE_WORDS = frozenset(normalize(w) for w in ("هدنة", "وقف", "النار", "تهدئة"))
 _ONE_SIDED = frozenset(normalize(w) for w in ("أحادي", "أحادية", "الأحادي", "أحاديا"))
 _ONE_SIDED_WINDOW = 6  # words after a truce in which «من جانب واحد / أحادي» makes it unilateral
@@ -252,6 +257,24 @@ def _sentence_initial(tokens: list[Token], i: int, lo: int, lex: EventLexicon) -
         return None
     etype, sibling = _INITIAL_VERBS[tokens[i].norm]
     return next((e for e in lex.forms.get(sibling, ()) if e.type == etype and e.verbal), None)
+
+
+def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> TriggerEntry | None:
+    """«حذّرت أنقرة من أنها ستتخذ كل الإجراءات»، «حذّر ترامب الصين من أنه سيفرض رسوماً»: a warning of an
+    act to come (من أنه/أنها + a future verb) is a threat (EVENTS_GOLD rule 7); «حذّر من أن 17 مليوناً
+    يعانون» or «من أنه سيكون لذلك عواقب» warns of a danger and is only a cue."""
+    if not any(k in _WARN_FORMS for k in _keys(tokens[i].norm)):
+        return None
+    for j in range(i + 1, min(i + _WARN_WINDOW, hi)):
+        if tokens[j].norm in _BOUNDARY:
+            return None
+        if tokens[j].norm == "من" and tokens[j + 1].norm in _THAT_PRONOUN:
+            verb = tokens[j + 2].norm if j + 2 <= hi else ""
+            future = verb[:1] == "س" and verb[1:2] in ("ي", "ت", "ن") and len(verb) > 3
+            if future and verb not in _BE_FUTURE:
+                return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
+            return None
+    return None
 
 
 def _pronoun_not_ta_marbuta(tok: Token, entry: TriggerEntry) -> bool:
@@ -738,7 +761,7 @@ def find_events(
         chosen: dict[int, tuple[_Participant | None, _Participant | None]] = {}  # trigger → actor, target
         i = lo
         while i <= hi:
-            initial = _sentence_initial(tokens, i, lo, lex)
+            initial = _sentence_initial(tokens, i, lo, lex) or _warns_of_action(tokens, i, hi, lex)
             if initial is not None:  # «طالب الأمين العام …»: the verb, not "student"
                 found.append((i, i, initial))
                 i += 1
