@@ -50,6 +50,9 @@ class Gazetteer:
     stop_aliases: frozenset[str] = frozenset()  # normalised one-word aliases never matched alone
     weak_aliases: frozenset[str] = frozenset()  # normalised one-word aliases matched with low confidence
     metonymy: dict[str, str] = field(default_factory=dict)  # capital id -> id of the government it stands for
+    # the normalised title of an unnamed office holder (وزير الخارجية العراقي) -> the state body he speaks
+    # for; not aliases (a minister is not his ministry), read only to link a statement's source
+    offices: dict[tuple[str, ...], str] = field(default_factory=dict)
     max_len: int = 1
     first_words: set[str] = field(default_factory=set)  # first word of every alias: a fast pre-check
     longest_from: dict[str, int] = field(default_factory=dict)  # first word → words in its longest alias

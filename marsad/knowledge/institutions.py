@@ -16,9 +16,11 @@ other names are added to that row's aliases, so its id (marsad:gov-iraq, the Pen
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from marsad.knowledge.gazetteer import Gazetteer, data_rows, name_key
 from marsad.model import Entity
+from marsad.text.normalize import normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,19 @@ def _demonyms() -> dict[str, list[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def nationality_adjectives() -> frozenset[str]:
+    """Every country's definite nationality adjective, masculine and feminine, normalised, one word
+    (العراقي، العراقيه; the first word of a two-word one): the word that ends a title phrase
+    (وزير المالية اللبناني) rather than starting a new one."""
+    out: set[str] = set()
+    for adjectives in _demonyms().values():
+        for masculine in adjectives:
+            for feminine in (False, True):
+                out.add(normalize(adjective(masculine, feminine).split()[0]))
+    return frozenset(out)
+
+
 def adjective(masculine: str, feminine: bool) -> str:
     """The definite adjective after a head: قطري → القطري / القطرية; كوري جنوبي → الكورية الجنوبية."""
     return " ".join("ال" + w + ("ة" if feminine else "") for w in masculine.split())
@@ -65,33 +80,75 @@ def _names(head: _Head, country: Entity, adjectives: list[str], stop: frozenset[
     return names
 
 
+@dataclass(frozen=True, slots=True)
+class _Office:
+    key: str  # the body's key in institutions.tsv
+    title: str  # وزير الخارجية
+    feminine: bool  # the adjective after the title agrees in the feminine
+    construct: str  # وزير خارجية (before a country's name), "" for none
+
+
+def _offices(keys: set[str]) -> list[_Office]:
+    out = []
+    for row in data_rows("office_holders.tsv"):
+        if len(row) != 4 or row[2] not in ("m", "f") or row[0] not in keys:
+            raise ValueError(f"office_holders.tsv: expected an institutions.tsv key, title, m|f, construct: {row}")
+        key, title, gender, construct = row
+        out.append(_Office(key, title, gender == "f", "" if construct == "-" else construct))
+    return out
+
+
+def _office_titles(office: _Office, country: Entity, adjectives: list[str], stop: frozenset[str]) -> list[str]:
+    titles = [f"{office.title} {adjective(a, office.feminine)}" for a in adjectives]
+    if office.construct:
+        countries = [country.name_ar, *country.aliases]
+        titles += [f"{office.construct} {c}" for c in countries if " ".join(name_key(c)) not in stop]
+    return titles
+
+
 def add_institutions(gaz: Gazetteer) -> None:
-    """Add every country's institutions to ``gaz`` (after the hand-written rows and the alias policy)."""
+    """Add every country's institutions to ``gaz`` (after the hand-written rows and the alias policy),
+    and the titles of the office holders who speak for them to ``gaz.offices``."""
     heads = _heads()
+    offices = _offices({h.key for h in heads})
     demonyms = _demonyms()
     countries = [e for e in gaz.by_id.values() if e.type == "LOC" and e.subtype == "country" and e.country_code]
     for country in countries:
-        adjectives = demonyms.get(country.id, [])
-        bodies: dict[str, tuple[_Head, list[str]]] = {}
-        for head in heads:
-            names = _names(head, country, adjectives, gaz.stop_aliases)
-            known = bodies.setdefault(head.key, (head, []))[1]
-            known.extend(n for n in names if n not in known)
-        for key, (first, names) in bodies.items():
-            if not names:
+        body_ids = _add_bodies(gaz, heads, country, demonyms.get(country.id, []))
+        for office in offices:
+            body = body_ids.get(office.key)
+            if body is None:
                 continue
-            existing = next((eid for n in names for eid in gaz.lookup(name_key(n))
-                             if (e := gaz.get(eid)) is not None and e.type == "ORG"
-                             and e.country_code in ("", country.country_code)), None)
-            if existing is not None:
-                entity = gaz.by_id[existing]
-                have = {name_key(n) for n in [entity.name_ar, *entity.aliases]}
-                extra = [n for n in names if name_key(n) not in have]
-                if extra:
-                    gaz.add(replace(entity, aliases=[*entity.aliases, *extra]))
-                continue
-            gaz.add(Entity(
-                id=f"marsad:{country.country_code.lower()}-{key}", type="ORG", subtype=first.subtype,
-                name_ar=names[0], name_en=first.english.format(country=country.name_en or country.name_ar),
-                aliases=names[1:], country_code=country.country_code,
-            ))
+            for title in _office_titles(office, country, demonyms.get(country.id, []), gaz.stop_aliases):
+                gaz.offices.setdefault(name_key(title), body)
+
+
+def _add_bodies(gaz: Gazetteer, heads: list[_Head], country: Entity, adjectives: list[str]) -> dict[str, str]:
+    """Add one country's institutions; their entity ids by institutions.tsv key."""
+    ids: dict[str, str] = {}
+    bodies: dict[str, tuple[_Head, list[str]]] = {}
+    for head in heads:
+        names = _names(head, country, adjectives, gaz.stop_aliases)
+        known = bodies.setdefault(head.key, (head, []))[1]
+        known.extend(n for n in names if n not in known)
+    for key, (first, names) in bodies.items():
+        if not names:
+            continue
+        existing = next((eid for n in names for eid in gaz.lookup(name_key(n))
+                         if (e := gaz.get(eid)) is not None and e.type == "ORG"
+                         and e.country_code in ("", country.country_code)), None)
+        if existing is not None:
+            entity = gaz.by_id[existing]
+            have = {name_key(n) for n in [entity.name_ar, *entity.aliases]}
+            extra = [n for n in names if name_key(n) not in have]
+            if extra:
+                gaz.add(replace(entity, aliases=[*entity.aliases, *extra]))
+            ids[key] = existing
+            continue
+        ids[key] = f"marsad:{country.country_code.lower()}-{key}"
+        gaz.add(Entity(
+            id=f"marsad:{country.country_code.lower()}-{key}", type="ORG", subtype=first.subtype,
+            name_ar=names[0], name_en=first.english.format(country=country.name_en or country.name_ar),
+            aliases=names[1:], country_code=country.country_code,
+        ))
+    return ids

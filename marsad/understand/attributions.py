@@ -25,6 +25,8 @@ import bisect
 import re
 from functools import lru_cache
 
+from marsad.knowledge.gazetteer import load_gazetteer
+from marsad.knowledge.institutions import nationality_adjectives
 from marsad.model import Attribution, Mention, Sentence
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
@@ -128,6 +130,7 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
     titled or institutional (وزير الخارجية التركي هاكان فيدان، صحيفة «الشرق الأوسط»، وزارة الصحة
     اللبنانية), or a named mention (قطر، وكالة رويترز)."""
     keys = _keys(tokens[j].norm)
+    nationalities = nationality_adjectives()
     anon = next((k for k in keys if k in lex.anonymous), None)
     if anon is None and j + 1 <= hi and number_at(tokens, j) is not None:
         # ثلاثة مصادر مطلعة، 3 مسؤولين أمريكيين: a count of unnamed people is still unnamed
@@ -176,9 +179,10 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
             if j in named and not titled and anon is None and k not in named and not _adjective(norm):
                 break  # after a bare name only its adjectives (قطر اليوم is not a source phrase)
             if _adjective(tokens[last].norm) and tokens[last].norm not in lex.titles and not (
-                    _person_at(named, k) or (_adjective(norm) and _person_at(named, k + 1))):
+                    _person_at(named, k) or (_adjective(norm) and _person_at(named, k + 1))
+                    or (norm in nationalities and tokens[last].norm not in nationalities)):
                 break  # an adjective closes the phrase unless a person's name follows (… التركي هاكان فيدان,
-                # … السياسي اليمني عبد الله الشامي)
+                # … السياسي اليمني عبد الله الشامي) or the nationality it still lacks (المتحدث العسكري المصري)
             if k in named:
                 if any(m.type == "PER" for m in _named_between(named, j, last)):
                     break  # a person's name ends the phrase (… علي خامنئي | إسرائيل)
@@ -191,7 +195,10 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
             last -= 1
         if last + 1 <= hi and tokens[last + 1].norm == "»":
             last += 1
-    inside = [named[k] for k in range(j, last + 1) if k in named]
+    # a closing nationality adjective that is also a country's name (صحيفة «الاقتصادية» السعودية)
+    # says whose the body is; it is not the source
+    inside = [named[k] for k in range(j, last + 1)
+              if k in named and not (k == last > j and tokens[k].norm in nationalities)]
     person = next((m for m in reversed(inside) if m.type in ("PER", "ORG")), None)
     # «مصادر مطلعة» is anonymous; «المحلل السياسي اليمني عبد الله الشامي» is named by its person.
     named_person = next((m for m in inside if m.type == "PER"), None)
@@ -202,7 +209,50 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
             and tokens[j].norm not in lex.anonymous and not tokens[j].norm.startswith("لل") and (
                 tokens[j].norm[:1] in ("و", "ف") or any(c in lex.titles or c in lex.anonymous for c in keys[1:])):
         start += 1  # والمبعوث الأمريكي، لقناة «كان»، بمدير الغرفة: the conjunction or preposition is not the source
-    return j, last, start, tokens[last].end, entity.entity_id if entity else (None if anon else ""), analysis
+    if entity is not None:
+        linked: str | None = entity.entity_id
+    elif anon is not None:
+        linked = None
+    else:
+        linked = "" if _name_follows(tokens, last, hi, named, lex) else _office_body(tokens, j, last)
+    return j, last, start, tokens[last].end, linked, analysis
+
+
+def _name_follows(tokens: list[Token], last: int, hi: int, named: dict[int, Mention], lex: AttributionLexicon) -> bool:
+    """Whether the title ending at ``last`` is followed by its holder's name (… القطري الشيخ محمد،
+    … الإسرائيلي يسرائيل كاتس), found or not by the tagger: a word without the article that is no
+    function word, verb or indefinite accusative (عقد … الإسباني مؤتمراً), or a person within two words,
+    perhaps after a comma (الرئيس الأميركي، دونالد ترمب) or as a hashtag (#بوتين). The title then names a person, not the
+    body (a person the knowledge base lacks stays unlinked)."""
+    k = last + 1
+    if k <= hi and tokens[k].norm in ("،", ","):
+        k += 1  # an apposition: الرئيس الأميركي، دونالد ترمب
+    if k > hi:
+        return False
+    if tokens[k].norm == "#":
+        return True  # a hashtag name: الرئيس الروسي #بوتين
+    if not tokens[k].is_word:
+        return False
+    if _person_at(named, k) or _person_at(named, k + 1):
+        return True
+    norm = tokens[k].norm
+    return not (norm.startswith("ال") or norm.endswith("ا") or norm in _STOP or norm in _SKIP or norm in _PREPOSITIONS
+                or any(c in lex.verbs or c in lex.relays for c in _conj_keys(norm)) or norm in lex.participles
+                or norm[:1] in ("و", "ف", "ب", "ل"))
+
+
+def _office_body(tokens: list[Token], first: int, last: int) -> str:
+    """The state body an unnamed office holder speaks for (وزير الخارجية العراقي → the Iraqi foreign
+    ministry; knowledge/data/office_holders.tsv), or "" (named, not linked). Why: a statement by
+    «رئيس الوزراء الإسباني» is the Spanish government's statement, which is what a reader filters
+    sources by; the phrase names no entity the mention finder could link."""
+    offices = load_gazetteer().offices
+    words = [t.norm for t in tokens[first : last + 1] if t.is_word]
+    if words and words[0][:1] in ("و", "ف") and tuple(words) not in offices:
+        words[0] = words[0][1:]  # وقال وزير … | والرئيس الأمريكي
+    # the whole phrase: «رئيس الوزراء القطري الشيخ محمد …» is a person, linked only if the
+    # knowledge base has him
+    return offices.get(tuple(words), "")
 
 
 def source_phrases(tokens: list[Token], lo: int, hi: int, mentions: list[Mention],
