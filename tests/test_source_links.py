@@ -62,3 +62,18 @@ def test_office_titles_are_not_aliases_of_the_body() -> None:
 def test_a_closing_nationality_is_not_the_source() -> None:
     said = source('وقالت صحيفة "الاقتصادية" السعودية إن الصادرات ارتفعت.')
     assert said.entity_id != load_gazetteer().lookup(name_key("السعودية"))[0]
+
+
+def test_the_subject_of_a_speech_verb_after_wafq_ma_is_the_source() -> None:
+    gaz = load_gazetteer()
+    said = source("تعقد القمة العربية المقبلة في بغداد، وفق ما أعلنت الجامعة العربية، التي أكدت أن التحضيرات تسير.")
+    assert said.source_text == "الجامعة العربية"
+    assert said.entity_id == gaz.lookup(name_key("جامعة الدول العربية"))[0]
+    relayed = run("وأكدت الوزارة، بحسب ما أوردت وكالة انترفاكس، أن المعلومات غير صحيحة.").attributions
+    assert [a.source_text for a in relayed] == ["الوزارة", "وكالة انترفاكس"]
+
+
+def test_an_agency_is_linked_through_its_quoted_name() -> None:
+    said = run("عقد الوفدان اجتماعاً في باريس، بحسب وكالة الأنباء السورية «سانا».").attributions
+    assert [(a.source_text, a.entity_id) for a in said] == [
+        ("وكالة الأنباء السورية «سانا»", load_gazetteer().lookup(name_key("سانا"))[0])]

@@ -180,9 +180,11 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
                 break  # after a bare name only its adjectives (قطر اليوم is not a source phrase)
             if _adjective(tokens[last].norm) and tokens[last].norm not in lex.titles and not (
                     _person_at(named, k) or (_adjective(norm) and _person_at(named, k + 1))
-                    or (norm in nationalities and tokens[last].norm not in nationalities)):
+                    or (norm in nationalities and tokens[last].norm not in nationalities)
+                    or (tokens[k - 1].norm == "«" and any(c in _OUTLETS for c in _keys(tokens[j].norm)))):
                 break  # an adjective closes the phrase unless a person's name follows (… التركي هاكان فيدان,
-                # … السياسي اليمني عبد الله الشامي) or the nationality it still lacks (المتحدث العسكري المصري)
+                # … السياسي اليمني عبد الله الشامي), the nationality it still lacks (المتحدث العسكري المصري)
+                # or an outlet's quoted name (وكالة الأنباء السورية «سانا»)
             if k in named:
                 if any(m.type == "PER" for m in _named_between(named, j, last)):
                     break  # a person's name ends the phrase (… علي خامنئي | إسرائيل)
@@ -396,6 +398,8 @@ def _source_after(text: str, tokens: list[Token], cue_last: int, hi: int, named:
             continue
         if tok.norm == "عن" and j > 0 and tokens[j - 1].norm in ("صادر", "صادره"):
             continue  # بيان صادر عن الجيش
+        if tokens[j - 1].norm == "ما" and any(c in lex.verbs or c in lex.relays for c in _conj_keys(tok.norm)):
+            continue  # وفق ما أعلنت الجامعة العربية: the source is the verb's subject
         if not tok.is_word and tok.norm not in ("«", '"'):
             return None
         if tok.norm in ("ان", "انه", "انها", "بان") or tok.norm in _PREPOSITIONS or tok.norm in _STOP:
