@@ -77,3 +77,12 @@ def test_an_agency_is_linked_through_its_quoted_name() -> None:
     said = run("عقد الوفدان اجتماعاً في باريس، بحسب وكالة الأنباء السورية «سانا».").attributions
     assert [(a.source_text, a.entity_id) for a in said] == [
         ("وكالة الأنباء السورية «سانا»", load_gazetteer().lookup(name_key("سانا"))[0])]
+
+
+def test_a_ministrys_short_name_is_the_ministry_only_as_a_whole_source() -> None:
+    gaz = load_gazetteer()
+    ministry = gaz.lookup(name_key("وزارة الخارجية الإيرانية"))[0]
+    assert source("وأعلنت الخارجية الإيرانية أن طهران سترد على القرار.").entity_id == ministry
+    # as words inside a phrase they stay other words
+    mentions = run("تراجعت التجارة الخارجية الإيرانية هذا العام بنسبة كبيرة.").mentions
+    assert not any(m.entity_id == ministry for m in mentions)
