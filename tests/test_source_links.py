@@ -86,3 +86,12 @@ def test_a_ministrys_short_name_is_the_ministry_only_as_a_whole_source() -> None
     # as words inside a phrase they stay other words
     mentions = run("تراجعت التجارة الخارجية الإيرانية هذا العام بنسبة كبيرة.").mentions
     assert not any(m.entity_id == ministry for m in mentions)
+
+
+def test_a_body_named_without_its_country_is_the_reported_countrys() -> None:
+    gaz = load_gazetteer()
+    jordan = run("عمّان - رفعت الحكومة الأردنية أسعار الوقود في الأردن. وقالت الحكومة إن القرار مؤقت.").attributions
+    assert [(a.source_text, a.entity_id) for a in jordan] == [("الحكومة", gaz.bodies[("JO", "government")])]
+    # a report that moves between two countries in equal measure leaves the body unlinked
+    two = run("التقى وفد من العراق وفداً من إيران في بغداد وطهران. وقالت الحكومة إن المحادثات مستمرة.").attributions
+    assert [(a.source_text, a.entity_id) for a in two] == [("الحكومة", None)]

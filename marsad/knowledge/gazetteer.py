@@ -53,6 +53,10 @@ class Gazetteer:
     # the normalised title of an unnamed office holder (وزير الخارجية العراقي) -> the state body he speaks
     # for; not aliases (a minister is not his ministry), read only to link a statement's source
     offices: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # a state body named without its country (الحكومة، وزارة الداخلية) -> its institutions.tsv key, and
+    # (country code, key) -> that country's body: «قالت الحكومة» in a Jordanian report is Jordan's
+    bare_bodies: dict[tuple[str, ...], str] = field(default_factory=dict)
+    bodies: dict[tuple[str, str], str] = field(default_factory=dict)
     max_len: int = 1
     first_words: set[str] = field(default_factory=set)  # first word of every alias: a fast pre-check
     longest_from: dict[str, int] = field(default_factory=dict)  # first word → words in its longest alias

@@ -108,13 +108,18 @@ def _office_titles(office: _Office, country: Entity, adjectives: list[str], stop
 
 def add_institutions(gaz: Gazetteer) -> None:
     """Add every country's institutions to ``gaz`` (after the hand-written rows and the alias policy),
-    and the titles of the office holders who speak for them to ``gaz.offices``."""
+    the titles of the office holders who speak for them to ``gaz.offices``, and the bodies by country
+    and key with the bare heads that name them (``gaz.bodies``, ``gaz.bare_bodies``)."""
     heads = _heads()
     offices = _offices({h.key for h in heads})
     demonyms = _demonyms()
     countries = [e for e in gaz.by_id.values() if e.type == "LOC" and e.subtype == "country" and e.country_code]
+    for head in heads:
+        gaz.bare_bodies.setdefault(name_key(head.head), head.key)
     for country in countries:
         body_ids = _add_bodies(gaz, heads, country, demonyms.get(country.id, []))
+        for key, body_id in body_ids.items():
+            gaz.bodies.setdefault((country.country_code, key), body_id)
         for office in offices:
             body = body_ids.get(office.key)
             if body is None:

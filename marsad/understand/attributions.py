@@ -25,7 +25,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from marsad.knowledge.gazetteer import load_gazetteer
+from marsad.knowledge.gazetteer import load_gazetteer, name_key
 from marsad.knowledge.institutions import nationality_adjectives
 from marsad.model import Attribution, Mention, Sentence
 from marsad.text.normalize import normalize
@@ -379,7 +379,33 @@ def find_attributions(text: str, sentences: list[Sentence], tokens: list[Token],
             if not any(at.start < k.end and k.start < at.end for k in kept):
                 kept.append(at)
         out.extend(kept)
+    _link_bare_bodies(out, mentions)
     return out
+
+
+def _link_bare_bodies(said: list[Attribution], mentions: list[Mention]) -> None:
+    """«قالت الحكومة»، «أعلنت وزارة الداخلية»: a state body named without its country is the body of
+    the country the report is about: the country of its first linked place or body, when that
+    country also has at least two of its linked mentions and twice as many as any other. Why: a
+    report from Amman quotes «الحكومة» for Jordan's; a report that moves between two countries
+    leaves the body unlinked rather than guessed."""
+    gaz = load_gazetteer()
+    bare = [a for a in said if not a.anonymous and a.entity_id is None and name_key(a.source_text) in gaz.bare_bodies]
+    if not bare:
+        return
+    counts: dict[str, int] = {}
+    first = ""
+    for m in sorted(mentions, key=lambda m: m.start):
+        entity = gaz.get(m.entity_id) if m.entity_id else None
+        if entity is not None and entity.country_code:
+            counts[entity.country_code] = counts.get(entity.country_code, 0) + 1
+            first = first or entity.country_code
+    ranked = sorted(counts.values(), reverse=True)
+    if not first or counts[first] < 2 or counts[first] != ranked[0] or (len(ranked) > 1 and ranked[1] * 2 > ranked[0]):
+        return
+    country = first
+    for a in bare:
+        a.entity_id = gaz.bodies.get((country, gaz.bare_bodies[name_key(a.source_text)]))
 
 
 
