@@ -55,6 +55,9 @@ _CASUALTY = frozenset(normalize(w) for w in ("قتل", "مقتل", "أصيب", "
                                               "استشهد", "استشهاد", "مصرع"))  # استشهد: killed (martyred)
 _COMPLEMENT_OF = frozenset({"REQUEST", "THREATEN", "REJECT"})  # طالب بانسحاب: the withdrawal is not (yet) real
 _COMPLEMENT_WINDOW = 3
+# ب + a light verbal noun (بشن هجمات، بتنفيذ عملية): the noun after it is the content of a threat or demand
+_BI_LIGHT = frozenset(normalize(w) for w in ("بشن", "بتنفيذ", "بإجراء", "بفرض", "بإطلاق", "بتوجيه", "بعقد", "باتخاذ"))
+_DOER_BEFORE_LIGHT = frozenset(normalize(w) for w in ("قام", "قاموا", "قامت", "يقوم", "تقوم", "يقومون"))  # قام بشن: done
 _ABSORBS = frozenset({"SANCTION", "CONCEDE", "REJECT"})  # see _drop_absorbed
 _AHEAD = frozenset(normalize(w) for w in ("المرتقبة", "المقبلة", "المقبل", "المقررة", "المزمعة", "المنتظرة",
                                            "المرتقب", "المقرر", "المزمع", "المنتظر"))
@@ -193,7 +196,10 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
                                   clitic))
         taken.update(range(i, last + 1))
         i = last + 1
-    for first, last, start, end, entity in source_phrases(tokens, lo, hi, mentions, triggers):
+    # a phrase never runs into the trigger or into «بشن/بتنفيذ …», which opens the content of a
+    # threat or demand (توعد زعيم الجماعة بشن هجمات: the actor is «زعيم الجماعة»)
+    stop = triggers | frozenset(k for k in range(lo, hi + 1) if tokens[k].norm in _BI_LIGHT)
+    for first, last, start, end, entity in source_phrases(tokens, lo, hi, mentions, stop):
         inside = [p for p in found if first <= p.first and p.last <= last]
         if any(p.first < first <= p.last or p.first <= last < p.last for p in found if p not in inside):
             continue  # crosses a participant: keep what we have
@@ -470,6 +476,8 @@ def _object_phrase(text: str, tokens: list[Token], parts: list[_Participant], i:
         bare = tok.norm[1:] if tok.norm[:1] in ("و", "ف") and len(tok.norm) > 3 else tok.norm
         if bare in etype.target_by and k + 1 <= b:
             return _noun_phrase(text, tokens, parts, k + 1, b)
+        if tok.norm in _BI_LIGHT:
+            return None  # هدد الجيش بشن غارات: what follows is the threatened act, not a target
         named_here = any(p.first == k and p.start == tok.start for p in parts)  # بغداد is not ب + غداد
         clitic = bare[:1] if bare[:1] in ("ب", "ل") and len(bare) > 3 and not named_here else ""
         if clitic and clitic in etype.target_by:
@@ -709,11 +717,20 @@ def _drop_absorbed(tokens: list[Token], found: list[tuple[int, int, TriggerEntry
     return [f for f in found if f[0] not in absorbed]
 
 
-def _complement_modality(found: list[tuple[int, int, TriggerEntry]], i: int, entry: TriggerEntry) -> Modality | None:
+def _complement_modality(
+    found: list[tuple[int, int, TriggerEntry]], i: int, entry: TriggerEntry, tokens: list[Token] | None = None,
+) -> Modality | None:
     """An event demanded, threatened or rejected (طالب بانسحاب، هدد بقصف، رفض وقف إطلاق النار) has
-    not happened: hypothetical."""
+    not happened: hypothetical. When the event noun is the object of a light verbal noun with ب
+    (توعد زعيم الجماعة بشن هجمات، هدد الجيش بتنفيذ عملية) the verb's subject may stand between: the
+    window then reaches past it."""
+    window = _COMPLEMENT_WINDOW
+    if tokens is not None and i >= 2 and tokens[i - 1].norm in _BI_LIGHT and \
+            tokens[i - 2].norm not in _DOER_BEFORE_LIGHT:
+        window = _COMPLEMENT_WINDOW + 5
     for _first, last, e in found:
-        if e.type in _COMPLEMENT_OF and entry.type not in _COMPLEMENT_OF and 0 < i - last <= _COMPLEMENT_WINDOW:
+        if e.type in _COMPLEMENT_OF and entry.type not in _COMPLEMENT_OF and 0 < i - last <= window and \
+                not any(t.norm in _BOUNDARY or t.norm in ("،", ",") for t in (tokens or [])[last + 1:i]):
             return "hypothetical"
     return None
 
@@ -794,7 +811,14 @@ def find_events(
             speaker = None
             if said_by is not None:
                 f, l_ = _token_range(tokens, starts, said_by.start, said_by.end)
-                speaker = _Participant(f, l_, said_by.start, said_by.end, said_by.source_text, said_by.entity_id, False)
+                cut = next((k for k in range(f + 1, l_ + 1) if tokens[k].norm in _BI_LIGHT), None)
+                if cut is not None:  # «هدد الجيش بشن غارات»: the speaker is «الجيش»
+                    l_ = cut - 1
+                    speaker = _Participant(f, l_, said_by.start, tokens[l_].end, text[said_by.start : tokens[l_].end],
+                                           said_by.entity_id, False)
+                else:
+                    speaker = _Participant(f, l_, said_by.start, said_by.end, said_by.source_text,
+                                           said_by.entity_id, False)
             actor, target = _arguments(text, tokens, parts, i, last, a, b, entry, lex, speaker)
             if entry.kind == "participle":
                 # «أدانت الرئاسة الغارة، مطالبة الدول الراعية…»: the sentence's subject acts on the
@@ -843,7 +867,7 @@ def find_events(
                 place=place.argument() if place else None,
                 time=when[0] if when else s.time, time_grain=when[1] if when else s.time_grain,
                 time_source="explicit" if when else s.time_source,
-                modality=_complement_modality(found, i, entry) or event_modality(tokens, a, i, entry, lex),
+                modality=_complement_modality(found, i, entry, tokens) or event_modality(tokens, a, i, entry, lex),
                 quantities=event_quantities(tokens, a, b, lex),
                 attribution=sources.get(s.index),
                 scope=event_scope(tokens, i, a, b, lex),
