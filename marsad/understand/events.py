@@ -717,6 +717,16 @@ def _drop_absorbed(tokens: list[Token], found: list[tuple[int, int, TriggerEntry
     return [f for f in found if f[0] not in absorbed]
 
 
+def _describes(tokens: list[Token], l2: int, i: int, noun: TriggerEntry, verb: TriggerEntry) -> bool:
+    """«بانفجار عبوة ناسفة استهدفت دوريتهم»: a verb without و right after an event noun and its
+    genitive (no punctuation between) is a relative clause that describes the same event."""
+    if noun.verbal or verb.kind not in ("verb", "verbi") or not 0 < i - l2 <= 4 or \
+            tokens[i].norm[:1] in ("و", "ف") or tokens[i].norm.startswith("ال"):
+        return False
+    return all(t.is_word and t.norm not in _PREPOSITIONS and t.norm not in _COMPLEMENTIZERS
+               for t in tokens[l2 + 1 : i])
+
+
 def _complement_modality(
     found: list[tuple[int, int, TriggerEntry]], i: int, entry: TriggerEntry, tokens: list[Token] | None = None,
 ) -> Modality | None:
@@ -798,6 +808,7 @@ def find_events(
                 entry = replace(entry, type="CONCEDE")  # a unilateral ceasefire (EVENTS_GOLD rule 14)
             if not any(e.type == entry.type and (i - l2 <= _MERGE_TOKENS or (
                     e.verbal and e.needs and not entry.verbal and i - l2 <= NEEDS_WINDOW) or
+                    _describes(tokens, l2, i, e, entry) or
                     _signed_object(tokens, f2, l2, i, entry)) for f2, l2, e in found):
                 found.append((i, last, entry))  # وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object
             i = last + 1
