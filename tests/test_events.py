@@ -592,3 +592,37 @@ def test_a_warning_of_ones_own_act_is_a_threat() -> None:
                 if e.type == "THREATEN"]
     assert not [e for e in run("حذّر الوزير من أنه سيكون لذلك عواقب خطيرة على الاقتصاد.").events
                 if e.type == "THREATEN"]
+
+
+def test_round2_trigger_rows() -> None:
+    ev = run("أسقطت الدفاعات الجوية الروسية طائرة مسيرة قرب موسكو.").events
+    assert only(ev, "ASSAULT").trigger == "أسقطت"
+    ev = run("وأعلن الجيش التركي تحييد ثلاثة مسلحين في منطقة جبلية.").events
+    assert only(ev, "ASSAULT").trigger == "تحييد"
+    ev = run("وألقت الشرطة الماليزية القبض على عشرة أشخاص.").events
+    assert only(ev, "COERCE").trigger == "القبض"
+    ev = run("أغلقت السلطات مكاتب قناة تلفزيونية في العاصمة.").events
+    assert only(ev, "COERCE").trigger == "أغلقت"
+    ev = run("ونشرت السلطات نحو 900 شرطي في وسط المدينة.").events
+    assert only(ev, "MOBILIZE").trigger == "ونشرت"
+    ev = run("تبادلت أرمينيا وأذربيجان 12 أسيراً بوساطة دولية.").events
+    assert only(ev, "CONCEDE").trigger == "تبادلت"
+
+
+def test_talks_round_is_the_talks_noun_and_dangers_are_no_threat() -> None:
+    ev = run("عقد الطرفان جولة مفاوضات جديدة في الرباط.").events
+    assert only(ev, "CONSULT").trigger == "مفاوضات"
+    assert not [e for e in run("وتعهد الوزير بمواجهة التهديدات الإرهابية في البلاد.").events if e.type == "THREATEN"]
+
+
+def test_threatened_act_after_light_noun_is_hypothetical_across_subject() -> None:
+    ev = run("وتوعد قائد الجماعة المسلحة بشن هجمات على المعسكرات.").events
+    threat = only(ev, "THREATEN")
+    assert threat.actor is not None and threat.actor.text == "قائد الجماعة المسلحة"
+    assert threat.target is None
+    assert only(ev, "ASSAULT").modality == "hypothetical"
+
+
+def test_relative_verb_after_attack_noun_is_the_same_attack() -> None:
+    ev = run("أصيب ثلاثة جنود بانفجار لغم أرضي استهدف مركبتهم قرب الحدود.").events
+    assert only(ev, "ASSAULT").trigger == "بانفجار"
