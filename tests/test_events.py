@@ -626,3 +626,8 @@ def test_threatened_act_after_light_noun_is_hypothetical_across_subject() -> Non
 def test_relative_verb_after_attack_noun_is_the_same_attack() -> None:
     ev = run("أصيب ثلاثة جنود بانفجار لغم أرضي استهدف مركبتهم قرب الحدود.").events
     assert only(ev, "ASSAULT").trigger == "بانفجار"
+
+
+def test_counted_participle_is_a_defendant_not_an_accusation() -> None:
+    ev = run("أصدرت محكمة الجنايات أحكاماً بالسجن على 14 متهماً في قضية تهريب.").events
+    assert not [e for e in ev if e.type == "ACCUSE"]

@@ -801,6 +801,10 @@ def find_events(
                 i += 1
                 continue
             entry, last = hit
+            if entry.kind == "participle" and i > lo and number_at(tokens, i - 1) is not None and \
+                    not tokens[i].norm.endswith("ه"):  # not «الشكوى رقم 548 متهمةً واشنطن»
+                i = last + 1  # «أحكاماً على 12 متهماً»: a counted participle is a noun (defendants)
+                continue
             if entry.type == NOT_EVENT:  # مؤتمر صحفي، ضبط النفس: a phrase that hides the trigger inside it
                 i = last + 1
                 continue
