@@ -631,3 +631,9 @@ def test_relative_verb_after_attack_noun_is_the_same_attack() -> None:
 def test_counted_participle_is_a_defendant_not_an_accusation() -> None:
     ev = run("أصدرت محكمة الجنايات أحكاماً بالسجن على 14 متهماً في قضية تهريب.").events
     assert not [e for e in ev if e.type == "ACCUSE"]
+
+
+def test_tasking_to_form_a_government_is_a_request() -> None:
+    ev = run("أعلنت الرئاسة تكليف وزير الاقتصاد بتشكيل حكومة جديدة.").events
+    assert only(ev, "REQUEST").trigger == "تكليف"
+    assert only(ev, "APPOINT").modality == "hypothetical"

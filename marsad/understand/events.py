@@ -859,6 +859,11 @@ def find_events(
             if actor is None:
                 actor = _agent(tokens, parts, last, b, lex)
             coordinated = tokens[i].norm[:1] in ("و", "ف") and len(tokens[i].norm) > 3
+            if coordinated and entry.kind in ("verb", "verbi") and previous is not None and actor is not None and \
+                    actor.last < i and \
+                    any(t is not None and t.first == actor.first for _a, t in chosen.values()):
+                # عيّن الملك جعفر حسان رئيساً وكلّفه: the object of the first verb is not the subject of the second
+                actor = previous
             if actor is None and coordinated and not (entry.verbal and _is_passive(tokens, i)):
                 # رحّب مجلس الأمن … ودعا، أنهى الرئيس … وعيّن: coordinated predicates share the subject
                 actor = previous if previous is not None else _sentence_subject(tokens, parts, lo, i)
