@@ -594,19 +594,16 @@ def test_a_warning_of_ones_own_act_is_a_threat() -> None:
                 if e.type == "THREATEN"]
 
 
-def test_round2_trigger_rows() -> None:
-    ev = run("أسقطت الدفاعات الجوية الروسية طائرة مسيرة قرب موسكو.").events
-    assert only(ev, "ASSAULT").trigger == "أسقطت"
-    ev = run("وأعلن الجيش التركي تحييد ثلاثة مسلحين في منطقة جبلية.").events
-    assert only(ev, "ASSAULT").trigger == "تحييد"
-    ev = run("وألقت الشرطة الماليزية القبض على عشرة أشخاص.").events
-    assert only(ev, "COERCE").trigger == "القبض"
-    ev = run("أغلقت السلطات مكاتب قناة تلفزيونية في العاصمة.").events
-    assert only(ev, "COERCE").trigger == "أغلقت"
-    ev = run("ونشرت السلطات نحو 900 شرطي في وسط المدينة.").events
-    assert only(ev, "MOBILIZE").trigger == "ونشرت"
-    ev = run("تبادلت أرمينيا وأذربيجان 12 أسيراً بوساطة دولية.").events
-    assert only(ev, "CONCEDE").trigger == "تبادلت"
+@pytest.mark.parametrize(("text", "etype", "trigger"), [
+    ("أسقطت الدفاعات الجوية الروسية طائرة مسيرة قرب موسكو.", "ASSAULT", "أسقطت"),
+    ("وأعلن الجيش التركي تحييد ثلاثة مسلحين في منطقة جبلية.", "ASSAULT", "تحييد"),
+    ("وألقت الشرطة الماليزية القبض على عشرة أشخاص.", "COERCE", "القبض"),
+    ("أغلقت السلطات مكاتب قناة تلفزيونية في العاصمة.", "COERCE", "أغلقت"),
+    ("ونشرت السلطات نحو 900 شرطي في وسط المدينة.", "MOBILIZE", "ونشرت"),
+    ("تبادلت أرمينيا وأذربيجان 12 أسيراً بوساطة دولية.", "CONCEDE", "تبادلت"),
+])
+def test_round2_trigger_rows(text: str, etype: str, trigger: str) -> None:
+    assert only(run(text).events, etype).trigger == trigger
 
 
 def test_talks_round_is_the_talks_noun_and_dangers_are_no_threat() -> None:

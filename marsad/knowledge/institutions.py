@@ -72,12 +72,19 @@ def adjective(masculine: str, feminine: bool) -> str:
     return " ".join("ال" + w + ("ة" if feminine else "") for w in masculine.split())
 
 
-def _names(head: _Head, country: Entity, adjectives: list[str], stop: frozenset[str]) -> list[str]:
-    names = [f"{head.head} {adjective(a, head.feminine)}" for a in adjectives]
-    if head.construct:
+def _with_country(lead: str, feminine: bool, construct: str, country: Entity, adjectives: list[str],
+                  stop: frozenset[str]) -> list[str]:
+    """``lead`` with each of the country's adjectives (الحكومة القطرية، وزير الخارجية القطري), then
+    ``construct`` before each of its names (حكومة قطر), if there is one."""
+    names = [f"{lead} {adjective(a, feminine)}" for a in adjectives]
+    if construct:
         countries = [country.name_ar, *country.aliases]
-        names += [f"{head.construct} {c}" for c in countries if " ".join(name_key(c)) not in stop]
+        names += [f"{construct} {c}" for c in countries if " ".join(name_key(c)) not in stop]
     return names
+
+
+def _names(head: _Head, country: Entity, adjectives: list[str], stop: frozenset[str]) -> list[str]:
+    return _with_country(head.head, head.feminine, head.construct, country, adjectives, stop)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +106,7 @@ def _offices(keys: set[str]) -> list[_Office]:
 
 
 def _office_titles(office: _Office, country: Entity, adjectives: list[str], stop: frozenset[str]) -> list[str]:
-    titles = [f"{office.title} {adjective(a, office.feminine)}" for a in adjectives]
-    if office.construct:
-        countries = [country.name_ar, *country.aliases]
-        titles += [f"{office.construct} {c}" for c in countries if " ".join(name_key(c)) not in stop]
-    return titles
+    return _with_country(office.title, office.feminine, office.construct, country, adjectives, stop)
 
 
 def add_institutions(gaz: Gazetteer) -> None:
