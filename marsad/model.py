@@ -394,11 +394,9 @@ _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}  # per class: its dataclas
 
 
 def _field_names(cls: type) -> tuple[str, ...] | None:
-    names = _FIELD_NAMES.get(cls, ())
-    if names == ():
-        names = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
-        _FIELD_NAMES[cls] = names
-    return names
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+    return _FIELD_NAMES[cls]
 
 
 def to_dict(record: Any) -> Any:

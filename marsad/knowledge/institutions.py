@@ -83,10 +83,6 @@ def _with_country(lead: str, feminine: bool, construct: str, country: Entity, ad
     return names
 
 
-def _names(head: _Head, country: Entity, adjectives: list[str], stop: frozenset[str]) -> list[str]:
-    return _with_country(head.head, head.feminine, head.construct, country, adjectives, stop)
-
-
 @dataclass(frozen=True, slots=True)
 class _Office:
     key: str  # the body's key in institutions.tsv
@@ -105,10 +101,6 @@ def _offices(keys: set[str]) -> list[_Office]:
     return out
 
 
-def _office_titles(office: _Office, country: Entity, adjectives: list[str], stop: frozenset[str]) -> list[str]:
-    return _with_country(office.title, office.feminine, office.construct, country, adjectives, stop)
-
-
 def add_institutions(gaz: Gazetteer) -> None:
     """Add every country's institutions to ``gaz`` (after the hand-written rows and the alias policy),
     the titles of the office holders who speak for them to ``gaz.offices``, and the bodies by country
@@ -120,14 +112,16 @@ def add_institutions(gaz: Gazetteer) -> None:
     for head in heads:
         gaz.bare_bodies.setdefault(name_key(head.head), head.key)
     for country in countries:
-        body_ids = _add_bodies(gaz, heads, country, demonyms.get(country.id, []))
+        adjectives = demonyms.get(country.id, [])
+        body_ids = _add_bodies(gaz, heads, country, adjectives)
         for key, body_id in body_ids.items():
             gaz.bodies.setdefault((country.country_code, key), body_id)
         for office in offices:
             body = body_ids.get(office.key)
             if body is None:
                 continue
-            for title in _office_titles(office, country, demonyms.get(country.id, []), gaz.stop_aliases):
+            titles = _with_country(office.title, office.feminine, office.construct, country, adjectives, gaz.stop_aliases)
+            for title in titles:
                 gaz.offices.setdefault(name_key(title), body)
 
 
@@ -136,7 +130,7 @@ def _add_bodies(gaz: Gazetteer, heads: list[_Head], country: Entity, adjectives:
     ids: dict[str, str] = {}
     bodies: dict[str, tuple[_Head, list[str]]] = {}
     for head in heads:
-        names = _names(head, country, adjectives, gaz.stop_aliases)
+        names = _with_country(head.head, head.feminine, head.construct, country, adjectives, gaz.stop_aliases)
         known = bodies.setdefault(head.key, (head, []))[1]
         known.extend(n for n in names if n not in known)
     for key, (first, names) in bodies.items():
@@ -153,9 +147,9 @@ def _add_bodies(gaz: Gazetteer, heads: list[_Head], country: Entity, adjectives:
                 gaz.add(replace(entity, aliases=[*entity.aliases, *extra]))
             ids[key] = existing
             continue
-        ids[key] = f"marsad:{country.country_code.lower()}-{key}"
+        ids[key] = entity_id = f"marsad:{country.country_code.lower()}-{key}"
         gaz.add(Entity(
-            id=f"marsad:{country.country_code.lower()}-{key}", type="ORG", subtype=first.subtype,
+            id=entity_id, type="ORG", subtype=first.subtype,
             name_ar=names[0], name_en=first.english.format(country=country.name_en or country.name_ar),
             aliases=names[1:], country_code=country.country_code,
         ))

@@ -250,11 +250,13 @@ def _office_body(tokens: list[Token], first: int, last: int) -> str:
     sources by; the phrase names no entity the mention finder could link."""
     offices = load_gazetteer().offices
     words = [t.norm for t in tokens[first : last + 1] if t.is_word]
-    if words and words[0][:1] in ("و", "ف") and tuple(words) not in offices:
-        words[0] = words[0][1:]  # وقال وزير … | والرئيس الأمريكي
-    # the whole phrase: «رئيس الوزراء القطري الشيخ محمد …» is a person, linked only if the
-    # knowledge base has him
-    return offices.get(tuple(words), "")
+    # the whole phrase, its first word with or without a conjunction (والرئيس الأمريكي): «رئيس
+    # الوزراء القطري الشيخ محمد …» is a person, linked only if the knowledge base has him
+    for head in _conj_keys(words[0]) if words else ():
+        body = offices.get((head, *words[1:]))
+        if body is not None:
+            return body
+    return ""
 
 
 def source_phrases(tokens: list[Token], lo: int, hi: int, mentions: list[Mention],
@@ -390,7 +392,8 @@ def _link_bare_bodies(said: list[Attribution], mentions: list[Mention]) -> None:
     report from Amman quotes «الحكومة» for Jordan's; a report that moves between two countries
     leaves the body unlinked rather than guessed."""
     gaz = load_gazetteer()
-    bare = [a for a in said if not a.anonymous and a.entity_id is None and name_key(a.source_text) in gaz.bare_bodies]
+    bare = [(a, key) for a in said if not a.anonymous and a.entity_id is None
+            and (key := gaz.bare_bodies.get(name_key(a.source_text))) is not None]
     if not bare:
         return
     counts: dict[str, int] = {}
@@ -404,8 +407,8 @@ def _link_bare_bodies(said: list[Attribution], mentions: list[Mention]) -> None:
     if not first or counts[first] < 2 or counts[first] != ranked[0] or (len(ranked) > 1 and ranked[1] * 2 > ranked[0]):
         return
     country = first
-    for a in bare:
-        a.entity_id = gaz.bodies.get((country, gaz.bare_bodies[name_key(a.source_text)]))
+    for a, key in bare:
+        a.entity_id = gaz.bodies.get((country, key))
 
 
 

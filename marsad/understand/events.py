@@ -728,19 +728,19 @@ def _describes(tokens: list[Token], l2: int, i: int, noun: TriggerEntry, verb: T
 
 
 def _complement_modality(
-    found: list[tuple[int, int, TriggerEntry]], i: int, entry: TriggerEntry, tokens: list[Token] | None = None,
+    found: list[tuple[int, int, TriggerEntry]], i: int, entry: TriggerEntry, tokens: list[Token],
 ) -> Modality | None:
     """An event demanded, threatened or rejected (طالب بانسحاب، هدد بقصف، رفض وقف إطلاق النار) has
     not happened: hypothetical. When the event noun is the object of a light verbal noun with ب
     (توعد زعيم الجماعة بشن هجمات، هدد الجيش بتنفيذ عملية) the verb's subject may stand between: the
     window then reaches past it."""
     window = _COMPLEMENT_WINDOW
-    if tokens is not None and i >= 2 and tokens[i - 1].norm in _BI_LIGHT and \
+    if i >= 2 and tokens[i - 1].norm in _BI_LIGHT and \
             tokens[i - 2].norm not in _DOER_BEFORE_LIGHT:
         window = _COMPLEMENT_WINDOW + 5
     for _first, last, e in found:
         if e.type in _COMPLEMENT_OF and entry.type not in _COMPLEMENT_OF and 0 < i - last <= window and \
-                not any(t.norm in _BOUNDARY or t.norm in ("،", ",") for t in (tokens or [])[last + 1:i]):
+                not any(t.norm in _BOUNDARY or t.norm in ("،", ",") for t in tokens[last + 1:i]):
             return "hypothetical"
     return None
 
