@@ -634,3 +634,41 @@ def test_tasking_to_form_a_government_is_a_request() -> None:
     ev = run("أعلنت الرئاسة تكليف وزير الاقتصاد بتشكيل حكومة جديدة.").events
     assert only(ev, "REQUEST").trigger == "تكليف"
     assert only(ev, "APPOINT").modality == "hypothetical"
+
+
+def test_coordinated_verb_keeps_the_first_subject_not_a_noun_of_its_object() -> None:
+    # «سفينة تحمل ناشطين» belongs to the first predicate: the forces lead the ship away
+    events = run("اعترضت القوات الإسرائيلية سفينة تحمل ناشطين كانت متجهة إلى غزة واقتادتها إلى ميناء أسدود.").events
+    led = [e for e in events if e.trigger == "واقتادتها"]
+    assert led and led[0].type == "COERCE" and led[0].actor is not None
+    assert led[0].actor.text == "القوات الإسرائيلية"
+    # after a comma a new predicate starts: Paris, not Algiers, expels in reply
+    events = run("طردت الجزائر 12 موظفاً في السفارة الفرنسية، وردّت باريس بطرد عدد مماثل من الدبلوماسيين.").events
+    assert [e.actor.text if e.actor else None for e in events if e.type == "SANCTION"][-1] == "باريس"
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger"), [
+    ("أحرق مستوطنون منازل فلسطينية في قرية قرب نابلس.", "ASSAULT", "أحرق"),
+    ("أضرم محتجون النار في مبنى البلدية.", "ASSAULT", "أضرم"),
+    ("فجّر انتحاري نفسه قرب مقر الوزارة.", "ASSAULT", "فجّر"),
+    ("أحبطت السلطات الأردنية محاولة تهريب مخدرات عبر الحدود.", "COERCE", "أحبطت"),
+    ("أعلن المجلس العسكري حل جميع الأحزاب السياسية.", "COERCE", "حل جميع الأحزاب"),
+    ("أوقف الجيش الباكستاني عملياته العسكرية مؤقتاً بمناسبة العيد.", "CONCEDE", "أوقف"),
+    ("هددت الحركة بأنها ستوقف المفاوضات.", "SANCTION", "ستوقف"),
+    ("أعادت السلطات العراقية فتح منفذ ربيعة الحدودي.", "CONCEDE", "فتح"),
+])
+def test_session_12_trigger_rows(text: str, etype: str, trigger: str) -> None:
+    assert (trigger, etype) in [(e.trigger, e.type) for e in run(text).events]
+
+
+@pytest.mark.parametrize("text", [
+    "لا يمكن التوصل إلى حل الأزمة في البرلمان قريباً.",  # حل "solution"
+    "دعا الوزير إلى حل كل المشكلات العالقة.",
+    "استأنف الطرفان المحادثات بعد توقف دام عامين.",  # توقف "a halt"
+    "أعلنت الجزائر استدعاء سفيرها لدى باريس للتشاور.",  # for consultations
+    "صادر عن وزارة الخارجية بيان جديد.",  # "issued by"
+])
+def test_session_12_rows_stay_quiet_on_other_senses(text: str) -> None:
+    events = run(text).events
+    assert not [e for e in events if e.type in ("COERCE", "SANCTION", "CONSULT") and e.trigger in
+                ("حل", "توقف", "للتشاور", "صادر") or e.trigger.startswith("حل ")], [(e.trigger, e.type) for e in events]

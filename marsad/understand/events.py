@@ -627,6 +627,13 @@ def _governed_actor(tokens: list[Token], i: int, governing: TriggerEntry,
     return None
 
 
+def _inside_predicate(tokens: list[Token], verb: int, k: int) -> bool:
+    """Token ``k`` stands after the verb at ``verb`` with no comma or clause boundary between them: it
+    belongs to that verb's predicate («وردّت باريس» after a comma opens a new one)."""
+    return 0 <= verb < k and not any(tokens[j].norm in _BOUNDARY or tokens[j].norm in ("،", ",")
+                                     for j in range(verb + 1, k))
+
+
 def _indefinite(p: _Participant) -> bool:
     """A generic phrase without the article (قوات، مسلحون): more often an object than a subject."""
     return p.entity_id is None and not normalize(p.text).startswith("ال")
@@ -784,6 +791,7 @@ def find_events(
             name_length[f] = max(name_length.get(f, 0), last_m - f + 1)
         parts: list[_Participant] | None = None
         previous: _Participant | None = None  # the actor of the sentence's last verbal event
+        previous_at = -1  # that event's trigger
         found: list[tuple[int, int, TriggerEntry]] = []
         chosen: dict[int, tuple[_Participant | None, _Participant | None]] = {}  # trigger → actor, target
         i = lo
@@ -860,9 +868,10 @@ def find_events(
                 actor = _agent(tokens, parts, last, b, lex)
             coordinated = tokens[i].norm[:1] in ("و", "ف") and len(tokens[i].norm) > 3
             if coordinated and entry.kind in ("verb", "verbi") and previous is not None and actor is not None and \
-                    actor.last < i and \
-                    any(t is not None and t.first == actor.first for _a, t in chosen.values()):
-                # عيّن الملك جعفر حسان رئيساً وكلّفه: the object of the first verb is not the subject of the second
+                    actor.last < i and (_inside_predicate(tokens, previous_at, actor.first) or
+                                        any(t is not None and t.first == actor.first for _a, t in chosen.values())):
+                # عيّن الملك جعفر حسان رئيساً وكلّفه، اعترضت البحرية سفينة تحمل ناشطين واقتادتها: a noun inside
+                # the first predicate (its object, or words about it) is not the subject of the second
                 actor = previous
             if actor is None and coordinated and not (entry.verbal and _is_passive(tokens, i)):
                 # رحّب مجلس الأمن … ودعا، أنهى الرئيس … وعيّن: coordinated predicates share the subject
@@ -870,7 +879,7 @@ def find_events(
             if actor is not None:
                 actor = _first_conjunct(tokens, parts, actor)
                 if entry.verbal:  # a verbal noun's actor is not the subject later predicates share
-                    previous = actor
+                    previous, previous_at = actor, i
             chosen[i] = (actor, target)
             used = {p.first for p in (actor, target) if p is not None and not _is_site(p)}
             in_clause = [p for p in parts if a <= p.first <= b]
