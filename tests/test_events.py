@@ -672,3 +672,30 @@ def test_session_12_rows_stay_quiet_on_other_senses(text: str) -> None:
     events = run(text).events
     assert not [e for e in events if e.type in ("COERCE", "SANCTION", "CONSULT") and e.trigger in
                 ("حل", "توقف", "للتشاور", "صادر") or e.trigger.startswith("حل ")], [(e.trigger, e.type) for e in events]
+
+
+def test_needs_word_classes_expand_and_unknown_classes_fail() -> None:
+    from marsad.understand.event_lexicon import _needs, need_classes
+    classes = need_classes()
+    assert classes["troops"] <= classes["forces"]  # a @forces list holds every troops word
+    assert {"فرقاطه", "جنود"} <= _needs("@forces|شرطي") and "شرطي" in _needs("@forces|شرطي")
+    with pytest.raises(ValueError, match="unknown word class"):
+        _needs("@no_such_class")
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger"), [
+    ("أعلنت وزارة الدفاع الإسبانية أنها ستسحب وحدتها العسكرية من مالي.", "RETREAT", "ستسحب"),  # وحدتها → وحدة
+    ("قال الوزير إنه لا نية لسحب قواتنا من سوريا.", "RETREAT", "لسحب"),  # قواتنا → قوات
+    ("يتجه الاتحاد الأوروبي إلى إرسال فرقاطتين إضافيتين إلى البحر الأحمر.", "MOBILIZE", "إرسال"),
+    ("دفعت فنزويلا بآلاف الجنود إلى سواحلها الشمالية.", "MOBILIZE", "دفعت"),
+])
+def test_needs_see_possessives_and_word_classes(text: str, etype: str, trigger: str) -> None:
+    assert (trigger, etype) in [(e.trigger, e.type) for e in run(text).events]
+
+
+@pytest.mark.parametrize("text", [
+    "طورت البحرية غواصات صغيرة تعمل بالدفع النووي.",  # a class word before: only for نقلها/يتم نقل
+    "أطلق سراحه ونقل على متن طائرة إلى العاصمة.",  # the aircraft someone travels in
+])
+def test_broad_needs_do_not_look_back_or_take_a_vehicle(text: str) -> None:
+    assert "MOBILIZE" not in [e.type for e in run(text).events]

@@ -31,6 +31,7 @@ class TriggerEntry:
     lemma: str  # the form column as written (past/present for verbs)
     needs: frozenset[str]  # empty: no companion word needed
     phrase: tuple[str, ...] = ()  # normalised words of a phrase entry
+    broad: bool = False  # needs name a word class (@forces): see events._needs_met
 
     @property
     def verbal(self) -> bool:
@@ -104,6 +105,29 @@ def _split(value: str) -> list[str]:
     return [] if value in ("", "-") else [normalize(v) for v in value.split("|") if v]
 
 
+@lru_cache(maxsize=1)
+def need_classes() -> dict[str, frozenset[str]]:
+    """``need_classes.tsv``: class name → its words, for ``@name`` in a needs column."""
+    classes: dict[str, set[str]] = {}
+    for r in rows("need_classes.tsv"):
+        classes.setdefault(r[0], set()).add(normalize(r[1]))
+    classes.setdefault("forces", set()).update(classes.get("troops", ()))  # forces include the troops
+    return {k: frozenset(v) for k, v in classes.items()}
+
+
+def _needs(value: str) -> frozenset[str]:
+    """A needs column: its words, with each ``@class`` replaced by the words of that class."""
+    words: set[str] = set()
+    for w in ([] if value in ("", "-") else value.split("|")):
+        if w.startswith("@"):
+            if w[1:] not in need_classes():
+                raise ValueError(f"event_triggers.tsv: unknown word class {w!r}")
+            words |= need_classes()[w[1:]]
+        elif w:
+            words.add(normalize(w))
+    return frozenset(words)
+
+
 def _forms(kind: str, value: str) -> set[str]:
     if kind in ("verb", "verbi"):
         past, present = value.split("/")
@@ -125,15 +149,15 @@ def event_lexicon() -> EventLexicon:
         if etype not in types and etype != NOT_EVENT:
             raise ValueError(f"event_triggers.tsv: unknown event type {etype!r} ({value})")
         if kind == "surface":
-            surfaces[value] = TriggerEntry(etype, "form", value, frozenset(_split(needs)))
+            surfaces[value] = TriggerEntry(etype, "form", value, _needs(needs), broad="@" in needs)
             continue
         if kind == "phrase":
             words = tuple(normalize(value).split())
-            entry = TriggerEntry(etype, kind, value, frozenset(_split(needs)), words)
+            entry = TriggerEntry(etype, kind, value, _needs(needs), words, broad="@" in needs)
             for first in {words[0], words[0] + "ا"}:  # وقف / وقفا لإطلاق النار
                 phrases.setdefault(first, []).append(entry)
             continue
-        entry = TriggerEntry(etype, kind, value, frozenset(_split(needs)))
+        entry = TriggerEntry(etype, kind, value, _needs(needs), broad="@" in needs)
         for form in _forms(kind, value) - set(_split(exclude)):
             forms.setdefault(form, []).append(entry)
     modality: dict[str, list[tuple[str, int, tuple[str, ...]]]] = {}

@@ -243,7 +243,7 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
         if entry.kind == "noun" and _pronoun_not_ta_marbuta(tokens[i], entry):
             continue
         extra = subject if entry.verbal else 0
-        if not entry.needs or _needs_met(tokens, i, hi, entry.needs, extra):
+        if not entry.needs or _needs_met(tokens, i, hi, entry.needs, extra, not entry.broad or _refers_back(tokens, i)):
             return entry, i
     return None
 
@@ -300,14 +300,48 @@ def _candidates(norm: str, _lexicon_id: int) -> tuple[tuple[TriggerEntry, ...], 
     return phrases, forms
 
 
-def _needs_met(tokens: list[Token], i: int, hi: int, needs: frozenset[str], extra: int = 0) -> bool:
-    """A companion word after the trigger (``extra`` words further when a name stands between), or
-    just before it (الجنود الأمريكيين يجري نقلهم)."""
-    for j in [*range(i + 1, min(i + NEEDS_WINDOW + extra, hi) + 1), *range(max(0, i - NEEDS_BEFORE), i)]:
-        keys = _keys(tokens[j].norm)
-        if any(k in needs or (k.endswith("ا") and k[:-1] in needs) for k in keys):  # سفنا، قواتا
+def _needs_met(tokens: list[Token], i: int, hi: int, needs: frozenset[str], extra: int = 0,
+               back: bool = True) -> bool:
+    """A companion word after the trigger (``extra`` words further when a name stands between), or,
+    when ``back``, just before it (الجنود الأمريكيين يجري نقلهم)."""
+    for j in [*range(i + 1, min(i + NEEDS_WINDOW + extra, hi) + 1), *range(max(0, i - NEEDS_BEFORE) if back else i, i)]:
+        if not needs.isdisjoint(_companion_keys(tokens[j].norm)):
             return True
     return False
+
+
+_PERIPHRASTIC = frozenset(normalize(w) for w in ("تم", "يتم", "سيتم", "جرى", "يجري", "سيجري"))
+
+
+def _refers_back(tokens: list[Token], i: int) -> bool:
+    """A trigger whose companion may stand before it: one with an object pronoun (نقلهم، سحبها) or a
+    passive periphrasis (يجري نقل، تم سحب). A needs list of a broad class (@forces) is looked for
+    before any other trigger only then: «50 سفينة وشركة نقل بحري»، «غواصات تعمل بالدفع النووي»."""
+    norm = tokens[i].norm
+    return norm.endswith(("ه", "ها", "هم", "هما")) or (i > 0 and tokens[i - 1].norm in _PERIPHRASTIC)
+
+
+_POSSESSIVES = ("هما", "هم", "ها", "نا", "كم", "ه")  # longest first
+
+
+@lru_cache(maxsize=100_000)
+def _companion_keys(norm: str) -> frozenset[str]:
+    """The forms a companion word is looked up by: its proclitic-stripped keys, each also without an
+    accusative ا (سفنا، قواتا) and without a possessive pronoun (قواتنا → قوات، وحدتها → وحده), so a
+    needs list holds bare words only."""
+    out: set[str] = set()
+    for k in _keys(norm):
+        out.add(k)
+        if k.endswith("ا"):
+            out.add(k[:-1])
+        for suffix in _POSSESSIVES:
+            if k.endswith(suffix) and len(k) - len(suffix) >= 3:
+                base = k[: -len(suffix)]
+                out.add(base)
+                if base.endswith("ت"):  # وحدتها: the ة of the bare noun is written ت before a pronoun
+                    out.add(base[:-1] + "ه")
+                break
+    return frozenset(out)
 
 
 def _clause(tokens: list[Token], lo: int, hi: int, i: int) -> tuple[int, int]:
