@@ -656,6 +656,11 @@ def test_coordinated_verb_keeps_the_first_subject_not_a_noun_of_its_object() -> 
     ("أوقف الجيش الباكستاني عملياته العسكرية مؤقتاً بمناسبة العيد.", "CONCEDE", "أوقف"),
     ("هددت الحركة بأنها ستوقف المفاوضات.", "SANCTION", "ستوقف"),
     ("أعادت السلطات العراقية فتح منفذ ربيعة الحدودي.", "CONCEDE", "فتح"),
+    # needs see a possessive (وحدتها → وحدة، قواتنا → قوات) and word classes (@forces)
+    ("أعلنت وزارة الدفاع الإسبانية أنها ستسحب وحدتها العسكرية من مالي.", "RETREAT", "ستسحب"),
+    ("قال الوزير إنه لا نية لسحب قواتنا من سوريا.", "RETREAT", "لسحب"),
+    ("يتجه الاتحاد الأوروبي إلى إرسال فرقاطتين إضافيتين إلى البحر الأحمر.", "MOBILIZE", "إرسال"),
+    ("دفعت فنزويلا بآلاف الجنود إلى سواحلها الشمالية.", "MOBILIZE", "دفعت"),
 ])
 def test_session_12_trigger_rows(text: str, etype: str, trigger: str) -> None:
     assert (trigger, etype) in [(e.trigger, e.type) for e in run(text).events]
@@ -681,16 +686,6 @@ def test_needs_word_classes_expand_and_unknown_classes_fail() -> None:
     assert {"فرقاطه", "جنود"} <= _needs("@forces|شرطي") and "شرطي" in _needs("@forces|شرطي")
     with pytest.raises(ValueError, match="unknown word class"):
         _needs("@no_such_class")
-
-
-@pytest.mark.parametrize(("text", "etype", "trigger"), [
-    ("أعلنت وزارة الدفاع الإسبانية أنها ستسحب وحدتها العسكرية من مالي.", "RETREAT", "ستسحب"),  # وحدتها → وحدة
-    ("قال الوزير إنه لا نية لسحب قواتنا من سوريا.", "RETREAT", "لسحب"),  # قواتنا → قوات
-    ("يتجه الاتحاد الأوروبي إلى إرسال فرقاطتين إضافيتين إلى البحر الأحمر.", "MOBILIZE", "إرسال"),
-    ("دفعت فنزويلا بآلاف الجنود إلى سواحلها الشمالية.", "MOBILIZE", "دفعت"),
-])
-def test_needs_see_possessives_and_word_classes(text: str, etype: str, trigger: str) -> None:
-    assert (trigger, etype) in [(e.trigger, e.type) for e in run(text).events]
 
 
 @pytest.mark.parametrize("text", [

@@ -316,7 +316,7 @@ _PERIPHRASTIC = frozenset(normalize(w) for w in ("تم", "يتم", "سيتم", "
 def _refers_back(tokens: list[Token], i: int) -> bool:
     """A trigger whose companion may stand before it: one with an object pronoun (نقلهم، سحبها) or a
     passive periphrasis (يجري نقل، تم سحب). A needs list of a broad class (@forces) is looked for
-    before any other trigger only then: «50 سفينة وشركة نقل بحري»، «غواصات تعمل بالدفع النووي»."""
+    before any other trigger only then: «غواصات تعمل بالدفع النووي» is propulsion, no deployment."""
     norm = tokens[i].norm
     return norm.endswith(("ه", "ها", "هم", "هما")) or (i > 0 and tokens[i - 1].norm in _PERIPHRASTIC)
 
