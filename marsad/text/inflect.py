@@ -17,7 +17,7 @@ from __future__ import annotations
 from marsad.text.normalize import normalize
 
 _PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "و")
-_OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما", "نا", "كم")
+OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما", "نا", "كم")  # also possessive on nouns (قواتنا)
 _PRESENT_PREFIXES = ("ي", "ت", "ن")  # not the 1st person أ: rare in news, and it makes collisions (باحثين)
 _PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "ن", "وا")
 _NOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "ين", "ان", "ات")
@@ -34,7 +34,7 @@ def verb_forms(past: str, present_stem: str, transitive: bool = True) -> set[str
         forms.add((p_base if suffix in ("ت", "وا", "تا", "و") and p_base != past else past) + suffix)
     if p_base != past:
         forms.update({p_base + "يا", past + "ت"})
-    objects = _OBJECT_SUFFIXES if transitive else ()
+    objects = OBJECT_SUFFIXES if transitive else ()
     for obj in objects:
         forms.update({past + obj, p_base + "ت" + obj, p_base + "و" + obj})
     s_base = stem[:-1] if stem[-1:] in ("ي", "و", "ا") else stem

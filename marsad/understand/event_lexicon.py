@@ -109,9 +109,10 @@ def _split(value: str) -> list[str]:
 def need_classes() -> dict[str, frozenset[str]]:
     """``need_classes.tsv``: class name → its words, for ``@name`` in a needs column."""
     classes: dict[str, set[str]] = {}
-    for r in rows("need_classes.tsv"):
-        classes.setdefault(r[0], set()).add(normalize(r[1]))
-    classes.setdefault("forces", set()).update(classes.get("troops", ()))  # forces include the troops
+    for r in rows("need_classes.tsv"):  # a member @other takes in a class listed above it
+        if r[1].startswith("@") and r[1][1:] not in classes:
+            raise ValueError(f"need_classes.tsv: {r[1]!r} is not a class listed above {r[0]!r}")
+        classes.setdefault(r[0], set()).update(classes[r[1][1:]] if r[1].startswith("@") else {normalize(r[1])})
     return {k: frozenset(v) for k, v in classes.items()}
 
 
@@ -148,16 +149,17 @@ def event_lexicon() -> EventLexicon:
         etype, kind, value, needs, exclude = (row + ["-", "-"])[:5]
         if etype not in types and etype != NOT_EVENT:
             raise ValueError(f"event_triggers.tsv: unknown event type {etype!r} ({value})")
+        required, broad = _needs(needs), "@" in needs
         if kind == "surface":
-            surfaces[value] = TriggerEntry(etype, "form", value, _needs(needs), broad="@" in needs)
+            surfaces[value] = TriggerEntry(etype, "form", value, required, broad=broad)
             continue
         if kind == "phrase":
             words = tuple(normalize(value).split())
-            entry = TriggerEntry(etype, kind, value, _needs(needs), words, broad="@" in needs)
+            entry = TriggerEntry(etype, kind, value, required, words, broad=broad)
             for first in {words[0], words[0] + "ا"}:  # وقف / وقفا لإطلاق النار
                 phrases.setdefault(first, []).append(entry)
             continue
-        entry = TriggerEntry(etype, kind, value, _needs(needs), broad="@" in needs)
+        entry = TriggerEntry(etype, kind, value, required, broad=broad)
         for form in _forms(kind, value) - set(_split(exclude)):
             forms.setdefault(form, []).append(entry)
     modality: dict[str, list[tuple[str, int, tuple[str, ...]]]] = {}

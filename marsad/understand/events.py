@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from marsad.model import Argument, Attribution, Event, Mention, Modality, Sentence, TimeExpr
+from marsad.text.inflect import OBJECT_SUFFIXES
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
 from marsad.understand.attributions import source_phrases
@@ -243,7 +244,7 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
         if entry.kind == "noun" and _pronoun_not_ta_marbuta(tokens[i], entry):
             continue
         extra = subject if entry.verbal else 0
-        if not entry.needs or _needs_met(tokens, i, hi, entry.needs, extra, not entry.broad or _refers_back(tokens, i)):
+        if not entry.needs or _needs_met(tokens, i, hi, entry, extra):
             return entry, i
     return None
 
@@ -253,7 +254,7 @@ def _signed_object(tokens: list[Token], f: int, last: int, i: int, entry: Trigge
     noun is the object of the signing word before it in the clause, one AGREE event."""
     return (entry.type == "AGREE" and not entry.verbal and 0 < i - last <= _ARG_WINDOW
             and any(k in _AGREEMENT_MAKERS - _MAKER_PREPOSITIONS for k in _keys(tokens[f].norm))
-            and not any(tokens[j].norm in _BOUNDARY or tokens[j].norm in ("،", ",") for j in range(last + 1, i)))
+            and _unbroken(tokens, last + 1, i))
 
 
 def _sentence_initial(tokens: list[Token], i: int, lo: int, lex: EventLexicon) -> TriggerEntry | None:
@@ -300,14 +301,15 @@ def _candidates(norm: str, _lexicon_id: int) -> tuple[tuple[TriggerEntry, ...], 
     return phrases, forms
 
 
-def _needs_met(tokens: list[Token], i: int, hi: int, needs: frozenset[str], extra: int = 0,
-               back: bool = True) -> bool:
-    """A companion word after the trigger (``extra`` words further when a name stands between), or,
-    when ``back``, just before it (الجنود الأمريكيين يجري نقلهم)."""
-    for j in [*range(i + 1, min(i + NEEDS_WINDOW + extra, hi) + 1), *range(max(0, i - NEEDS_BEFORE) if back else i, i)]:
-        if not needs.isdisjoint(_companion_keys(tokens[j].norm)):
-            return True
-    return False
+def _needs_met(tokens: list[Token], i: int, hi: int, entry: TriggerEntry, extra: int = 0) -> bool:
+    """A companion word of ``entry`` after the trigger (``extra`` words further when a name stands
+    between), or just before it (الجنود الأمريكيين يجري نقلهم; for a word class, see _refers_back)."""
+    after = range(i + 1, min(i + NEEDS_WINDOW + extra, hi) + 1)
+    if any(not entry.needs.isdisjoint(_companion_keys(tokens[j].norm)) for j in after):
+        return True
+    if entry.broad and not _refers_back(tokens, i):
+        return False
+    return any(not entry.needs.isdisjoint(_companion_keys(tokens[j].norm)) for j in range(max(0, i - NEEDS_BEFORE), i))
 
 
 _PERIPHRASTIC = frozenset(normalize(w) for w in ("تم", "يتم", "سيتم", "جرى", "يجري", "سيجري"))
@@ -317,11 +319,11 @@ def _refers_back(tokens: list[Token], i: int) -> bool:
     """A trigger whose companion may stand before it: one with an object pronoun (نقلهم، سحبها) or a
     passive periphrasis (يجري نقل، تم سحب). A needs list of a broad class (@forces) is looked for
     before any other trigger only then: «غواصات تعمل بالدفع النووي» is propulsion, no deployment."""
-    norm = tokens[i].norm
-    return norm.endswith(("ه", "ها", "هم", "هما")) or (i > 0 and tokens[i - 1].norm in _PERIPHRASTIC)
+    return tokens[i].norm.endswith(_THIRD_PERSON) or (i > 0 and tokens[i - 1].norm in _PERIPHRASTIC)
 
 
-_POSSESSIVES = ("هما", "هم", "ها", "نا", "كم", "ه")  # longest first
+_THIRD_PERSON = ("ه", "ها", "هم", "هما")  # the object pronouns that refer back to a noun before the word
+_POSSESSIVES = tuple(sorted(OBJECT_SUFFIXES, key=len, reverse=True))  # longest first (هما before ه)
 
 
 @lru_cache(maxsize=100_000)
@@ -582,7 +584,7 @@ def _is_passive(tokens: list[Token], i: int) -> bool:
 def _antecedent(tokens: list[Token], parts: list[_Participant], i: int) -> _Participant | None:
     """X in «X الذي/التي VERB»: a relative clause whose verb has no object pronoun (a resumptive
     ه/ها/هم makes X its object: الهجوم الذي شنته القوات) has X as its subject."""
-    if i < 2 or tokens[i - 1].norm not in _RELATIVES or tokens[i].norm.endswith(("ه", "ها", "هم", "هما")):
+    if i < 2 or tokens[i - 1].norm not in _RELATIVES or tokens[i].norm.endswith(_THIRD_PERSON):
         return None
     return next((p for p in parts if p.last == i - 2 and not _is_site(p) and _prepositional(tokens, p) is None),
                 None)  # جمهور الفنان في السعودية الذي رحب: a name after a preposition is not the antecedent
@@ -664,8 +666,12 @@ def _governed_actor(tokens: list[Token], i: int, governing: TriggerEntry,
 def _inside_predicate(tokens: list[Token], verb: int, k: int) -> bool:
     """Token ``k`` stands after the verb at ``verb`` with no comma or clause boundary between them: it
     belongs to that verb's predicate («وردّت باريس» after a comma opens a new one)."""
-    return 0 <= verb < k and not any(tokens[j].norm in _BOUNDARY or tokens[j].norm in ("،", ",")
-                                     for j in range(verb + 1, k))
+    return 0 <= verb < k and _unbroken(tokens, verb + 1, k)
+
+
+def _unbroken(tokens: list[Token], start: int, end: int) -> bool:
+    """No clause boundary and no comma among ``tokens[start:end]``."""
+    return not any(t.norm in _BOUNDARY or t.norm in ("،", ",") for t in tokens[start:end])
 
 
 def _indefinite(p: _Participant) -> bool:
@@ -781,7 +787,7 @@ def _complement_modality(
         window = _COMPLEMENT_WINDOW + 5
     for _first, last, e in found:
         if e.type in _COMPLEMENT_OF and entry.type not in _COMPLEMENT_OF and 0 < i - last <= window and \
-                not any(t.norm in _BOUNDARY or t.norm in ("،", ",") for t in tokens[last + 1:i]):
+                _unbroken(tokens, last + 1, i):
             return "hypothetical"
     return None
 
