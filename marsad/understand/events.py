@@ -305,11 +305,16 @@ def _needs_met(tokens: list[Token], i: int, hi: int, entry: TriggerEntry, extra:
     """A companion word of ``entry`` after the trigger (``extra`` words further when a name stands
     between), or just before it (الجنود الأمريكيين يجري نقلهم; for a word class, see _refers_back)."""
     after = range(i + 1, min(i + NEEDS_WINDOW + extra, hi) + 1)
-    if any(not entry.needs.isdisjoint(_companion_keys(tokens[j].norm)) for j in after):
+    if any(_is_companion(entry, tokens[j].norm) for j in after):
         return True
     if entry.broad and not _refers_back(tokens, i):
         return False
-    return any(not entry.needs.isdisjoint(_companion_keys(tokens[j].norm)) for j in range(max(0, i - NEEDS_BEFORE), i))
+    return any(_is_companion(entry, tokens[j].norm) for j in range(max(0, i - NEEDS_BEFORE), i))
+
+
+def _is_companion(entry: TriggerEntry, norm: str) -> bool:
+    """The word ``norm`` is one of the entry's companion words (in any of its _companion_keys)."""
+    return not entry.needs.isdisjoint(_companion_keys(norm))
 
 
 _PERIPHRASTIC = frozenset(normalize(w) for w in ("تم", "يتم", "سيتم", "جرى", "يجري", "سيجري"))
@@ -759,7 +764,7 @@ def _drop_absorbed(tokens: list[Token], found: list[tuple[int, int, TriggerEntry
             continue
         for j, _, other in found:
             if other.type != e.type and not other.verbal and other.kind != "phrase" and \
-                    last < j <= last + NEEDS_WINDOW and any(k in e.needs for k in _keys(tokens[j].norm)):
+                    last < j <= last + NEEDS_WINDOW and _is_companion(e, tokens[j].norm):
                 absorbed.add(j)
     return [f for f in found if f[0] not in absorbed]
 
