@@ -694,3 +694,39 @@ def test_needs_word_classes_expand_and_unknown_classes_fail() -> None:
 ])
 def test_broad_needs_do_not_look_back_or_take_a_vehicle(text: str) -> None:
     assert "MOBILIZE" not in [e.type for e in run(text).events]
+
+
+def test_an_indefinite_noun_framing_the_verbs_event_is_not_a_second_event() -> None:
+    a = run("التقى وزير الخارجية الإيطالي نظيره التونسي في روما أمس، في أول لقاء من نوعه منذ عامين.")
+    assert [e.trigger for e in a.events if e.type == "CONSULT"] == ["التقى"]
+    # an arrest during a raid is two acts, and the dead of an attack are its quantities
+    a = run("اعتقلت الشرطة خمسة أشخاص في مداهمة لمستودع في ضواحي المدينة.")
+    assert [e.trigger for e in a.events if e.type == "COERCE"] == ["اعتقلت", "مداهمة"]
+    a = run("قُتل ثلاثة جنود في هجوم على نقطة تفتيش شمالي البلاد.")
+    assert [e.trigger for e in a.events if e.type == "ASSAULT"] == ["هجوم"]
+    # a meeting that is not introduced by في stays an event of its own
+    a = run("التقى الرئيس وفداً من رجال الأعمال، وعقد لقاء آخر مع ممثلي النقابات.")
+    assert "لقاء" in [e.trigger for e in a.events if e.type == "CONSULT"]
+
+
+def test_attacks_that_are_stopped_are_not_attacks() -> None:
+    a = run("أعلنت قطر التوصل إلى اتفاق بين الطرفين يقضي بوقف الهجمات المتبادلة على المنشآت النفطية.")
+    assert [e.type for e in a.events] == ["AGREE"]
+    assert only(run("شنت المقاتلات هجمات على مواقع المسلحين في الجبال.").events, "ASSAULT").trigger == "هجمات"
+
+
+def test_exercises_with_partners_are_cooperation() -> None:
+    e = only(run("أعلن الجيش الأردني مشاركته في مناورات واسعة إلى جانب قوات أمريكية وبريطانية.").events, "COOPERATE")
+    assert e.trigger == "مناورات"
+    assert only(run("بدأ الجيش الصيني مناورات بالذخيرة الحية قرب الجزيرة.").events, "MOBILIZE").trigger == "مناورات"
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger"), [
+    ("أدى الرئيس المنتخب اليمين أمام البرلمان بعد فوزه في الانتخابات بفارق كبير.", "APPOINT", "فوزه"),
+    ("قضت محكمة في العاصمة بسجن وزير المالية السابق محمود الراشد سبعة أعوام.", "COERCE", "بسجن"),
+    ("أكدت الحكومة أنها لن تعترف بضم الإقليم تحت أي ظرف.", "SUPPORT", "تعترف"),
+    ("استدعى الجيش نحو عشرة آلاف جندي احتياط تحسباً للتصعيد.", "MOBILIZE", "استدعى"),
+    ("يتوقع خبراء أن تنشر أنقرة منظومات دفاع جوي قرب الحدود.", "MOBILIZE", "تنشر"),
+])
+def test_session_13_companion_words(text: str, etype: str, trigger: str) -> None:
+    assert only(run(text).events, etype).trigger == trigger

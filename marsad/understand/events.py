@@ -703,6 +703,15 @@ def _another_event(tokens: list[Token], i: int) -> bool:
     return after or before
 
 
+_STOPPING = frozenset(normalize(w) for w in ("وقف", "إيقاف", "توقف", "إنهاء", "منع"))
+
+
+def _stopped(tokens: list[Token], i: int, e: TriggerEntry) -> bool:
+    """«يقضي بوقف الهجمات المتبادلة»، «لإنهاء القصف»: attacks that are stopped name what stops,
+    not an attack."""
+    return not e.verbal and i > 0 and any(k in _STOPPING for k in _keys(tokens[i - 1].norm))
+
+
 def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]],
                   seen: set[str], blockers: frozenset[str] = frozenset()) -> list[tuple[int, int, TriggerEntry]]:
     """Triggers that restate an event rather than report a new one.
@@ -715,7 +724,7 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
     """
     ceasefire = [i for i, _, e in found if e.type in ("AGREE", "CONCEDE") and "وقف" in _lemma_words(e)]
     found = [(i, last, e) for i, last, e in found  # وقف كامل لإطلاق النار is no shooting
-             if not (e.type == "ASSAULT" and any(0 < i - c <= 4 for c in ceasefire))]
+             if not (e.type == "ASSAULT" and (any(0 < i - c <= 4 for c in ceasefire) or _stopped(tokens, i, e)))]
     attack = any(e.type == "ASSAULT" and not (_lemma_words(e) & _CASUALTY) for _, _, e in found)
     kept: list[tuple[int, int, TriggerEntry]] = []
     for i, last, e in found:
@@ -777,6 +786,26 @@ def _describes(tokens: list[Token], l2: int, i: int, noun: TriggerEntry, verb: T
         return False
     return all(t.is_word and t.norm not in _PREPOSITIONS and t.norm not in _COMPLEMENTIZERS
                for t in tokens[l2 + 1 : i])
+
+
+_FRAMING = frozenset(normalize(w) for w in ("في",))
+_ORDINALS = frozenset(normalize(w) for w in ("أول", "ثاني", "ثالث", "آخر", "أحدث"))
+_FRAME_WINDOW = 18
+
+
+def _frames(tokens: list[Token], l2: int, i: int, verb: TriggerEntry, noun: TriggerEntry) -> bool:
+    """«التقى ترامب الشرع في الرياض، في أول لقاء من نوعه»: an indefinite event noun of the verb's
+    type inside «في (أول)» frames the event the verb reported; it is not a second one. Not for
+    arrests (اعتقلت … في مداهمة: the raid is an act of its own) nor casualties (قُتل … في هجوم: the
+    attack is the event and the dead its quantities, see _drop_repeats)."""
+    if not verb.verbal or noun.verbal or noun.kind == "phrase" or not 0 < i - l2 <= _FRAME_WINDOW or \
+            verb.type == "COERCE" or _lemma_words(verb) & _CASUALTY or \
+            tokens[i].norm.startswith("ال"):
+        return False
+    j = i - 1
+    if j > l2 and tokens[j].norm in _ORDINALS:
+        j -= 1
+    return j > l2 and tokens[j].norm in _FRAMING and not any(t.norm in _BOUNDARY for t in tokens[l2 + 1 : j])
 
 
 def _complement_modality(
@@ -866,6 +895,7 @@ def find_events(
             if not any(e.type == entry.type and (i - l2 <= _MERGE_TOKENS or (
                     e.verbal and e.needs and not entry.verbal and i - l2 <= NEEDS_WINDOW) or
                     _describes(tokens, l2, i, e, entry) or
+                    (e.type == entry.type and _frames(tokens, l2, i, e, entry)) or
                     _signed_object(tokens, f2, l2, i, entry)) for f2, l2, e in found):
                 found.append((i, last, entry))  # وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object
             i = last + 1
