@@ -28,49 +28,33 @@ from functools import lru_cache
 from marsad.knowledge.gazetteer import load_gazetteer, name_key
 from marsad.knowledge.institutions import nationality_adjectives
 from marsad.model import Attribution, Mention, Sentence
-from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
-from marsad.understand.event_lexicon import AttributionLexicon, attribution_lexicon, word_keys
+from marsad.understand.event_lexicon import AttributionLexicon, attribution_lexicon, word_keys, word_list
 from marsad.understand.event_qualifiers import number_at
 
-_RELATIVE = frozenset(normalize(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+# The closed word lists below are in data/attribution_rule_words.tsv (normalised as loaded, but for
+# _NOT_SUBJECT), which says what each is for.
+_RULE_WORDS = "attribution_rule_words.tsv"
+_RELATIVE = word_list(_RULE_WORDS, "relatives")  # الذي، التي
 _Source = tuple[int, int, int, int, str | None, bool]  # first/last token, start, end, entity ("" named,
 # unlinked; None anonymous), analysis
 _AFTER_WINDOW = 6  # words after a verb cue in which its subject may start
 _BEFORE_WINDOW = 3
 _STRICT_MAX = 5  # for event participants: a doer's name is short; longer runs swallow the predicate
 _PHRASE_MAX = 8  # words in a source phrase (الباحث في الشؤون الخليجية خالد العنزي)
-_INNER = frozenset(normalize(w) for w in ("في", "باسم"))  # inside a phrase: مصدر في وزارة الدفاع
-_SKIP = frozenset(normalize(w) for w in (
-    "اليوم", "أمس", "مساء", "صباح", "الليلة", "أيضا", "كذلك", "بدوره", "بدورها",
-    "ما", "به", "بها", "بيان", "بيانا", "تصريح", "تصريحات", "تقرير", "صادر", "صادرة",
-    "مشترك", "مشتركا", "مشتركة", "رسمي", "رسمية", "تقدير", "دراسة",  # بحسب بيان مشترك صادر عن الحكومتين
-    "عنه", "عنها", "له", "لها",  # الذي يقول عنه خبراء، قال لها: the addressee is no source
-    "رسميا", "علنا", "صراحة",  # لم يُعلن عنه رسمياً
-))  # وفق ما أفاد به سكان محليون، بحسب بيان صادر عن الجيش: words between a cue and its source
-_STOP = frozenset(normalize(w) for w in (
-    "أن", "إن", "في", "من", "إلى", "على", "عن", "مع", "إنه", "إنها", "أنه", "أنها", "بأن", "لـ", "و",
-    "الذي", "التي", "الذين", "والذي", "والتي", "ما", "لا", "لم", "قد", "كما", "حيث", "بعد", "قبل", "خلال", "أمس", "اليوم",
-    "فإن", "وأن", "وإن", "إنهما", "إنهم", "أنهما", "أنهم", "قوله", "قولها", "قولهم", "قولهما",  # صحيفة «…» | فإن، نقل عن مسؤول | قوله
-))  # fmt: skip
-_PREPOSITIONS = frozenset(normalize(w) for w in ("إلى", "على", "عن", "ضد", "نحو", "لدى", "عند", "حول"))
-_ASSESSMENTS = frozenset(normalize(w) for w in ("تقدير", "دراسة"))  # وفق تقدير لمجموعة الأزمات: an assessment
-_STATEMENTS = frozenset(normalize(w) for w in (
-    "تصريح", "تصريحات", "حديث", "مقابلة", "لقاء", "بيان", "كلمة", "خطاب", "تغريدة", "رسالة", "مؤتمر",
-))  # في تصريح لصحيفة …: «في» opens the setting of a statement, not part of the speaker's phrase
-_OUTLETS = frozenset(normalize(w) for w in (
-    "قناة", "وكالة", "صحيفة", "جريدة", "موقع", "إذاعة", "تلفزيون", "مجلة", "شبكة", "محطة",
-))  # قال مسؤول لوكالة فرانس برس: an addressee that relays the statement (convention 3)
-_NOT_SUBJECT = frozenset((
-    "في", "من", "إلى", "على", "عن", "مع", "ضد", "نحو", "لدى", "عند", "حول", "بين", "إذا", "لو", "منذ",
-))  # في اليمن | إذا رفضا: a phrase after these is no subject of the next verb; as written, since
-# على and the name علي normalise alike (وزير المال علي حسن خليل قال)
-_PRONOUN_WORDS = frozenset(normalize(w) for w in (
-    "عنه", "عنها", "منه", "منها", "له", "لها", "لهم", "به", "بها", "فيه", "فيها", "إليه", "إليها", "عليه",
-    "عليها", "منذ", "حتى", "ذلك", "هذا", "هذه",
-))  # لم يعلن عنه رسميا، هدوءا حذرا منذ أيام: no bare name starts with these
-_ACCUSE = frozenset(normalize(w) for w in ("اتهم", "اتهمت", "اتهموا", "يتهم", "تتهم", "يتهمون"))
-_MP = frozenset(normalize(w) for w in ("نائب", "نواب", "عضو", "أعضاء"))  # نائب عن ائتلاف دولة القانون
+_INNER = word_list(_RULE_WORDS, "inner")  # inside a phrase: مصدر في وزارة الدفاع
+_SKIP = word_list(_RULE_WORDS, "skip")  # وفق ما أفاد به سكان محليون: words between a cue and its source
+_STOP = word_list(_RULE_WORDS, "stop")  # أن، في، الذي، أمس: words that end a source phrase
+_PREPOSITIONS = word_list(_RULE_WORDS, "prepositions")
+_ASSESSMENTS = word_list(_RULE_WORDS, "assessments")  # وفق تقدير لمجموعة الأزمات: an assessment
+_STATEMENTS = word_list(_RULE_WORDS, "statements")  # في تصريح لصحيفة …: the setting of a statement
+_OUTLETS = word_list(_RULE_WORDS, "outlets")  # قال مسؤول لوكالة فرانس برس: an addressee that relays it
+# في اليمن | إذا رفضا: a phrase after these is no subject of the next verb; as written, since على and
+# the name علي normalise alike (وزير المال علي حسن خليل قال)
+_NOT_SUBJECT = word_list(_RULE_WORDS, "not_subject", written=True)
+_PRONOUN_WORDS = word_list(_RULE_WORDS, "pronoun_words")  # عنه، منذ، هذا: no bare name starts with these
+_ACCUSE = word_list(_RULE_WORDS, "accuse")  # اتهم
+_MP = word_list(_RULE_WORDS, "members")  # نائب عن ائتلاف دولة القانون
 _NAMED_TYPES = ("PER", "ORG", "LOC", "MISC")
 _DIACRITICS = re.compile("[\u064b-\u0652\u0640]")
 _QUOTE = re.compile(r"«[^»]{2,}»|\"[^\"]{2,}\"|“[^”]{2,}”")

@@ -101,6 +101,38 @@ def rows(name: str) -> list[list[str]]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _word_lists(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """A data file of named word lists (``event_rule_words.tsv``): list name → its rows, each the
+    columns after the name as written, in file order."""
+    lists: dict[str, list[tuple[str, ...]]] = {}
+    for r in rows(name):
+        if len(r) < 2 or not r[0] or not r[1]:
+            raise ValueError(f"{name}: a row needs a list name and a word: {r!r}")
+        lists.setdefault(r[0], []).append(tuple(r[1:]))
+    return {k: tuple(v) for k, v in lists.items()}
+
+
+def word_rows(name: str, list_name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of one list of the word-list file ``name`` (see ``_word_lists``); an error naming
+    the file's lists if it has no such list."""
+    lists = _word_lists(name)
+    if list_name not in lists:
+        raise ValueError(f"{name}: no word list {list_name!r} (it has: {', '.join(sorted(lists))})")
+    return lists[list_name]
+
+
+def word_list(name: str, list_name: str, written: bool = False) -> frozenset[str]:
+    """One list of the word-list file ``name`` as a set of words, normalised like the tokens they
+    are compared with, or as written (``written``: for a comparison with a token's own spelling)."""
+    words: set[str] = set()
+    for r in word_rows(name, list_name):
+        if len(r) != 1:
+            raise ValueError(f"{name}: list {list_name!r} is a list of words, not of {r!r}")
+        words.add(r[0] if written else normalize(r[0]))
+    return frozenset(words)
+
+
 def _split(value: str) -> list[str]:
     return [] if value in ("", "-") else [normalize(v) for v in value.split("|") if v]
 

@@ -15,19 +15,19 @@ from functools import lru_cache
 from marsad.model import Modality
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
-from marsad.understand.event_lexicon import EventLexicon, TriggerEntry, rows, word_keys
+from marsad.understand.event_lexicon import EventLexicon, TriggerEntry, rows, word_keys, word_list, word_rows
 
+_RULE_WORDS = "event_rule_words.tsv"  # data file of the closed word lists below, saying what each is for
 _MODALITY_RANK: dict[str, int] = {"denied": 5, "negated": 4, "hypothetical": 3, "announced": 2, "expected": 1}
 # «أعلن + verbal noun» of an act that is complete when it is announced (an attack, an arrest, an
 # expulsion or suspension, a lifting, an appointment) reports it as done (EVENTS_GOLD rule 13); a
 # withdrawal, deployment or aid pledge announced lies ahead.
 _DONE_WHEN_ANNOUNCED = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE", "APPOINT"})
-_ANNOUNCE_VERBS = frozenset((normalize(w),) for w in ("أعلن", "أعلنت", "يعلن", "تعلن", "أعلنوا"))
-_THAT = frozenset(normalize(w) for w in ("أن", "أنه", "أنها", "أنهم", "بأن", "بأنه", "بأنها", "إن", "إنه", "إنها"))
+_ANNOUNCE_VERBS = frozenset((w,) for w in word_list(_RULE_WORDS, "announce_verbs"))  # one-word modality cues
+_THAT = word_list(_RULE_WORDS, "that_clause")  # أنه، بأن، إنها
 _SCOPE_WINDOW = 4  # words around a trigger in which a scope word counts
 _IMPERFECT = ("ي", "ت", "ن")
-_MULTIPLIERS = {normalize(w): v for w, v in (("ألف", 1e3), ("آلاف", 1e3), ("ألفا", 1e3), ("مليون", 1e6),
-                                             ("ملايين", 1e6), ("مليار", 1e9), ("مليارات", 1e9))}
+_MULTIPLIERS = {normalize(w): float(v) for w, v in word_rows(_RULE_WORDS, "multipliers")}  # آلاف، مليون
 @lru_cache(maxsize=1)
 def _number_words() -> dict[str, int]:
     return {normalize(r[0]): int(r[1]) for r in rows("time_numbers.tsv") if r[2] in ("card", "tens", "hund", "thou")}

@@ -45,64 +45,53 @@ from marsad.understand.event_lexicon import (
     TriggerEntry,
     event_lexicon,
     word_keys,
+    word_list,
+    word_rows,
 )
 from marsad.understand.event_qualifiers import event_modality, event_quantities, event_scope, number_at
 from marsad.understand.places import place_cue_words
 from marsad.understand.sentence_times import explicit_time
 
+# The closed word lists below are in data/event_rule_words.tsv (normalised as loaded), which says
+# what each is for.
+_RULE_WORDS = "event_rule_words.tsv"
 _MERGE_TOKENS = 2  # same-type triggers this close are one event
 _MIN_STEM = 3  # letters left after stripping proclitics for a trigger to count
-_CASUALTY = frozenset(normalize(w) for w in ("قتل", "مقتل", "أصيب", "أصاب", "إصابة", "قتلى", "جرحى",
-                                              "استشهد", "استشهاد", "مصرع"))  # استشهد: killed (martyred)
+_CASUALTY = word_list(_RULE_WORDS, "casualty")  # مقتل، أصيب، استشهد
 _COMPLEMENT_OF = frozenset({"REQUEST", "THREATEN", "REJECT"})  # طالب بانسحاب: the withdrawal is not (yet) real
 _COMPLEMENT_WINDOW = 3
-# ب + a light verbal noun (بشن هجمات، بتنفيذ عملية): the noun after it is the content of a threat or demand
-_BI_LIGHT = frozenset(normalize(w) for w in ("بشن", "بتنفيذ", "بإجراء", "بفرض", "بإطلاق", "بتوجيه", "بعقد", "باتخاذ"))
-_DOER_BEFORE_LIGHT = frozenset(normalize(w) for w in ("قام", "قاموا", "قامت", "يقوم", "تقوم", "يقومون"))  # قام بشن: done
+_BI_LIGHT = word_list(_RULE_WORDS, "bi_light")  # بشن هجمات: what follows is the content of a threat or demand
+_DOER_BEFORE_LIGHT = word_list(_RULE_WORDS, "doer_before_light")  # قام بشن: done
 _ABSORBS = frozenset({"SANCTION", "CONCEDE", "REJECT"})  # see _drop_absorbed
-_AHEAD = frozenset(normalize(w) for w in ("المرتقبة", "المقبلة", "المقبل", "المقررة", "المزمعة", "المنتظرة",
-                                           "المرتقب", "المقرر", "المزمع", "المنتظر"))
-_TIME_ANCHORS = frozenset(normalize(w) for w in ("قبل", "بعد", "قبيل", "بعيد", "غداة", "عشية", "عقب", "إثر",
-                                                 "انعقاد"))
-_INITIAL_VERBS = {"طالب": ("REQUEST", "طالبت")}  # see _sentence_initial
-_WARN_FORMS = frozenset(normalize(w) for w in ("حذر", "حذرت", "يحذر", "تحذر", "حذروا", "محذرا", "محذرة",
-                                               "محذرين"))
+_AHEAD = word_list(_RULE_WORDS, "ahead")  # المرتقبة، المقبل
+_TIME_ANCHORS = word_list(_RULE_WORDS, "time_anchors")  # قبيل، عشية
+# see _sentence_initial: form → (event type, the lexicon form whose entry of that type it takes)
+_INITIAL_VERBS = {normalize(form): (etype, normalize(sibling))
+                  for form, etype, sibling in word_rows(_RULE_WORDS, "initial_verbs")}
+_WARN_FORMS = word_list(_RULE_WORDS, "warn_forms")  # حذّر
 _WARN_WINDOW = 7  # words after حذّر in which «من أنه/أنها» opens what is warned of
-_THAT_PRONOUN = frozenset(normalize(w) for w in ("أنه", "أنها", "أنهم"))
-_BE_FUTURE = frozenset(normalize(w) for w in ("سيكون", "ستكون", "سيكونون", "سيتم", "ستتم"))
-_TRUCE_WORDS = frozenset(normalize(w) for w in ("هدنة", "وقف", "النار", "تهدئة"))
-_ONE_SIDED = frozenset(normalize(w) for w in ("أحادي", "أحادية", "الأحادي", "أحاديا"))
+_THAT_PRONOUN = word_list(_RULE_WORDS, "that_pronoun")  # أنه، أنها
+_BE_FUTURE = word_list(_RULE_WORDS, "be_future")  # سيكون، سيتم
+_TRUCE_WORDS = word_list(_RULE_WORDS, "truce_words")  # هدنة، وقف
+_ONE_SIDED = word_list(_RULE_WORDS, "one_sided")  # أحادي
 _ONE_SIDED_WINDOW = 6  # words after a truce in which «من جانب واحد / أحادي» makes it unilateral
-_NOT_OBJECT = frozenset(normalize(w) for w in (
-    "أن", "إن", "أنه", "أنها", "بأن", "الذي", "التي", "الذين", "ما", "لا", "لم", "قد", "كما", "حيث", "اليوم",
-    "أمس", "مساء", "صباح", "فجر", "أيضا", "كذلك", "بدوره", "بدورها", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء",
-    "الخميس", "الجمعة", "السبت", "يوم", "بعد", "قبل", "خلال", "منذ", "عن", "إلى",
-))  # fmt: skip
-_AGREEMENT_MAKERS = frozenset(normalize(w) for w in (
-    "توصل", "توصلت", "توصلا", "التوصل", "توقيع", "التوقيع", "وقع", "وقعت", "وقعا", "أبرم", "أبرمت", "إبرام",
-    "عقد", "أعلن", "أعلنت", "إعلان", "الى", "إلى",
-))  # fmt: skip
-_MAKER_PREPOSITIONS = frozenset(normalize(w) for w in ("الى", "إلى", "أعلن", "أعلنت", "إعلان", "عقد"))
+_NOT_OBJECT = word_list(_RULE_WORDS, "not_object")  # أن، الذي، أمس: no object starts with these
+_AGREEMENT_MAKERS = word_list(_RULE_WORDS, "agreement_makers")  # توصل إلى، وقّع، أبرم
+_MAKER_PREPOSITIONS = word_list(_RULE_WORDS, "maker_prepositions")  # makers that sign nothing: إلى، أعلن
 _STATEMENT_PLACE = 5  # words after a statement-like trigger in which في + place locates it
-_LOCATIVE = frozenset(normalize(w) for w in ("في", "ب", "قرب", "داخل", "على", "من", "إلى", "عند", "أمام", "شمال",
-                                               "جنوب", "شرق", "غرب", "وسط", "بين", "شمالي", "جنوبي", "شرقي",
-                                               "غربي", "ضواحي", "محيط", "أطراف"))
+_LOCATIVE = word_list(_RULE_WORDS, "locative")  # في، قرب، شمال
 _ARG_WINDOW = 8  # words after a trigger in which its arguments are looked for
-_COMPLEMENTIZERS = frozenset({"ان", "بان", "لان", "وان"})  # أنّ/إنّ: the noun after them is a subject
+_COMPLEMENTIZERS = word_list(_RULE_WORDS, "complementizers")  # أنّ/إنّ: the noun after them is a subject
 _BEFORE_WINDOW = 3  # words before a verb in which a subject may stand (SVO)
-_PREPOSITIONS = frozenset(normalize(w) for w in (
-    "في", "من", "إلى", "على", "عن", "ضد", "مع", "نحو", "قرب", "داخل", "خارج", "بين", "عبر", "أمام",
-    "حول", "لدى", "بعد", "قبل", "منذ", "حتى", "عند", "تجاه", "بحق",
-    "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي", "ضواحي", "محيط", "أطراف",
-))  # fmt: skip
+_PREPOSITIONS = word_list(_RULE_WORDS, "prepositions")
 _NOT_SITE_IDS = ("Q", "local:PER", "local:ORG", "marsad:country-")  # entities that can act
-_RELATIVES = frozenset(normalize(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي"))
+_RELATIVES = word_list(_RULE_WORDS, "relatives")  # الذي، التي
 # words after a trigger in which «بين X وY» names its sides: a verbal noun's modifiers may come first
 # (اشتباكات عنيفة بالأسلحة المتوسطة بين، اتفاق وقف إطلاق النار بين)
 _BETWEEN_WINDOW = 6
 _OWNS_BETWEEN = _PREPOSITIONS - {"بين"}  # على الحدود بين: a preposition's phrase owns the بين after it
 _ADDRESSING = frozenset({"ACCUSE", "REQUEST"})
-_LINKERS = frozenset(normalize(w) for w in ("فيما", "وفيما", "بينما", "وبينما"))  # see _is_linker
+_LINKERS = word_list(_RULE_WORDS, "linkers")  # see _is_linker
 _BOUNDARY = frozenset({".", "؟", "?", "!", "؛", ";", ":", "\n"})
 
 
@@ -317,7 +306,7 @@ def _is_companion(entry: TriggerEntry, norm: str) -> bool:
     return not entry.needs.isdisjoint(_companion_keys(norm))
 
 
-_PERIPHRASTIC = frozenset(normalize(w) for w in ("تم", "يتم", "سيتم", "جرى", "يجري", "سيجري"))
+_PERIPHRASTIC = word_list(_RULE_WORDS, "periphrastic")  # تم، يجري
 
 
 def _refers_back(tokens: list[Token], i: int) -> bool:
@@ -327,7 +316,8 @@ def _refers_back(tokens: list[Token], i: int) -> bool:
     return tokens[i].norm.endswith(_THIRD_PERSON) or (i > 0 and tokens[i - 1].norm in _PERIPHRASTIC)
 
 
-_THIRD_PERSON = ("ه", "ها", "هم", "هما")  # the object pronouns that refer back to a noun before the word
+# the object pronouns that refer back to a noun before the word (ه، ها، هم، هما), as word endings
+_THIRD_PERSON = tuple(normalize(suffix) for (suffix,) in word_rows(_RULE_WORDS, "third_person"))
 _POSSESSIVES = tuple(sorted(OBJECT_SUFFIXES, key=len, reverse=True))  # longest first (هما before ه)
 
 
