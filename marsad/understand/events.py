@@ -693,7 +693,7 @@ def _another_event(tokens: list[Token], i: int) -> bool:
     return after or before
 
 
-_STOPPING = frozenset(normalize(w) for w in ("وقف", "إيقاف", "توقف", "إنهاء", "منع"))
+_STOPPING = word_list(_RULE_WORDS, "stopping")  # بوقف الهجمات
 
 
 def _stopped(tokens: list[Token], i: int, e: TriggerEntry) -> bool:
@@ -778,8 +778,8 @@ def _describes(tokens: list[Token], l2: int, i: int, noun: TriggerEntry, verb: T
                for t in tokens[l2 + 1 : i])
 
 
-_FRAMING = frozenset(normalize(w) for w in ("في",))
-_ORDINALS = frozenset(normalize(w) for w in ("أول", "ثاني", "ثالث", "آخر", "أحدث"))
+_FRAMING = word_list(_RULE_WORDS, "framing")  # في أول لقاء
+_ORDINALS = word_list(_RULE_WORDS, "ordinals")
 _FRAME_WINDOW = 18
 
 
