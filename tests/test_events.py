@@ -704,6 +704,8 @@ def test_an_indefinite_noun_framing_the_verbs_event_is_not_a_second_event() -> N
     assert [e.trigger for e in a.events if e.type == "COERCE"] == ["اعتقلت", "مداهمة"]
     a = run("قُتل ثلاثة جنود في هجوم على نقطة تفتيش شمالي البلاد.")
     assert [e.trigger for e in a.events if e.type == "ASSAULT"] == ["هجوم"]
+    a = run("أصيبوا بجروح طفيفة في هجوم بسكين على حافلة في وسط المدينة.")
+    assert [e.trigger for e in a.events if e.type == "ASSAULT"] == ["هجوم"]
     # a meeting that is not introduced by في stays an event of its own
     a = run("التقى الرئيس وفداً من رجال الأعمال، وعقد لقاء آخر مع ممثلي النقابات.")
     assert "لقاء" in [e.trigger for e in a.events if e.type == "CONSULT"]
