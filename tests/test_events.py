@@ -732,3 +732,31 @@ def test_exercises_with_partners_are_cooperation() -> None:
 ])
 def test_session_13_companion_words(text: str, etype: str, trigger: str) -> None:
     assert only(run(text).events, etype).trigger == trigger
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger"), [
+    ("ضربت طائرات مسيّرة مستودعاً للوقود في ضواحي المدينة فجر اليوم.", "ASSAULT", "ضربت"),
+    ("ألقت مروحيات الجيش براميل متفجرة على البلدة المحاصرة.", "ASSAULT", "ألقت"),
+    ("ودانت وزارة الخارجية الأردنية الاعتداء على المسجد.", "ACCUSE", "ودانت"),
+    ("أقر البرلمان القانون بأغلبية ضئيلة بينما عارضته أحزاب المعارضة.", "REJECT", "عارضته"),
+    ("أوقفت الشرطة الفرنسية رئيس بلدية سابقاً للتحقيق في قضية رشوة.", "COERCE", "أوقفت"),
+    ("يُنتظر أن يلتئم مجلس الجامعة العربية في القاهرة الأسبوع المقبل.", "CONSULT", "يلتئم"),
+    ("أكدت باريس تمسكها بالاتفاق الذي انسحبت منه واشنطن العام الماضي.", "REJECT", "انسحبت"),
+])
+def test_session_13_fresh_text_rows(text: str, etype: str, trigger: str) -> None:
+    assert only(run(text).events, etype).trigger == trigger
+
+
+@pytest.mark.parametrize("text", [
+    "وضرب زلزال بقوة ست درجات جنوب شرقي الجزيرة صباح اليوم.",
+    "ظهرت عارضة الأزياء الشهيرة في عرض أقيم في باريس.",
+    "أكد الوزير التزام الحكومة التام بالقانون.",
+])
+def test_session_13_rows_stay_quiet_on_other_senses(text: str) -> None:
+    assert [e.type for e in run(text).events if e.type in ("ASSAULT", "REJECT", "CONSULT")] == []
+
+
+def test_an_agreement_that_provides_for_a_withdrawal_is_not_left() -> None:
+    a = run("وقع الطرفان اتفاقاً ينص على انسحاب القوات الأجنبية من المدينة خلال شهر.")
+    assert "REJECT" not in [e.type for e in a.events]
+    assert "RETREAT" in [e.type for e in a.events]

@@ -298,7 +298,17 @@ def _needs_met(tokens: list[Token], i: int, hi: int, entry: TriggerEntry, extra:
         return True
     if entry.broad and not _refers_back(tokens, i):
         return False
-    return any(_is_companion(entry, tokens[j].norm) for j in range(max(0, i - NEEDS_BEFORE), i))
+    before = [j for j in range(max(0, i - NEEDS_BEFORE), i) if _is_companion(entry, tokens[j].norm)]
+    if entry.type == "REJECT":  # «الاتفاق الذي انسحبت منه» is left, but an agreement *on* a withdrawal
+        # or *to* end a war (وينص الاتفاق على انسحاب الجيش، اتفاق لإنهاء النزاع، اتفاق سلام وإنهاء الحرب)
+        # provides for it
+        if tokens[i].text[:1] in ("ل", "و"):
+            return False
+        before = [j for j in before if not any(t.norm in _PROVIDES_FOR for t in tokens[j + 1 : i])]
+    return bool(before)
+
+
+_PROVIDES_FOR = word_list(_RULE_WORDS, "provides_for")
 
 
 def _is_companion(entry: TriggerEntry, norm: str) -> bool:
