@@ -760,3 +760,29 @@ def test_an_agreement_that_provides_for_a_withdrawal_is_not_left() -> None:
     a = run("وقع الطرفان اتفاقاً ينص على انسحاب القوات الأجنبية من المدينة خلال شهر.")
     assert "REJECT" not in [e.type for e in a.events]
     assert "RETREAT" in [e.type for e in a.events]
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger"), [
+    ("علّقت الحكومة محادثات السلام مع الحركة المسلحة إلى أجل غير مسمى.", "SANCTION", "علّقت"),
+    ("اشترطت الفصائل الإفراج عن جميع المعتقلين قبل أي تفاوض.", "REQUEST", "اشترطت"),
+    ("تعهدت بكين بالرد على الرسوم الجديدة في اليوم نفسه.", "THREATEN", "تعهدت"),
+    ("زوّدت أجهزة الاستخبارات الفرنسية نظيرتها المغربية بمعلومات عن الخلية.", "COOPERATE", "زوّدت"),
+    ("أقرض الصندوق الحكومة 300 مليون دولار لدعم الموازنة.", "AID", "أقرض"),
+    ("وافق البنك الدولي على صرف الشريحة الثانية من القرض.", "AID", "صرف"),
+])
+def test_session_13_batch_8_rows(text: str, etype: str, trigger: str) -> None:
+    assert only(run(text).events, etype).trigger == trigger
+
+
+@pytest.mark.parametrize("text", [
+    "ارتفع سعر الصرف في السوق الموازية إلى مستوى قياسي.",
+    "خفض البنك المركزي سعر الفائدة على الإقراض والإيداع.",
+    "بلغت تكلفة المشروع نحو مليار دولار بحسب التقديرات.",
+])
+def test_session_13_batch_8_rows_stay_quiet_on_other_senses(text: str) -> None:
+    assert [e.type for e in run(text).events if e.type in ("AID", "REQUEST")] == []
+
+
+def test_a_cooperation_noun_after_an_agreement_noun_is_what_the_agreement_is_about() -> None:
+    a = run("وقعت الحكومة والاتحاد الأوروبي في بروكسل اتفاق شراكة اقتصادية شاملة.")
+    assert [e.type for e in a.events] == ["AGREE"]

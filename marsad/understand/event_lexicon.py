@@ -149,7 +149,9 @@ def need_classes() -> dict[str, frozenset[str]]:
 
 
 def _needs(value: str) -> frozenset[str]:
-    """A needs column: its words, with each ``@class`` replaced by the words of that class."""
+    """A needs column: its words, with each ``@class`` replaced by the words of that class. A word
+    written with the article stands for its bare form: a companion is looked up by its
+    article-stripped key too, so «علّق محادثات السلام» reaches a row that wrote المحادثات."""
     words: set[str] = set()
     for w in ([] if value in ("", "-") else value.split("|")):
         if w.startswith("@"):
@@ -157,7 +159,8 @@ def _needs(value: str) -> frozenset[str]:
                 raise ValueError(f"event_triggers.tsv: unknown word class {w!r}")
             words |= need_classes()[w[1:]]
         elif w:
-            words.add(normalize(w))
+            n = normalize(w)
+            words.add(n[2:] if n.startswith("ال") and len(n) > 4 else n)
     return frozenset(words)
 
 

@@ -808,6 +808,13 @@ def _frames(tokens: list[Token], l2: int, i: int, verb: TriggerEntry, noun: Trig
     return j > l2 and tokens[j].norm in _FRAMING and not any(t.norm in _BOUNDARY for t in tokens[l2 + 1 : j])
 
 
+def _names_the_agreement(tokens: list[Token], i: int, noun: TriggerEntry, lex: EventLexicon) -> bool:
+    """«أبرمتا اتفاق شراكة اقتصادية»، «اتفاقية للتعاون الدفاعي»: a cooperation noun right after an
+    agreement noun is its genitive, what the agreement is about; the agreement is the one event."""
+    return noun.type == "COOPERATE" and not noun.verbal and i > 0 and any(
+        e.type == "AGREE" and not e.verbal and not e.needs for k in _keys(tokens[i - 1].norm) for e in lex.forms.get(k, ()))
+
+
 def _complement_modality(
     found: list[tuple[int, int, TriggerEntry]], i: int, entry: TriggerEntry, tokens: list[Token],
 ) -> Modality | None:
@@ -892,6 +899,9 @@ def find_events(
                 continue
             if entry.type == "AGREE" and _lemma_words(entry) & _TRUCE_WORDS and _one_sided(tokens, last, hi):
                 entry = replace(entry, type="CONCEDE")  # a unilateral ceasefire (EVENTS_GOLD rule 14)
+            if _names_the_agreement(tokens, i, entry, lex):
+                i = last + 1
+                continue
             if not any(e.type == entry.type and (i - l2 <= _MERGE_TOKENS or (
                     e.verbal and e.needs and not entry.verbal and i - l2 <= NEEDS_WINDOW) or
                     _describes(tokens, l2, i, e, entry) or
