@@ -786,3 +786,18 @@ def test_session_13_batch_8_rows_stay_quiet_on_other_senses(text: str) -> None:
 def test_a_cooperation_noun_after_an_agreement_noun_is_what_the_agreement_is_about() -> None:
     a = run("وقعت الحكومة والاتحاد الأوروبي في بروكسل اتفاق شراكة اقتصادية شاملة.")
     assert [e.type for e in a.events] == ["AGREE"]
+
+
+def test_a_title_and_name_after_a_verb_widen_the_companion_window() -> None:
+    e = only(run("نشر الرئيس الفرنسي إيمانويل ماكرون ألفي جندي إضافي في شوارع العاصمة.").events, "MOBILIZE")
+    assert e.trigger == "نشر"
+    a = run("حذرت باريس من مخاطر كبيرة إذا انسحب الرئيس الأمريكي دونالد ترامب من الاتفاق النووي.")
+    assert "REJECT" in [e.type for e in a.events]
+    # a verb carrying its object as a pronoun: the name after it is its subject, not a gap to a companion
+    a = run("وأكد بيان نشره المركز الإعلامي للجيش اليمني أن قوات الجيش تقدمت في الجبهة.")
+    assert "MOBILIZE" not in [e.type for e in a.events]
+
+
+def test_talks_at_whose_end_something_is_said_took_place() -> None:
+    a = run("قال الوزير في ختام محادثات استمرت يومين في العاصمة إن الجانبين اتفقا على خطة.")
+    assert "CONSULT" in [e.type for e in a.events]

@@ -815,6 +815,27 @@ def _names_the_agreement(tokens: list[Token], i: int, noun: TriggerEntry, lex: E
         e.type == "AGREE" and not e.verbal and not e.needs for k in _keys(tokens[i - 1].norm) for e in lex.forms.get(k, ()))
 
 
+_SUBJECT_NAME_START = 3  # a name starting this close after a verb may end its subject's phrase
+
+
+def _subject_name_extra(tokens: list[Token], name_length: dict[int, int], i: int) -> int:
+    """Words a companion may stand further away because a name stands between: a name right after
+    the trigger, or one after a title phrase of definite words (نشر الرئيس الإكوادوري دانييل نوبوا
+    5 آلاف جندي، تعهد الرئيس الإيراني مسعود بزشكيان بأن تدفع تل أبيب ثمناً). Not after a verb that
+    carries its object as a pronoun (بيان نشره المركز الإعلامي …: what follows is its subject, and
+    the object is already said)."""
+    if name_length.get(i + 1):
+        return name_length[i + 1] - 1
+    if tokens[i].norm.endswith(_THIRD_PERSON):
+        return 0
+    for f in range(i + 2, min(i + 1 + _SUBJECT_NAME_START, len(tokens))):
+        if not (tokens[f - 1].is_word and tokens[f - 1].norm.startswith("ال")):
+            return 0
+        if name_length.get(f):
+            return f + name_length[f] - 1 - i - 1
+    return 0
+
+
 def _complement_modality(
     found: list[tuple[int, int, TriggerEntry]], i: int, entry: TriggerEntry, tokens: list[Token],
 ) -> Modality | None:
@@ -885,7 +906,7 @@ def find_events(
             if i in inside or not tokens[i].is_word or not _may_trigger(tokens[i].norm, lexicon_id):
                 i += 1
                 continue
-            hit = _match_trigger(tokens, i, hi, lex, max(0, name_length.get(i + 1, 1) - 1))
+            hit = _match_trigger(tokens, i, hi, lex, _subject_name_extra(tokens, name_length, i))
             if hit is None:
                 i += 1
                 continue
