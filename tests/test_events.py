@@ -801,3 +801,13 @@ def test_a_title_and_name_after_a_verb_widen_the_companion_window() -> None:
 def test_talks_at_whose_end_something_is_said_took_place() -> None:
     a = run("قال الوزير في ختام محادثات استمرت يومين في العاصمة إن الجانبين اتفقا على خطة.")
     assert "CONSULT" in [e.type for e in a.events]
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("سلّمت الاستخبارات المصرية نظيرتها الليبية معلومات عن الخلية المسلحة.", "COOPERATE"),
+    ("سلّمت ألمانيا الجيش الأوكراني شحنة جديدة من الذخائر والمعدات.", "AID"),
+    ("سلّمت القوات الفرنسية معسكرها الأخير إلى الجيش التشادي في مراسم رسمية.", "RETREAT"),
+    ("وحذّرت الحكومة من أنها «سترد بحزم» على أي اعتداء.", "THREATEN"),
+])
+def test_session_13_handing_over_and_quoted_warnings(text: str, etype: str) -> None:
+    assert only(run(text).events, etype)

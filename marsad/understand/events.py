@@ -265,7 +265,10 @@ def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) ->
         if tokens[j].norm in _BOUNDARY:
             return None
         if tokens[j].norm == "من" and tokens[j + 1].norm in _THAT_PRONOUN:
-            verb = tokens[j + 2].norm if j + 2 <= hi else ""
+            k = j + 2
+            while k <= hi and tokens[k].norm in ("«", '"', "“", "'"):  # «من أنها «سترد بحزم»»
+                k += 1
+            verb = tokens[k].norm if k <= hi else ""
             future = verb[:1] == "س" and verb[1:2] in ("ي", "ت", "ن") and len(verb) > 3
             if future and verb not in _BE_FUTURE:
                 return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
