@@ -811,3 +811,12 @@ def test_talks_at_whose_end_something_is_said_took_place() -> None:
 ])
 def test_session_13_handing_over_and_quoted_warnings(text: str, etype: str) -> None:
     assert only(run(text).events, etype)
+
+
+def test_generic_actor_nouns_take_their_genitive_and_stop_at_a_relative() -> None:
+    e = only(run("واستهدف طيران التحالف مواقع المسلحين في منطقة الجبل.").events, "ASSAULT")
+    assert e.actor is not None and e.actor.text == "طيران التحالف"
+    e = only(run("أضرب الأطباء في المستشفيات الحكومية احتجاجاً على تأخر الرواتب.").events, "PROTEST")
+    assert e.actor is not None and e.actor.text == "الأطباء"
+    e = only(run("ويقاوم المسلحون قوات الأمن التي حاصرت المبنى منذ الصباح.").events, "COERCE")
+    assert e.actor is not None and e.actor.text == "قوات الأمن"

@@ -175,8 +175,15 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
                     break  # after an adjective a name starts a new phrase (… الإيرانية الولايات المتحدة)
                 last, entity = m_hit.last, m_hit.entity_id
                 break
-            if not nxt.is_word or nxt.norm in _PREPOSITIONS or not nxt.norm.endswith(("يه", "ي", "يون", "يين", "ون", "ه", "تين")):
-                break
+            construct = last == i and not tok.norm.startswith("ال") and not head.startswith("ال") and \
+                nxt.is_word and nxt.norm.startswith("ال") and nxt.norm not in _PREPOSITIONS and \
+                nxt.norm not in _RELATIVES
+            if construct and last + 1 not in triggers:  # طيران التحالف، قوات الاحتلال: the genitive
+                last += 1
+                continue
+            if not nxt.is_word or nxt.norm in _PREPOSITIONS or nxt.norm in _RELATIVES or \
+                    not nxt.norm.endswith(("يه", "ي", "يون", "يين", "ون", "ه", "تين")):
+                break  # (الذي، التي end like adjectives but open a clause)
             if last + 1 in triggers:  # الجيش الصومالي استعادة: a trigger is not an adjective of the phrase
                 break
             last += 1
