@@ -820,3 +820,9 @@ def test_generic_actor_nouns_take_their_genitive_and_stop_at_a_relative() -> Non
     assert e.actor is not None and e.actor.text == "الأطباء"
     e = only(run("ويقاوم المسلحون قوات الأمن التي حاصرت المبنى منذ الصباح.").events, "COERCE")
     assert e.actor is not None and e.actor.text == "قوات الأمن"
+
+
+def test_a_dateline_place_is_not_the_actor_and_a_count_ends_the_actor() -> None:
+    e = only(run("بغداد - أوقفت قوة أمنية ثلاثة مطلوبين في حي العامرية.").events, "COERCE")
+    assert e.actor is not None and e.actor.text == "قوة أمنية"
+    assert e.target is not None and e.target.text == "ثلاثة مطلوبين"

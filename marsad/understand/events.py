@@ -92,6 +92,7 @@ _BETWEEN_WINDOW = 6
 _OWNS_BETWEEN = _PREPOSITIONS - {"بين"}  # على الحدود بين: a preposition's phrase owns the بين after it
 _ADDRESSING = frozenset({"ACCUSE", "REQUEST"})
 _LINKERS = word_list(_RULE_WORDS, "linkers")  # see _is_linker
+_DASHES = frozenset({"-", "–", "—", "--"})
 _BOUNDARY = frozenset({".", "؟", "?", "!", "؛", ";", ":", "\n"})
 
 
@@ -182,8 +183,9 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
                 last += 1
                 continue
             if not nxt.is_word or nxt.norm in _PREPOSITIONS or nxt.norm in _RELATIVES or \
-                    not nxt.norm.endswith(("يه", "ي", "يون", "يين", "ون", "ه", "تين")):
-                break  # (الذي، التي end like adjectives but open a clause)
+                    not nxt.norm.endswith(("يه", "ي", "يون", "يين", "ون", "ه", "تين")) or \
+                    number_at(tokens, last + 1) is not None:
+                break  # (الذي، التي end like adjectives but open a clause; ثلاثة is a count, the object's)
             if last + 1 in triggers:  # الجيش الصومالي استعادة: a trigger is not an adjective of the phrase
                 break
             last += 1
@@ -205,7 +207,10 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
         found = [p for p in found if p not in inside]
         found.append(_Participant(first, last, start, end, text[start:end], entity, False))
     found.sort(key=lambda p: p.first)
-    return found
+    # «بيروت - كلّف مجلس الوزراء …»: a place that opens the sentence before a dash is the dateline,
+    # where the report was filed, neither a doer nor where the event took place
+    return [p for p in found if not (p.first <= lo + 1 and p.last + 1 <= hi and tokens[p.last + 1].norm in _DASHES
+                                     and all(not t.is_word for t in tokens[lo : p.first]))]
 
 
 @lru_cache(maxsize=100_000)
