@@ -826,3 +826,24 @@ def test_a_dateline_place_is_not_the_actor_and_a_count_ends_the_actor() -> None:
     e = only(run("بغداد - أوقفت قوة أمنية ثلاثة مطلوبين في حي العامرية.").events, "COERCE")
     assert e.actor is not None and e.actor.text == "قوة أمنية"
     assert e.target is not None and e.target.text == "ثلاثة مطلوبين"
+
+
+def test_what_someone_is_encouraged_to_do_has_not_happened() -> None:
+    a = run("قد يشجع الانسحاب تركيا على توسيع عملياتها ضد الأكراد.")
+    assert only(a.events, "ASSAULT").modality == "expected"
+    a = run("حثّت الأمم المتحدة الطرفين على وقف إطلاق النار في المدينة.")
+    assert only(a.events, "AGREE").modality == "hypothetical"
+
+
+def test_needs_words_with_the_article_match_bare_and_a_noun_form_row_is_a_noun() -> None:
+    from marsad.understand.event_lexicon import _needs
+    assert _needs("المحادثات|للمطالبه") == {"محادثات", "للمطالبه"}
+    entries = event_lexicon().forms["عملياتها"]
+    assert entries and all(e.kind == "nform" and not e.verbal for e in entries)
+
+
+def test_an_unknown_trigger_kind_is_refused() -> None:
+    from marsad.understand.event_lexicon import _check_kind
+    _check_kind("nform", "عملياتها")
+    with pytest.raises(ValueError, match="unknown kind"):
+        _check_kind("nuon", "قصف")

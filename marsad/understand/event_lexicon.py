@@ -27,7 +27,7 @@ class TriggerEntry:
     """One way of expressing an event type: a word (any of its forms) or a phrase."""
 
     type: str
-    kind: str  # verb, verbi, noun, tnoun, form, participle, phrase
+    kind: str  # verb, verbi, noun, tnoun, form, nform, participle, phrase
     lemma: str  # the form column as written (past/present for verbs)
     needs: frozenset[str]  # empty: no companion word needed
     phrase: tuple[str, ...] = ()  # normalised words of a phrase entry
@@ -173,6 +173,15 @@ def _forms(kind: str, value: str) -> set[str]:
     return {normalize(value)}
 
 
+_KINDS = frozenset({"verb", "verbi", "noun", "tnoun", "form", "nform", "participle", "phrase", "surface"})
+
+
+def _check_kind(kind: str, value: str) -> None:
+    """A misspelt kind would silently read its row as one written form: refuse it at load."""
+    if kind not in _KINDS:
+        raise ValueError(f"event_triggers.tsv: unknown kind {kind!r} ({value})")
+
+
 @lru_cache(maxsize=1)
 def event_lexicon() -> EventLexicon:
     forms: dict[str, list[TriggerEntry]] = {}
@@ -194,6 +203,7 @@ def event_lexicon() -> EventLexicon:
             for first in {words[0], words[0] + "ا"}:  # وقف / وقفا لإطلاق النار
                 phrases.setdefault(first, []).append(entry)
             continue
+        _check_kind(kind, value)
         entry = TriggerEntry(etype, kind, value, required, broad=broad)
         for form in _forms(kind, value) - set(_split(exclude)):
             forms.setdefault(form, []).append(entry)

@@ -851,6 +851,30 @@ def _subject_name_extra(tokens: list[Token], name_length: dict[int, int], i: int
     return 0
 
 
+_ENCOURAGES = word_list(_RULE_WORDS, "encourages")
+_TOWARDS = word_list(_RULE_WORDS, "towards")
+_ENCOURAGED_WINDOW = 8  # words from the encouraging verb to على/إلى
+
+
+def _encouraged_modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry,
+                         lex: EventLexicon) -> Modality | None:
+    """«قد يشجع هذا الانسحاب حلفاء مثل تركيا على توسيع عملياتهم»: an event noun that is what someone
+    is encouraged or urged to do (شجّع/حثّ … على) has not happened; it takes the modality of the
+    encouraging verb when that is not plain (قد يشجع: expected), else it is hypothetical."""
+    if entry.verbal:
+        return None
+    to = next((j for j in range(i - 1, max(lo, i - 3) - 1, -1) if tokens[j].norm in _TOWARDS), None)
+    if to is None or not _unbroken(tokens, to + 1, i):
+        return None
+    for p in range(to - 1, max(lo, to - _ENCOURAGED_WINDOW) - 1, -1):
+        if tokens[p].norm in _BOUNDARY:
+            return None
+        if any(k in _ENCOURAGES for k in _keys(tokens[p].norm)):
+            mood = event_modality(tokens, lo, p, entry, lex)
+            return mood if mood != "happened" else "hypothetical"
+    return None
+
+
 def _complement_modality(
     found: list[tuple[int, int, TriggerEntry]], i: int, entry: TriggerEntry, tokens: list[Token],
 ) -> Modality | None:
@@ -1017,7 +1041,8 @@ def find_events(
                 place=place.argument() if place else None,
                 time=when[0] if when else s.time, time_grain=when[1] if when else s.time_grain,
                 time_source="explicit" if when else s.time_source,
-                modality=_complement_modality(found, i, entry, tokens) or event_modality(tokens, a, i, entry, lex),
+                modality=_complement_modality(found, i, entry, tokens) or _encouraged_modality(tokens, a, i, entry, lex)
+                or event_modality(tokens, a, i, entry, lex),
                 quantities=event_quantities(tokens, a, b, lex),
                 attribution=sources.get(s.index),
                 scope=event_scope(tokens, i, a, b, lex),
