@@ -847,3 +847,13 @@ def test_an_unknown_trigger_kind_is_refused() -> None:
     _check_kind("nform", "عملياتها")
     with pytest.raises(ValueError, match="unknown kind"):
         _check_kind("nuon", "قصف")
+
+
+def test_an_event_dated_after_publication_is_still_to_come() -> None:
+    a = run("يزور الرئيس الفرنسي الجزائر الأسبوع المقبل في زيارة رسمية.", published="2025-08-20T09:00:00+03:00")
+    assert only(a.events, "CONSULT").modality == "announced"
+    # a past verb is done, whatever its clause dates; a threat is made now
+    a = run("اتفق الجانبان على عقد محادثات الأسبوع المقبل في الدوحة.", published="2025-08-20T09:00:00+03:00")
+    assert [e.modality for e in a.events if e.type == "AGREE"] == ["happened"]
+    a = run("هددت الحكومة بفرض عقوبات على الشركات الأسبوع المقبل.", published="2025-08-20T09:00:00+03:00")
+    assert only(a.events, "THREATEN").modality == "happened"

@@ -91,6 +91,7 @@ _RELATIVES = word_list(_RULE_WORDS, "relatives")  # الذي، التي
 _BETWEEN_WINDOW = 6
 _OWNS_BETWEEN = _PREPOSITIONS - {"بين"}  # على الحدود بين: a preposition's phrase owns the بين after it
 _ADDRESSING = frozenset({"ACCUSE", "REQUEST"})
+_STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})  # see _ahead_of
 _LINKERS = word_list(_RULE_WORDS, "linkers")  # see _is_linker
 _DASHES = frozenset({"-", "–", "—", "--"})
 _BOUNDARY = frozenset({".", "؟", "?", "!", "؛", ";", ":", "\n"})
@@ -875,6 +876,25 @@ def _encouraged_modality(tokens: list[Token], lo: int, i: int, entry: TriggerEnt
     return None
 
 
+def _ahead_of(published: str | None, own: list[TimeExpr], modality: Modality, entry: TriggerEntry,
+              word: str) -> Modality:
+    """An event its own clause dates after publication by a relative expression (قمة … الشهر
+    المقبل، يزور … الأسبوع المقبل، يلتقي … غداً) has not happened yet: told as plain fact, it is
+    planned (announced). Not a verb in the past (اتفقا على إجراء محادثات الأسبوع المقبل: the agreeing
+    is done), nor a statement (a demand, threat, rejection or accusation is made now; a later date in
+    its clause is that of what it demands or threatens)."""
+    if modality != "happened" or not published or entry.type in _STATEMENT_TYPES:
+        return modality
+    if entry.verbal and not (word[1:] if word[:1] in ("و", "ف") else word).startswith(("ي", "ت", "ن")):
+        return modality
+    for t in own:
+        if t.relative and t.type == "instant" and t.value:
+            n = min(len(t.value), 10)
+            if t.value[:n] > published[:n]:
+                return "announced"
+    return modality
+
+
 def _complement_modality(
     found: list[tuple[int, int, TriggerEntry]], i: int, entry: TriggerEntry, tokens: list[Token],
 ) -> Modality | None:
@@ -896,11 +916,13 @@ def _complement_modality(
 def find_events(
     text: str, sentences: list[Sentence], tokens: list[Token], mentions: list[Mention],
     attributions: list[Attribution] | None = None, times: list[TimeExpr] | None = None,
+    published: str | None = None,
 ) -> list[Event]:
     """The events of an article in text order. ``sentences`` carry their resolved times
     (``sentence_times``); ``mentions`` are the linked entity mentions (places included); ``times``
     the time expressions: one in the event's own clause dates it (بحلول سبتمبر 2025), else its
-    sentence's time does."""
+    sentence's time does. ``published`` (the ISO date of publication, when known) tells an event
+    dated after it (يزور الرئيس الجزائر الأسبوع المقبل) as one still to come."""
     if not tokens or not sentences:
         return []
     lex = event_lexicon()
@@ -1041,8 +1063,9 @@ def find_events(
                 place=place.argument() if place else None,
                 time=when[0] if when else s.time, time_grain=when[1] if when else s.time_grain,
                 time_source="explicit" if when else s.time_source,
-                modality=_complement_modality(found, i, entry, tokens) or _encouraged_modality(tokens, a, i, entry, lex)
-                or event_modality(tokens, a, i, entry, lex),
+                modality=_ahead_of(published, own, _complement_modality(found, i, entry, tokens)
+                                   or _encouraged_modality(tokens, a, i, entry, lex)
+                                   or event_modality(tokens, a, i, entry, lex), entry, tokens[i].norm),
                 quantities=event_quantities(tokens, a, b, lex),
                 attribution=sources.get(s.index),
                 scope=event_scope(tokens, i, a, b, lex),

@@ -173,7 +173,9 @@ def _finish(article: Article, begun: _Begun, resources: Resources, spans: list[T
     mentions = link_towns(text, mentions, sentences, resources.gazetteer, tokens)
     words = keywords(text, tokens)
     attributions = find_attributions(text, sentences, tokens, mentions)
-    events = find_events(text, sentences, tokens, mentions, attributions, times)
+    reference = reference_time(article)
+    events = find_events(text, sentences, tokens, mentions, attributions, times,
+                         reference.date().isoformat() if reference else None)
     return AnalyzedArticle(
         article=article,
         sentences=sentences,
