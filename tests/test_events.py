@@ -857,3 +857,12 @@ def test_an_event_dated_after_publication_is_still_to_come() -> None:
     assert [e.modality for e in a.events if e.type == "AGREE"] == ["happened"]
     a = run("هددت الحكومة بفرض عقوبات على الشركات الأسبوع المقبل.", published="2025-08-20T09:00:00+03:00")
     assert only(a.events, "THREATEN").modality == "happened"
+
+
+@pytest.mark.parametrize(("text", "attack"), [
+    ("وتستهدف الحكومة خفض عجز الموازنة إلى 8% في العام المقبل.", False),
+    ("قالت الوزارة إن الخطة تستهدف تحقيق فائض أولي.", False),
+    ("أعلن الجيش أنه استهدف 60 موقعاً للمسلحين الليلة الماضية.", True),
+])
+def test_targeting_a_goal_is_no_attack(text: str, attack: bool) -> None:
+    assert ("ASSAULT" in [e.type for e in run(text).events]) is attack

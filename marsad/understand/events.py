@@ -895,6 +895,24 @@ def _ahead_of(published: str | None, own: list[TimeExpr], modality: Modality, en
     return modality
 
 
+_AIM_VERBS = frozenset(w for (w,) in word_rows(_RULE_WORDS, "aim_verbs"))
+_AIMS = word_list(_RULE_WORDS, "aims")
+_AIM_WINDOW = 3  # words after the verb in which its goal may stand (تستهدف الحكومة خفض العجز)
+
+
+def _aims_at(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
+    """«تستهدف الحكومة خفض العجز»، «تستهدف أن يبلغ النمو 5%»: a targeting verb whose object is a goal
+    means "aims at", not an attack (a count is no sign: «استهدف 60 موقعاً» is an attack)."""
+    if entry.lemma not in _AIM_VERBS:
+        return False
+    for j in range(i + 1, min(i + _AIM_WINDOW, hi) + 1):
+        if tokens[j].norm in _BOUNDARY:
+            return False
+        if any(k in _AIMS for k in _keys(tokens[j].norm)):
+            return True
+    return False
+
+
 def _complement_modality(
     found: list[tuple[int, int, TriggerEntry]], i: int, entry: TriggerEntry, tokens: list[Token],
 ) -> Modality | None:
@@ -975,6 +993,9 @@ def find_events(
             if entry.kind == "participle" and i > lo and number_at(tokens, i - 1) is not None and \
                     not tokens[i].norm.endswith("ه"):  # not «الشكوى رقم 548 متهمةً واشنطن»
                 i = last + 1  # «أحكاماً على 12 متهماً»: a counted participle is a noun (defendants)
+                continue
+            if _aims_at(tokens, i, hi, entry):
+                i = last + 1
                 continue
             if entry.type == NOT_EVENT:  # مؤتمر صحفي، ضبط النفس: a phrase that hides the trigger inside it
                 i = last + 1
