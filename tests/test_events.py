@@ -866,3 +866,26 @@ def test_an_event_dated_after_publication_is_still_to_come() -> None:
 ])
 def test_targeting_a_goal_is_no_attack(text: str, attack: bool) -> None:
     assert ("ASSAULT" in [e.type for e in run(text).events]) is attack
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger"), [
+    ("وقّع وزير الخارجية الأردني ونظيره العراقي في عمّان أمس مذكرة تفاهم للتعاون في مجال الطاقة.", "AGREE", "وقّع"),
+    ("أكد الجيش سقوط مدينة غوما في أيدي المتمردين.", "ASSAULT", "سقوط"),
+    ("قضت محكمة الجنايات بإعدام ثلاثة متهمين في قضية التفجير.", "COERCE", "بإعدام"),
+    ("أسقطت طائرات عسكرية جواً أطناناً من المواد الغذائية فوق البلدات المحاصرة.", "AID", "أسقطت"),
+    ("أمطرت القوات مواقع المسلحين بالصواريخ طوال الليل.", "ASSAULT", "أمطرت"),
+    ("فضّت الشرطة اعتصاماً للمعلمين أمام مبنى الوزارة.", "COERCE", "فضّت"),
+    ("جرّفت آليات عسكرية أراضي زراعية قرب البلدة.", "COERCE", "جرّفت"),
+])
+def test_session_13_batch_9_rows(text: str, etype: str, trigger: str) -> None:
+    assert only(run(text).events, etype).trigger == trigger
+
+
+@pytest.mark.parametrize("text", [
+    "قالت المخرجة: أردت أن أنقل معاناة هذا الطفل إلى العالم.",
+    "أدى الانفجار إلى سقوط قتلى وجرحى في المدينة.",
+    "كانت المرتبة الثانية من نصيب المنتخب البرازيلي.",
+    "انضمت الحركة إلى القوات الحكومية في الهجوم على المدينة.",
+])
+def test_session_13_batch_9_rows_stay_quiet_on_other_senses(text: str) -> None:
+    assert [e.trigger for e in run(text).events if e.trigger in ("أردت", "سقوط", "نصيب", "الحركة")] == []

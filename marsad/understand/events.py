@@ -81,6 +81,7 @@ _MAKER_PREPOSITIONS = word_list(_RULE_WORDS, "maker_prepositions")  # makers tha
 _STATEMENT_PLACE = 5  # words after a statement-like trigger in which في + place locates it
 _LOCATIVE = word_list(_RULE_WORDS, "locative")  # في، قرب، شمال
 _ARG_WINDOW = 8  # words after a trigger in which its arguments are looked for
+_SIGNED_WINDOW = 14  # words from a signing verb to its agreement noun: two parties, a place and a day may stand between
 _COMPLEMENTIZERS = word_list(_RULE_WORDS, "complementizers")  # أنّ/إنّ: the noun after them is a subject
 _BEFORE_WINDOW = 3  # words before a verb in which a subject may stand (SVO)
 _PREPOSITIONS = word_list(_RULE_WORDS, "prepositions")
@@ -254,7 +255,7 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
 def _signed_object(tokens: list[Token], f: int, last: int, i: int, entry: TriggerEntry) -> bool:
     """«وقّعت السعودية والعراق في الرياض مذكرة تفاهم»، «بعد توقيع أديس أبابا اتفاقاً»: the agreement
     noun is the object of the signing word before it in the clause, one AGREE event."""
-    return (entry.type == "AGREE" and not entry.verbal and 0 < i - last <= _ARG_WINDOW
+    return (entry.type == "AGREE" and not entry.verbal and 0 < i - last <= _SIGNED_WINDOW
             and any(k in _AGREEMENT_MAKERS - _MAKER_PREPOSITIONS for k in _keys(tokens[f].norm))
             and _unbroken(tokens, last + 1, i))
 
