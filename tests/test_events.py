@@ -889,3 +889,14 @@ def test_session_13_batch_9_rows(text: str, etype: str, trigger: str) -> None:
 ])
 def test_session_13_batch_9_rows_stay_quiet_on_other_senses(text: str) -> None:
     assert [e.trigger for e in run(text).events if e.trigger in ("أردت", "سقوط", "نصيب", "الحركة")] == []
+
+
+def test_operations_framing_a_verb_and_warnings_of_ones_own_forces() -> None:
+    a = run("احتُجز النائب الأول للرئيس في منزله، في عملية نفذتها قوة عسكرية مساء أمس.")
+    assert [e.type for e in a.events] == ["COERCE"]
+    a = run("أوقف المحققون الرئيس المعزول في مقر إقامته، في أول توقيف لرئيس في منصبه.")
+    assert [e.trigger for e in a.events if e.type == "COERCE"] == ["أوقف"]
+    a = run("حذّر وزير الدفاع من أن قواته ستسقط أي طائرة مسيّرة تدخل أجواء البلاد.")
+    assert "THREATEN" in [e.type for e in a.events]
+    a = run("وحذر المدير من أن الشركة ستضطر إلى الاستغناء عن عمال.")
+    assert "THREATEN" not in [e.type for e in a.events]

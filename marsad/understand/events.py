@@ -278,8 +278,11 @@ def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) ->
     for j in range(i + 1, min(i + _WARN_WINDOW, hi)):
         if tokens[j].norm in _BOUNDARY:
             return None
-        if tokens[j].norm == "من" and tokens[j + 1].norm in _THAT_PRONOUN:
-            k = j + 2
+        own = tokens[j + 1].norm == "ان" and j + 2 <= hi and tokens[j + 2].text.endswith(_THIRD_PERSON) and \
+            len(tokens[j + 2].norm) > 4  # «من أن قواته / بلاده ستـ…»: the speaker's own forces or country
+        # (the written ending: «الشركة» folds to …ه but is no pronoun)
+        if tokens[j].norm == "من" and (tokens[j + 1].norm in _THAT_PRONOUN or own):
+            k = j + 3 if own else j + 2
             while k <= hi and tokens[k].norm in ("«", '"', "“", "'"):  # «من أنها «سترد بحزم»»
                 k += 1
             verb = tokens[k].norm if k <= hi else ""
@@ -808,20 +811,34 @@ def _describes(tokens: list[Token], l2: int, i: int, noun: TriggerEntry, verb: T
 _FRAMING = word_list(_RULE_WORDS, "framing")  # في أول لقاء
 _ORDINALS = word_list(_RULE_WORDS, "ordinals")
 _FRAME_WINDOW = 18
+# «احتُجز … في عملية نفذتها قوة عسكرية»: a generic noun that frames any verb's event, whatever its type
+_GENERIC_FRAMES = frozenset(w for (w,) in word_rows(_RULE_WORDS, "generic_frames"))
 
 
-def _frames(tokens: list[Token], l2: int, i: int, verb: TriggerEntry, noun: TriggerEntry) -> bool:
+def _generic_frame(tokens: list[Token], l2: int, i: int, verb: TriggerEntry, noun: TriggerEntry, hi: int) -> bool:
+    """«احتُجز … في عملية نفذتها قوة»: a generic noun framing the verb's event whatever its type; not
+    one with a genitive of its own («الضلوع في عملية الاغتيال» names another event)."""
+    return noun.lemma in _GENERIC_FRAMES and not (i + 1 <= hi and tokens[i + 1].norm.startswith("ال")) and \
+        _frames(tokens, l2, i, verb, noun, generic=True)
+
+
+def _frames(tokens: list[Token], l2: int, i: int, verb: TriggerEntry, noun: TriggerEntry,
+            generic: bool = False) -> bool:
     """«التقى ترامب الشرع في الرياض، في أول لقاء من نوعه»: an indefinite event noun of the verb's
     type inside «في (أول)» frames the event the verb reported; it is not a second one. Not for
-    arrests (اعتقلت … في مداهمة: the raid is an act of its own) nor casualties (قُتل … في هجوم: the
-    attack is the event and the dead its quantities, see _drop_repeats)."""
+    arrests without an ordinal (اعتقلت … في مداهمة: the raid is an act of its own; أوقف … في أول توقيف
+    is one arrest) nor casualties (قُتل … في هجوم: the attack is the event and the dead its
+    quantities, see _drop_repeats)."""
     if not verb.verbal or noun.verbal or noun.kind == "phrase" or not 0 < i - l2 <= _FRAME_WINDOW or \
-            verb.type == "COERCE" or _lemma_words(verb) & _CASUALTY or \
-            tokens[i].norm.startswith("ال"):
+            _lemma_words(verb) & _CASUALTY or tokens[i].norm.startswith("ال"):
         return False
     j = i - 1
-    if j > l2 and tokens[j].norm in _ORDINALS:
+    ordinal = j > l2 and tokens[j].norm in _ORDINALS
+    if ordinal:
         j -= 1
+    elif verb.type == "COERCE" and not generic:  # «اعتقلت … في مداهمة»: the raid is an act of its own;
+        # «في أول توقيف» and «في عملية نفذتها قوة» are not
+        return False
     return j > l2 and tokens[j].norm in _FRAMING and not any(t.norm in _BOUNDARY for t in tokens[l2 + 1 : j])
 
 
@@ -1009,8 +1026,9 @@ def find_events(
             if not any(e.type == entry.type and (i - l2 <= _MERGE_TOKENS or (
                     e.verbal and e.needs and not entry.verbal and i - l2 <= NEEDS_WINDOW) or
                     _describes(tokens, l2, i, e, entry) or
-                    (e.type == entry.type and _frames(tokens, l2, i, e, entry)) or
-                    _signed_object(tokens, f2, l2, i, entry)) for f2, l2, e in found):
+                    _frames(tokens, l2, i, e, entry) or
+                    _signed_object(tokens, f2, l2, i, entry)) or
+                    _generic_frame(tokens, l2, i, e, entry, hi) for f2, l2, e in found):
                 found.append((i, last, entry))  # وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object
             i = last + 1
         found = _drop_absorbed(tokens, _drop_repeats(tokens, found, seen_types, lex.blockers))
