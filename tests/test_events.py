@@ -900,3 +900,13 @@ def test_operations_framing_a_verb_and_warnings_of_ones_own_forces() -> None:
     assert "THREATEN" in [e.type for e in a.events]
     a = run("وحذر المدير من أن الشركة ستضطر إلى الاستغناء عن عمال.")
     assert "THREATEN" not in [e.type for e in a.events]
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger"), [
+    ("أغلقت ليتوانيا معبريها الحدوديين مع بيلاروسيا أمام الشاحنات.", "SANCTION", "أغلقت"),
+    ("تستعد الوزارة لنقل منظومتي دفاع جوي إلى الشرق الأوسط.", "MOBILIZE", "لنقل"),
+    ("أودع قاضي التحقيق الناشطة الحقوقية السجن بعد جلسة استمرت ساعات.", "COERCE", "أودع"),
+    ("انسحبت وحدات الجيش من البلدة، وانتقلت قوات حكومية إليها صباح اليوم.", "MOBILIZE", "وانتقلت"),
+])
+def test_session_13_batch_9_companions(text: str, etype: str, trigger: str) -> None:
+    assert only(run(text).events, etype).trigger == trigger
