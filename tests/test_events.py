@@ -910,3 +910,8 @@ def test_operations_framing_a_verb_and_warnings_of_ones_own_forces() -> None:
 ])
 def test_session_13_batch_9_companions(text: str, etype: str, trigger: str) -> None:
     assert only(run(text).events, etype).trigger == trigger
+
+
+def test_a_conjoined_event_word_ends_a_generic_actor_phrase() -> None:
+    a = run("أمطرت القوات المدينة بالصواريخ ما أسفر عن مقتل 35 شخصاً وإصابة 117 آخرين، في هجوم استنكره قادة أوروبيون.")
+    assert all(e.actor is None or "وإصابة" not in e.actor.text for e in a.events)

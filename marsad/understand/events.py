@@ -186,8 +186,10 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
                 continue
             if not nxt.is_word or nxt.norm in _PREPOSITIONS or nxt.norm in _RELATIVES or \
                     not nxt.norm.endswith(("يه", "ي", "يون", "يين", "ون", "ه", "تين")) or \
-                    number_at(tokens, last + 1) is not None:
-                break  # (الذي، التي end like adjectives but open a clause; ثلاثة is a count, the object's)
+                    number_at(tokens, last + 1) is not None or \
+                    nxt.norm[:1] == "و" and _may_trigger(nxt.norm, id(lex)):
+                break  # (الذي، التي end like adjectives but open a clause; ثلاثة is a count, the object's;
+                # «مقتل 35 شخصاً وإصابة 117»: a conjoined event word is no adjective)
             if last + 1 in triggers:  # الجيش الصومالي استعادة: a trigger is not an adjective of the phrase
                 break
             last += 1
