@@ -915,3 +915,11 @@ def test_session_13_batch_9_companions(text: str, etype: str, trigger: str) -> N
 def test_a_conjoined_event_word_ends_a_generic_actor_phrase() -> None:
     a = run("أمطرت القوات المدينة بالصواريخ ما أسفر عن مقتل 35 شخصاً وإصابة 117 آخرين، في هجوم استنكره قادة أوروبيون.")
     assert all(e.actor is None or "وإصابة" not in e.actor.text for e in a.events)
+
+
+def test_a_conjoined_verb_with_its_complement_at_once_takes_no_subject_from_it() -> None:
+    a = run("أعلنت الجماعة مسؤوليتها عن الهجوم، وتوعّدت بمواصلة ضرب السفن التابعة لشركات أجنبية.")
+    e = only(a.events, "THREATEN")
+    assert e.actor is None or "السفن" not in e.actor.text
+    e = only(run("اتهم وزير الخارجية الحكومة بالتقصير، وهددت بكين بالرد.").events, "THREATEN")
+    assert e.actor is not None and e.actor.text == "بكين"

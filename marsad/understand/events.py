@@ -1082,6 +1082,11 @@ def find_events(
                 # عيّن الملك جعفر حسان رئيساً وكلّفه، اعترضت البحرية سفينة تحمل ناشطين واقتادتها: a noun inside
                 # the first predicate (its object, or words about it) is not the subject of the second
                 actor = previous
+            if coordinated and entry.kind in ("verb", "verbi") and actor is not None and actor.first > last + 1 and \
+                    tokens[last + 1].norm[:1] == "ب" and len(tokens[last + 1].norm) > 3:
+                # «… وتوعّدت بمواصلة ضرب السفن»: a conjoined verb whose complement follows at once has no
+                # subject of its own after it; the noun there is inside the complement
+                actor = None
             if actor is None and coordinated and not (entry.verbal and _is_passive(tokens, i)):
                 # رحّب مجلس الأمن … ودعا، أنهى الرئيس … وعيّن: coordinated predicates share the subject
                 actor = previous if previous is not None else _sentence_subject(tokens, parts, lo, i)
