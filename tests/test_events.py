@@ -923,3 +923,10 @@ def test_a_conjoined_verb_with_its_complement_at_once_takes_no_subject_from_it()
     assert e.actor is None or "السفن" not in e.actor.text
     e = only(run("اتهم وزير الخارجية الحكومة بالتقصير، وهددت بكين بالرد.").events, "THREATEN")
     assert e.actor is not None and e.actor.text == "بكين"
+
+
+def test_signing_a_decree_is_no_agreement() -> None:
+    a = run("وقّع الرئيس أمراً تنفيذياً يفرض رسوماً جمركية على الواردات.")
+    assert "AGREE" not in [e.type for e in a.events]
+    a = run("وقّع الرئيسان اتفاقية للتعاون الدفاعي في العاصمة.")
+    assert only(a.events, "AGREE").trigger == "وقّع"

@@ -933,6 +933,22 @@ def _aims_at(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
     return False
 
 
+_DECREES = word_list(_RULE_WORDS, "decrees")
+
+
+def _signs_a_decree(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
+    """«وقّع الرئيس أمراً تنفيذياً»: signing a decree or a law is one side's act, not an agreement
+    (EVENTS_GOLD rule 9); the decree's own content (يفرض رسوماً) is the event."""
+    if entry.type != "AGREE" or not any(k in _AGREEMENT_MAKERS for k in _keys(tokens[i].norm)):
+        return False
+    for j in range(i + 1, min(i + _ARG_WINDOW, hi) + 1):
+        if tokens[j].norm in _BOUNDARY:
+            return False
+        if any(k in _DECREES for k in _keys(tokens[j].norm)):
+            return True
+    return False
+
+
 def _complement_modality(
     found: list[tuple[int, int, TriggerEntry]], i: int, entry: TriggerEntry, tokens: list[Token],
 ) -> Modality | None:
@@ -1014,7 +1030,7 @@ def find_events(
                     not tokens[i].norm.endswith("ه"):  # not «الشكوى رقم 548 متهمةً واشنطن»
                 i = last + 1  # «أحكاماً على 12 متهماً»: a counted participle is a noun (defendants)
                 continue
-            if _aims_at(tokens, i, hi, entry):
+            if _aims_at(tokens, i, hi, entry) or _signs_a_decree(tokens, i, hi, entry):
                 i = last + 1
                 continue
             if entry.type == NOT_EVENT:  # مؤتمر صحفي، ضبط النفس: a phrase that hides the trigger inside it
