@@ -56,6 +56,7 @@ from marsad.understand.sentence_times import explicit_time
 # what each is for.
 _RULE_WORDS = "event_rule_words.tsv"
 _MERGE_TOKENS = 2  # same-type triggers this close are one event
+_CASUALTY_PAIR = 6  # «قُتل 22 شخصاً وأصيب 124»: a conjoined casualty verb this close is the same event
 _MIN_STEM = 3  # letters left after stripping proclitics for a trigger to count
 _CASUALTY = word_list(_RULE_WORDS, "casualty")  # مقتل، أصيب، استشهد
 _COMPLEMENT_OF = frozenset({"REQUEST", "THREATEN", "REJECT"})  # طالب بانسحاب: the withdrawal is not (yet) real
@@ -752,6 +753,14 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
     for i, last, e in found:
         if attack and e.type == "ASSAULT" and _lemma_words(e) & _CASUALTY:
             continue
+        if e.type == "ASSAULT" and _lemma_words(e) & _CASUALTY and tokens[i].norm[:1] == "و" and any(
+                k.type == "ASSAULT" and _lemma_words(k) & _CASUALTY and 0 < i - l2 <= _CASUALTY_PAIR
+                for _, l2, k in kept):
+            continue  # «قُتل 22 شخصاً وأصيب 124 آخرون»: one event on قُتل carrying both counts
+        if e.lemma in _AIM_VERBS and any(k.type == "SANCTION" and not k.verbal and 0 < i - l2 <= _ARG_WINDOW and
+                                         not any(t.norm in _BOUNDARY for t in tokens[l2 + 1 : i])
+                                         for _, l2, k in kept):
+            continue  # «حزمة عقوبات على روسيا منذ بدء الحرب، تستهدف أكثر من 100 كيان»: what they target
         norm = tokens[i].norm
         definite = "ال" in norm[:4] and not e.verbal and e.kind != "phrase"
         if definite and e.type in seen:
