@@ -938,3 +938,11 @@ def test_a_conjoined_casualty_verb_and_what_sanctions_target_are_no_new_events()
     assert [e.trigger for e in a.events if e.type == "ASSAULT"] == ["قُتل"]
     a = run("أعلنت بريطانيا فرض حزمة عقوبات جديدة على روسيا، تستهدف أكثر من 100 كيان وشخص.")
     assert [e.type for e in a.events] == ["SANCTION"]
+
+
+def test_who_takes_office_is_appointed_not_the_appointer() -> None:
+    a = run("أدى الرئيس المنتخب كريم ناصر اليمين الدستورية أمام البرلمان بعد فوزه في الانتخابات.")
+    for e in (x for x in a.events if x.type == "APPOINT"):
+        assert e.actor is None and e.target is not None and "كريم ناصر" in e.target.text
+    e = only(run("عيّن الرئيس اللبناني سمير الحداد وزيراً للدفاع.").events, "APPOINT")
+    assert e.actor is not None and "الرئيس" in e.actor.text

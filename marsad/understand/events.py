@@ -93,6 +93,7 @@ _RELATIVES = word_list(_RULE_WORDS, "relatives")  # الذي، التي
 _BETWEEN_WINDOW = 6
 _OWNS_BETWEEN = _PREPOSITIONS - {"بين"}  # على الحدود بين: a preposition's phrase owns the بين after it
 _ADDRESSING = frozenset({"ACCUSE", "REQUEST"})
+_TAKES_OFFICE = frozenset(w for (w,) in word_rows(_RULE_WORDS, "takes_office"))
 _STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})  # see _ahead_of
 _LINKERS = word_list(_RULE_WORDS, "linkers")  # see _is_linker
 _DASHES = frozenset({"-", "–", "—", "--"})
@@ -1119,6 +1120,10 @@ def find_events(
                 actor = _first_conjunct(tokens, parts, actor)
                 if entry.verbal:  # a verbal noun's actor is not the subject later predicates share
                     previous, previous_at = actor, i
+            if entry.type == "APPOINT" and entry.lemma in _TAKES_OFFICE:
+                # «أدى قيس سعيّد اليمين»، «بعد فوزه في الانتخابات»: who takes office is the one appointed;
+                # no one appoints (EVENTS_GOLD rule 11)
+                target, actor = (actor if actor is not None else target), None
             chosen[i] = (actor, target)
             used = {p.first for p in (actor, target) if p is not None and not _is_site(p)}
             in_clause = [p for p in parts if a <= p.first <= b]
