@@ -946,3 +946,8 @@ def test_who_takes_office_is_appointed_not_the_appointer() -> None:
         assert e.actor is None and e.target is not None and "كريم ناصر" in e.target.text
     e = only(run("عيّن الرئيس اللبناني سمير الحداد وزيراً للدفاع.").events, "APPOINT")
     assert e.actor is not None and "الرئيس" in e.actor.text
+
+
+def test_people_counted_among_the_dead_are_no_actor() -> None:
+    e = only(run("قُتل خمسة أشخاص في قصف على سوق شعبية وسط المدينة.").events, "ASSAULT")
+    assert e.actor is None or "أشخاص" not in e.actor.text

@@ -93,6 +93,7 @@ _RELATIVES = word_list(_RULE_WORDS, "relatives")  # الذي، التي
 _BETWEEN_WINDOW = 6
 _OWNS_BETWEEN = _PREPOSITIONS - {"بين"}  # على الحدود بين: a preposition's phrase owns the بين after it
 _ADDRESSING = frozenset({"ACCUSE", "REQUEST"})
+_VICTIMS = word_list(_RULE_WORDS, "victims")
 _TAKES_OFFICE = frozenset(w for (w,) in word_rows(_RULE_WORDS, "takes_office"))
 _STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})  # see _ahead_of
 _LINKERS = word_list(_RULE_WORDS, "linkers")  # see _is_linker
@@ -1120,6 +1121,10 @@ def find_events(
                 actor = _first_conjunct(tokens, parts, actor)
                 if entry.verbal:  # a verbal noun's actor is not the subject later predicates share
                     previous, previous_at = actor, i
+            if entry.type in ("ASSAULT", "COERCE") and actor is not None and actor.entity_id is None and \
+                    any(k in _VICTIMS for k in _keys(tokens[actor.first].norm)):
+                # «قُتل 5 أشخاص»، «أصيب مدنيون»: people counted among the dead or detained suffer the event
+                target, actor = (target if target is not None else actor), None
             if entry.type == "APPOINT" and entry.lemma in _TAKES_OFFICE:
                 # «أدى قيس سعيّد اليمين»، «بعد فوزه في الانتخابات»: who takes office is the one appointed;
                 # no one appoints (EVENTS_GOLD rule 11)
