@@ -951,3 +951,8 @@ def test_who_takes_office_is_appointed_not_the_appointer() -> None:
 def test_people_counted_among_the_dead_are_no_actor() -> None:
     e = only(run("قُتل خمسة أشخاص في قصف على سوق شعبية وسط المدينة.").events, "ASSAULT")
     assert e.actor is None or "أشخاص" not in e.actor.text
+
+
+def test_a_purpose_noun_has_happened_no_more_than_the_verb_it_serves() -> None:
+    a = run("من المتوقع أن تكثف الولايات المتحدة ضغوطها الاقتصادية على إيران لقطع تمويل الميليشيات.")
+    assert only(a.events, "SANCTION").modality == "expected"

@@ -960,6 +960,26 @@ def _signs_a_decree(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -
     return False
 
 
+_PURPOSE_REACH = 12  # words back from a purpose noun in which the verb it serves may stand
+
+
+def _purpose_modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry, lex: EventLexicon) -> Modality | None:
+    """«من المتوقع أن تكثف واشنطن ضغوطها … لقطع تمويل الميليشيات»: a purpose noun (ل + verbal noun)
+    has happened no more than the verb it serves: it takes that verb's modality when it is not plain."""
+    word = tokens[i].norm
+    if word[:1] != "ل" or word[:2] == "لل" or word[1:2] in ("ي", "ت", "ن"):  # not ليقطع (a verb)
+        return None  # (لقطع may match a past-verb row: with ل it is the verbal noun)
+    for p in range(i - 1, max(lo, i - _PURPOSE_REACH) - 1, -1):
+        if tokens[p].norm in _BOUNDARY:
+            return None
+        verb = tokens[p].norm
+        if len(verb) > 3 and verb[:1] in ("ي", "ت", "ن"):  # an imperfect verb the purpose may serve
+            mood = event_modality(tokens, lo, p, entry, lex)
+            if mood != "happened":
+                return mood
+    return None
+
+
 def _complement_modality(
     found: list[tuple[int, int, TriggerEntry]], i: int, entry: TriggerEntry, tokens: list[Token],
 ) -> Modality | None:
@@ -1147,6 +1167,7 @@ def find_events(
                 time_source="explicit" if when else s.time_source,
                 modality=_ahead_of(published, own, _complement_modality(found, i, entry, tokens)
                                    or _encouraged_modality(tokens, a, i, entry, lex)
+                                   or _purpose_modality(tokens, a, i, entry, lex)
                                    or event_modality(tokens, a, i, entry, lex), entry, tokens[i].norm),
                 quantities=event_quantities(tokens, a, b, lex),
                 attribution=sources.get(s.index),
