@@ -105,8 +105,13 @@ def rows(name: str) -> list[list[str]]:
 def _word_lists(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     """A data file of named word lists (``event_rule_words.tsv``): list name → its rows, each the
     columns after the name as written, in file order."""
+    return _group_word_rows(name, rows(name))
+
+
+def _group_word_rows(name: str, table: list[list[str]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The rows of ``table`` grouped by list name; a row without a name or a word is refused."""
     lists: dict[str, list[tuple[str, ...]]] = {}
-    for r in rows(name):
+    for r in table:
         if len(r) < 2 or not r[0] or not r[1]:
             raise ValueError(f"{name}: a row needs a list name and a word: {r!r}")
         lists.setdefault(r[0], []).append(tuple(r[1:]))
