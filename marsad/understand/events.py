@@ -934,12 +934,16 @@ _AIM_WINDOW = 3  # words after the verb in which its goal may stand (تستهد�
 def _aims_at(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
     """«تستهدف الحكومة خفض العجز»، «تستهدف أن يبلغ النمو 5%»: a targeting verb whose object is a goal
     means "aims at", not an attack (a count is no sign: «استهدف 60 موقعاً» is an attack)."""
-    if entry.lemma not in _AIM_VERBS:
-        return False
-    for j in range(i + 1, min(i + _AIM_WINDOW, hi) + 1):
+    return entry.lemma in _AIM_VERBS and _followed_by(tokens, i, hi, _AIMS, _AIM_WINDOW)
+
+
+def _followed_by(tokens: list[Token], i: int, hi: int, words: frozenset[str], window: int) -> bool:
+    """One of ``words`` (in any of its lookup keys) within ``window`` words after token ``i``, before
+    a clause boundary."""
+    for j in range(i + 1, min(i + window, hi) + 1):
         if tokens[j].norm in _BOUNDARY:
             return False
-        if any(k in _AIMS for k in _keys(tokens[j].norm)):
+        if any(k in words for k in _keys(tokens[j].norm)):
             return True
     return False
 
@@ -950,14 +954,8 @@ _DECREES = word_list(_RULE_WORDS, "decrees")
 def _signs_a_decree(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
     """«وقّع الرئيس أمراً تنفيذياً»: signing a decree or a law is one side's act, not an agreement
     (EVENTS_GOLD rule 9); the decree's own content (يفرض رسوماً) is the event."""
-    if entry.type != "AGREE" or not any(k in _AGREEMENT_MAKERS for k in _keys(tokens[i].norm)):
-        return False
-    for j in range(i + 1, min(i + _ARG_WINDOW, hi) + 1):
-        if tokens[j].norm in _BOUNDARY:
-            return False
-        if any(k in _DECREES for k in _keys(tokens[j].norm)):
-            return True
-    return False
+    return entry.type == "AGREE" and any(k in _AGREEMENT_MAKERS for k in _keys(tokens[i].norm)) and \
+        _followed_by(tokens, i, hi, _DECREES, _ARG_WINDOW)
 
 
 _PURPOSE_REACH = 12  # words back from a purpose noun in which the verb it serves may stand
