@@ -356,3 +356,21 @@ def test_evaluate_small_file(tmp_path: Path) -> None:
     assert (result["correct"], result["total"]) == (3, 4)
     assert result["by_category"]["days"] == {"correct": 1, "total": 2}
     assert [m["text"] for m in result["misses"]] == ["أمس"]
+
+
+def test_the_reading_does_not_depend_on_the_hash_seed() -> None:
+    """Among parsers reaching equally far the first wins; their order once came from a set of
+    strings, so «من الجمعة إلى الأحد» was one interval in some processes and two expressions in others."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from datetime import datetime; from marsad.understand.times import find_times; "
+            "print([(t.text, t.type) for t in find_times('تقام المباريات من الجمعة إلى الأحد في العاصمة.', "
+            "datetime(2025, 5, 1))])")
+    outs = set()
+    for seed in ("0", "2", "4", "7"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60, check=True)
+        outs.add(run.stdout.strip())
+    assert outs == {"[('من الجمعة إلى الأحد', 'interval')]"}

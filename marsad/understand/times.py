@@ -1942,10 +1942,15 @@ _NO_START = frozenset(["link", "yearctx", "past", "future", "filler", "frac", "h
 
 @lru_cache(maxsize=512)
 def _parsers_for(kinds: frozenset[str]) -> tuple[str, ...]:
+    """The parsers a token of these lexicon kinds may start, in ``_STARTERS`` order: the order of a
+    set of strings changes from one process to the next (hash randomisation), and among parsers that
+    reach equally far the first wins, so iterating ``kinds`` made «من الجمعة إلى الأحد» one interval in
+    some runs and two expressions in others."""
     seen: dict[str, None] = {}
-    for k in kinds:
-        for name in _STARTERS.get(k, ()):
-            seen[name] = None
+    for k, names in _STARTERS.items():
+        if k in kinds:
+            for name in names:
+                seen[name] = None
     return tuple(seen)
 
 
