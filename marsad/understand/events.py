@@ -94,7 +94,7 @@ _BETWEEN_WINDOW = 6
 _OWNS_BETWEEN = _PREPOSITIONS - {"بين"}  # على الحدود بين: a preposition's phrase owns the بين after it
 _ADDRESSING = frozenset({"ACCUSE", "REQUEST"})
 _VICTIMS = word_list(_RULE_WORDS, "victims")
-_TAKES_OFFICE = frozenset(w for (w,) in word_rows(_RULE_WORDS, "takes_office"))
+_TAKES_OFFICE = word_list(_RULE_WORDS, "takes_office", written=True)
 _STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})  # see _ahead_of
 _LINKERS = word_list(_RULE_WORDS, "linkers")  # see _is_linker
 _DASHES = frozenset({"-", "–", "—", "--"})
@@ -825,7 +825,7 @@ _FRAMING = word_list(_RULE_WORDS, "framing")  # في أول لقاء
 _ORDINALS = word_list(_RULE_WORDS, "ordinals")
 _FRAME_WINDOW = 18
 # «احتُجز … في عملية نفذتها قوة عسكرية»: a generic noun that frames any verb's event, whatever its type
-_GENERIC_FRAMES = frozenset(w for (w,) in word_rows(_RULE_WORDS, "generic_frames"))
+_GENERIC_FRAMES = word_list(_RULE_WORDS, "generic_frames", written=True)
 
 
 def _generic_frame(tokens: list[Token], l2: int, i: int, verb: TriggerEntry, noun: TriggerEntry, hi: int) -> bool:
@@ -926,7 +926,7 @@ def _ahead_of(published: str | None, own: list[TimeExpr], modality: Modality, en
     return modality
 
 
-_AIM_VERBS = frozenset(w for (w,) in word_rows(_RULE_WORDS, "aim_verbs"))
+_AIM_VERBS = word_list(_RULE_WORDS, "aim_verbs", written=True)
 _AIMS = word_list(_RULE_WORDS, "aims")
 _AIM_WINDOW = 3  # words after the verb in which its goal may stand (تستهدف الحكومة خفض العجز)
 
