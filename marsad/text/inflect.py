@@ -18,7 +18,7 @@ from marsad.text.normalize import normalize
 
 _PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "و")
 OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما", "نا", "كم")  # also possessive on nouns (قواتنا)
-_PRESENT_PREFIXES = ("ي", "ت", "ن")  # not the 1st person أ: rare in news, and it makes collisions (باحثين)
+PRESENT_PREFIXES = ("ي", "ت", "ن")  # not the 1st person أ: rare in news, and it makes collisions (باحثين)
 _PRESENT_SUFFIXES = ("", "ون", "ان", "ين", "ن", "وا")
 _NOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "ين", "ان", "ات")
 
@@ -38,7 +38,7 @@ def verb_forms(past: str, present_stem: str, transitive: bool = True) -> set[str
     for obj in objects:
         forms.update({past + obj, p_base + "ت" + obj, p_base + "و" + obj})
     s_base = stem[:-1] if stem[-1:] in ("ي", "و", "ا") else stem
-    for prefix in _PRESENT_PREFIXES:
+    for prefix in PRESENT_PREFIXES:
         present = {prefix + stem}
         for suffix in _PRESENT_SUFFIXES[1:]:
             present.add(prefix + (s_base if s_base != stem and suffix in ("ون", "وا", "ين") else stem) + suffix)

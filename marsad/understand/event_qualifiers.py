@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from marsad.model import Modality
+from marsad.text.inflect import PRESENT_PREFIXES
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
 from marsad.understand.event_lexicon import EventLexicon, TriggerEntry, rows, word_keys, word_list, word_rows
@@ -26,7 +27,6 @@ _DONE_WHEN_ANNOUNCED = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE", "A
 _ANNOUNCE_VERBS = frozenset((w,) for w in word_list(_RULE_WORDS, "announce_verbs"))  # one-word modality cues
 _THAT = word_list(_RULE_WORDS, "that_clause")  # أنه، بأن، إنها
 _SCOPE_WINDOW = 4  # words around a trigger in which a scope word counts
-_IMPERFECT = ("ي", "ت", "ن")
 _MULTIPLIERS = {normalize(w): float(v) for w, v in word_rows(_RULE_WORDS, "multipliers")}  # آلاف، مليون
 @lru_cache(maxsize=1)
 def _number_words() -> dict[str, int]:
@@ -44,7 +44,7 @@ def event_modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry, le
                     continue
                 if any(tokens[j + k].norm != cue[k] for k in range(1, len(cue))):
                     continue
-                if cue == ("قد",) and not tokens[j + 1].norm.startswith(_IMPERFECT):
+                if cue == ("قد",) and not tokens[j + 1].norm.startswith(PRESENT_PREFIXES):
                     continue  # قد + past tense is "has", not "may"
                 found.add(modality)
                 if modality == "announced":
@@ -56,7 +56,7 @@ def event_modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry, le
         return "happened"  # أعلن الحوثيون استهداف سفينة، أعلنت بريطانيا تعليق المفاوضات: done as it is told
     word = tokens[i].norm
     bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
-    future = entry.verbal and bare.startswith("س") and bare[1:2] in _IMPERFECT and bare not in ("سحب", "سافر")
+    future = entry.verbal and bare.startswith("س") and bare[1:2] in PRESENT_PREFIXES and bare not in ("سحب", "سافر")
     if future and "announced" not in found:
         found.add("expected")
     if not found:
@@ -69,7 +69,7 @@ def _clause_ahead(norm: str) -> bool:
     """«أعلنت كندا أنها سترد بفرض رسوم»: a that-clause or a future verb between the announcing verb
     and the noun puts the act ahead."""
     bare = norm[1:] if norm[:1] in ("و", "ف") and len(norm) > 3 else norm
-    return norm in _THAT or (bare[:1] == "س" and bare[1:2] in _IMPERFECT and len(bare) > 3)
+    return norm in _THAT or (bare[:1] == "س" and bare[1:2] in PRESENT_PREFIXES and len(bare) > 3)
 
 
 def event_scope(tokens: list[Token], i: int, a: int, b: int, lex: EventLexicon) -> str:

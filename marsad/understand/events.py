@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from marsad.model import Argument, Attribution, Event, Mention, Modality, Sentence, TimeExpr
-from marsad.text.inflect import OBJECT_SUFFIXES
+from marsad.text.inflect import OBJECT_SUFFIXES, PRESENT_PREFIXES
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
 from marsad.understand.attributions import source_phrases
@@ -291,7 +291,7 @@ def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) ->
             while k <= hi and tokens[k].norm in ("«", '"', "“", "'"):  # «من أنها «سترد بحزم»»
                 k += 1
             verb = tokens[k].norm if k <= hi else ""
-            future = verb[:1] == "س" and verb[1:2] in ("ي", "ت", "ن") and len(verb) > 3
+            future = verb[:1] == "س" and verb[1:2] in PRESENT_PREFIXES and len(verb) > 3
             if future and verb not in _BE_FUTURE:
                 return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
             return None
@@ -603,7 +603,7 @@ def _is_passive(tokens: list[Token], i: int) -> bool:
     letters = -1
     for ch in word:
         if ch == "\u064f":  # damma
-            return letters == 0 and word[:1] not in ("ي", "ت", "ن") or letters == 2 and word[:1] in ("ا", "أ")
+            return letters == 0 and word[:1] not in PRESENT_PREFIXES or letters == 2 and word[:1] in ("ا", "أ")
         if not "\u064b" <= ch <= "\u0652":
             letters += 1
             if letters > 2:
@@ -699,9 +699,14 @@ def _inside_predicate(tokens: list[Token], verb: int, k: int) -> bool:
     return 0 <= verb < k and _unbroken(tokens, verb + 1, k)
 
 
+def _no_boundary(tokens: list[Token], start: int, end: int) -> bool:
+    """No clause boundary among ``tokens[start:end]`` (a comma may stand there)."""
+    return not any(t.norm in _BOUNDARY for t in tokens[start:end])
+
+
 def _unbroken(tokens: list[Token], start: int, end: int) -> bool:
     """No clause boundary and no comma among ``tokens[start:end]``."""
-    return not any(t.norm in _BOUNDARY or t.norm in ("،", ",") for t in tokens[start:end])
+    return _no_boundary(tokens, start, end) and not any(t.norm in ("،", ",") for t in tokens[start:end])
 
 
 def _indefinite(p: _Participant) -> bool:
@@ -760,7 +765,7 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
                 for _, l2, k in kept):
             continue  # «قُتل 22 شخصاً وأصيب 124 آخرون»: one event on قُتل carrying both counts
         if e.lemma in _AIM_VERBS and any(k.type == "SANCTION" and not k.verbal and 0 < i - l2 <= _ARG_WINDOW and
-                                         not any(t.norm in _BOUNDARY for t in tokens[l2 + 1 : i])
+                                         _no_boundary(tokens, l2 + 1, i)
                                          for _, l2, k in kept):
             continue  # «حزمة عقوبات على روسيا منذ بدء الحرب، تستهدف أكثر من 100 كيان»: what they target
         norm = tokens[i].norm
@@ -852,7 +857,7 @@ def _frames(tokens: list[Token], l2: int, i: int, verb: TriggerEntry, noun: Trig
     elif verb.type == "COERCE" and not generic:  # «اعتقلت … في مداهمة»: the raid is an act of its own;
         # «في أول توقيف» and «في عملية نفذتها قوة» are not
         return False
-    return j > l2 and tokens[j].norm in _FRAMING and not any(t.norm in _BOUNDARY for t in tokens[l2 + 1 : j])
+    return j > l2 and tokens[j].norm in _FRAMING and _no_boundary(tokens, l2 + 1, j)
 
 
 def _names_the_agreement(tokens: list[Token], i: int, noun: TriggerEntry, lex: EventLexicon) -> bool:
@@ -916,7 +921,7 @@ def _ahead_of(published: str | None, own: list[TimeExpr], modality: Modality, en
     its clause is that of what it demands or threatens)."""
     if modality != "happened" or not published or entry.type in _STATEMENT_TYPES:
         return modality
-    if entry.verbal and not (word[1:] if word[:1] in ("و", "ف") else word).startswith(("ي", "ت", "ن")):
+    if entry.verbal and not (word[1:] if word[:1] in ("و", "ف") else word).startswith(PRESENT_PREFIXES):
         return modality
     for t in own:
         if t.relative and t.type == "instant" and t.value:
@@ -965,13 +970,13 @@ def _purpose_modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry,
     """«من المتوقع أن تكثف واشنطن ضغوطها … لقطع تمويل الميليشيات»: a purpose noun (ل + verbal noun)
     has happened no more than the verb it serves: it takes that verb's modality when it is not plain."""
     word = tokens[i].norm
-    if word[:1] != "ل" or word[:2] == "لل" or word[1:2] in ("ي", "ت", "ن"):  # not ليقطع (a verb)
+    if word[:1] != "ل" or word[:2] == "لل" or word[1:2] in PRESENT_PREFIXES:  # not ليقطع (a verb)
         return None  # (لقطع may match a past-verb row: with ل it is the verbal noun)
     for p in range(i - 1, max(lo, i - _PURPOSE_REACH) - 1, -1):
         if tokens[p].norm in _BOUNDARY:
             return None
         verb = tokens[p].norm
-        if len(verb) > 3 and verb[:1] in ("ي", "ت", "ن"):  # an imperfect verb the purpose may serve
+        if len(verb) > 3 and verb[:1] in PRESENT_PREFIXES:  # an imperfect verb the purpose may serve
             mood = event_modality(tokens, lo, p, entry, lex)
             if mood != "happened":
                 return mood
