@@ -381,8 +381,6 @@ def test_the_one_a_verb_makes_act_does_the_event_noun_after_it() -> None:
     assert [e.actor.text if e.actor else None for e in events if e.trigger == "بضربات"] == ["القوات الأمريكية"]
 
 
-
-
 @pytest.mark.parametrize("text", [
     "وقال المتحدث في مؤتمر صحفي عقده في بغداد إن الوضع مستقر.",  # a press conference is no meeting of parties
     "فر المدنيون نحو مناطق سيطرة الحكومة في المدينة.",  # areas under control: a state, not a capture
@@ -725,17 +723,13 @@ def test_exercises_with_partners_are_cooperation() -> None:
 
 
 @pytest.mark.parametrize(("text", "etype", "trigger"), [
+    # companion words
     ("أدى الرئيس المنتخب اليمين أمام البرلمان بعد فوزه في الانتخابات بفارق كبير.", "APPOINT", "فوزه"),
     ("قضت محكمة في العاصمة بسجن وزير المالية السابق محمود الراشد سبعة أعوام.", "COERCE", "بسجن"),
     ("أكدت الحكومة أنها لن تعترف بضم الإقليم تحت أي ظرف.", "SUPPORT", "تعترف"),
     ("استدعى الجيش نحو عشرة آلاف جندي احتياط تحسباً للتصعيد.", "MOBILIZE", "استدعى"),
     ("يتوقع خبراء أن تنشر أنقرة منظومات دفاع جوي قرب الحدود.", "MOBILIZE", "تنشر"),
-])
-def test_session_13_companion_words(text: str, etype: str, trigger: str) -> None:
-    assert only(run(text).events, etype).trigger == trigger
-
-
-@pytest.mark.parametrize(("text", "etype", "trigger"), [
+    # rows from the fresh development text
     ("ضربت طائرات مسيّرة مستودعاً للوقود في ضواحي المدينة فجر اليوم.", "ASSAULT", "ضربت"),
     ("ألقت مروحيات الجيش براميل متفجرة على البلدة المحاصرة.", "ASSAULT", "ألقت"),
     ("ودانت وزارة الخارجية الأردنية الاعتداء على المسجد.", "ACCUSE", "ودانت"),
@@ -743,8 +737,28 @@ def test_session_13_companion_words(text: str, etype: str, trigger: str) -> None
     ("أوقفت الشرطة الفرنسية رئيس بلدية سابقاً للتحقيق في قضية رشوة.", "COERCE", "أوقفت"),
     ("يُنتظر أن يلتئم مجلس الجامعة العربية في القاهرة الأسبوع المقبل.", "CONSULT", "يلتئم"),
     ("أكدت باريس تمسكها بالاتفاق الذي انسحبت منه واشنطن العام الماضي.", "REJECT", "انسحبت"),
+    # rows from batch 8
+    ("علّقت الحكومة محادثات السلام مع الحركة المسلحة إلى أجل غير مسمى.", "SANCTION", "علّقت"),
+    ("اشترطت الفصائل الإفراج عن جميع المعتقلين قبل أي تفاوض.", "REQUEST", "اشترطت"),
+    ("تعهدت بكين بالرد على الرسوم الجديدة في اليوم نفسه.", "THREATEN", "تعهدت"),
+    ("زوّدت أجهزة الاستخبارات الفرنسية نظيرتها المغربية بمعلومات عن الخلية.", "COOPERATE", "زوّدت"),
+    ("أقرض الصندوق الحكومة 300 مليون دولار لدعم الموازنة.", "AID", "أقرض"),
+    ("وافق البنك الدولي على صرف الشريحة الثانية من القرض.", "AID", "صرف"),
+    # rows from batch 9
+    ("وقّع وزير الخارجية الأردني ونظيره العراقي في عمّان أمس مذكرة تفاهم للتعاون في مجال الطاقة.", "AGREE", "وقّع"),
+    ("أكد الجيش سقوط مدينة غوما في أيدي المتمردين.", "ASSAULT", "سقوط"),
+    ("قضت محكمة الجنايات بإعدام ثلاثة متهمين في قضية التفجير.", "COERCE", "بإعدام"),
+    ("أسقطت طائرات عسكرية جواً أطناناً من المواد الغذائية فوق البلدات المحاصرة.", "AID", "أسقطت"),
+    ("أمطرت القوات مواقع المسلحين بالصواريخ طوال الليل.", "ASSAULT", "أمطرت"),
+    ("فضّت الشرطة اعتصاماً للمعلمين أمام مبنى الوزارة.", "COERCE", "فضّت"),
+    ("جرّفت آليات عسكرية أراضي زراعية قرب البلدة.", "COERCE", "جرّفت"),
+    # companions from batch 9
+    ("أغلقت ليتوانيا معبريها الحدوديين مع بيلاروسيا أمام الشاحنات.", "SANCTION", "أغلقت"),
+    ("تستعد الوزارة لنقل منظومتي دفاع جوي إلى الشرق الأوسط.", "MOBILIZE", "لنقل"),
+    ("أودع قاضي التحقيق الناشطة الحقوقية السجن بعد جلسة استمرت ساعات.", "COERCE", "أودع"),
+    ("انسحبت وحدات الجيش من البلدة، وانتقلت قوات حكومية إليها صباح اليوم.", "MOBILIZE", "وانتقلت"),
 ])
-def test_session_13_fresh_text_rows(text: str, etype: str, trigger: str) -> None:
+def test_session_13_trigger_rows(text: str, etype: str, trigger: str) -> None:
     assert only(run(text).events, etype).trigger == trigger
 
 
@@ -761,18 +775,6 @@ def test_an_agreement_that_provides_for_a_withdrawal_is_not_left() -> None:
     a = run("وقع الطرفان اتفاقاً ينص على انسحاب القوات الأجنبية من المدينة خلال شهر.")
     assert "REJECT" not in [e.type for e in a.events]
     assert "RETREAT" in [e.type for e in a.events]
-
-
-@pytest.mark.parametrize(("text", "etype", "trigger"), [
-    ("علّقت الحكومة محادثات السلام مع الحركة المسلحة إلى أجل غير مسمى.", "SANCTION", "علّقت"),
-    ("اشترطت الفصائل الإفراج عن جميع المعتقلين قبل أي تفاوض.", "REQUEST", "اشترطت"),
-    ("تعهدت بكين بالرد على الرسوم الجديدة في اليوم نفسه.", "THREATEN", "تعهدت"),
-    ("زوّدت أجهزة الاستخبارات الفرنسية نظيرتها المغربية بمعلومات عن الخلية.", "COOPERATE", "زوّدت"),
-    ("أقرض الصندوق الحكومة 300 مليون دولار لدعم الموازنة.", "AID", "أقرض"),
-    ("وافق البنك الدولي على صرف الشريحة الثانية من القرض.", "AID", "صرف"),
-])
-def test_session_13_batch_8_rows(text: str, etype: str, trigger: str) -> None:
-    assert only(run(text).events, etype).trigger == trigger
 
 
 @pytest.mark.parametrize("text", [
@@ -869,19 +871,6 @@ def test_targeting_a_goal_is_no_attack(text: str, attack: bool) -> None:
     assert ("ASSAULT" in [e.type for e in run(text).events]) is attack
 
 
-@pytest.mark.parametrize(("text", "etype", "trigger"), [
-    ("وقّع وزير الخارجية الأردني ونظيره العراقي في عمّان أمس مذكرة تفاهم للتعاون في مجال الطاقة.", "AGREE", "وقّع"),
-    ("أكد الجيش سقوط مدينة غوما في أيدي المتمردين.", "ASSAULT", "سقوط"),
-    ("قضت محكمة الجنايات بإعدام ثلاثة متهمين في قضية التفجير.", "COERCE", "بإعدام"),
-    ("أسقطت طائرات عسكرية جواً أطناناً من المواد الغذائية فوق البلدات المحاصرة.", "AID", "أسقطت"),
-    ("أمطرت القوات مواقع المسلحين بالصواريخ طوال الليل.", "ASSAULT", "أمطرت"),
-    ("فضّت الشرطة اعتصاماً للمعلمين أمام مبنى الوزارة.", "COERCE", "فضّت"),
-    ("جرّفت آليات عسكرية أراضي زراعية قرب البلدة.", "COERCE", "جرّفت"),
-])
-def test_session_13_batch_9_rows(text: str, etype: str, trigger: str) -> None:
-    assert only(run(text).events, etype).trigger == trigger
-
-
 @pytest.mark.parametrize("text", [
     "قالت المخرجة: أردت أن أنقل معاناة هذا الطفل إلى العالم.",
     "أدى الانفجار إلى سقوط قتلى وجرحى في المدينة.",
@@ -901,16 +890,6 @@ def test_operations_framing_a_verb_and_warnings_of_ones_own_forces() -> None:
     assert "THREATEN" in [e.type for e in a.events]
     a = run("وحذر المدير من أن الشركة ستضطر إلى الاستغناء عن عمال.")
     assert "THREATEN" not in [e.type for e in a.events]
-
-
-@pytest.mark.parametrize(("text", "etype", "trigger"), [
-    ("أغلقت ليتوانيا معبريها الحدوديين مع بيلاروسيا أمام الشاحنات.", "SANCTION", "أغلقت"),
-    ("تستعد الوزارة لنقل منظومتي دفاع جوي إلى الشرق الأوسط.", "MOBILIZE", "لنقل"),
-    ("أودع قاضي التحقيق الناشطة الحقوقية السجن بعد جلسة استمرت ساعات.", "COERCE", "أودع"),
-    ("انسحبت وحدات الجيش من البلدة، وانتقلت قوات حكومية إليها صباح اليوم.", "MOBILIZE", "وانتقلت"),
-])
-def test_session_13_batch_9_companions(text: str, etype: str, trigger: str) -> None:
-    assert only(run(text).events, etype).trigger == trigger
 
 
 def test_a_conjoined_event_word_ends_a_generic_actor_phrase() -> None:
