@@ -153,6 +153,7 @@ class _Begun:
     sentences: list[Sentence]
     tokens: list[Token] | None = None  # None: not Arabic, nothing more is derived
     times: list[TimeExpr] = field(default_factory=list)
+    published: str | None = None  # the publication date (ISO) the times were resolved against
 
 
 def _begin(article: Article) -> _Begun:
@@ -161,7 +162,8 @@ def _begin(article: Article) -> _Begun:
     if not article.is_arabic:
         return _Begun(resolve_sentence_times(sentences, (), reference))
     times = find_times(article.text, reference, sentences)
-    return _Begun(resolve_sentence_times(sentences, times, reference), tokenize(article.text), times)
+    return _Begun(resolve_sentence_times(sentences, times, reference), tokenize(article.text), times,
+                  reference.date().isoformat() if reference else None)
 
 
 def _finish(article: Article, begun: _Begun, resources: Resources, spans: list[TaggedSpan] | None) -> AnalyzedArticle:
@@ -173,9 +175,7 @@ def _finish(article: Article, begun: _Begun, resources: Resources, spans: list[T
     mentions = link_towns(text, mentions, sentences, resources.gazetteer, tokens)
     words = keywords(text, tokens)
     attributions = find_attributions(text, sentences, tokens, mentions)
-    reference = reference_time(article)
-    events = find_events(text, sentences, tokens, mentions, attributions, times,
-                         reference.date().isoformat() if reference else None)
+    events = find_events(text, sentences, tokens, mentions, attributions, times, begun.published)
     return AnalyzedArticle(
         article=article,
         sentences=sentences,
