@@ -240,7 +240,9 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
         raw = "".join(ch for ch in tokens[i].text if ch == "\u0651" or not "\u064b" <= ch <= "\u0652")
         for written in (raw, raw[1:] if raw[:1] in ("و", "ف") else raw):
             if written in lex.surfaces:  # عيّن: the shadda tells "appointed" from عين
-                return lex.surfaces[written], i
+                entry = lex.surfaces[written]  # سمّى names an office (رئيساً) to be an appointment
+                if not entry.needs or _needs_met(tokens, i, hi, entry, subject if entry.verbal else 0):
+                    return entry, i
     phrases, forms = _candidates(norm, id(lex))
     for entry in phrases:
         n = len(entry.phrase)
