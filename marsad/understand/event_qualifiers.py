@@ -19,7 +19,7 @@ from marsad.text.tokens import Token
 from marsad.understand.event_lexicon import EventLexicon, TriggerEntry, rows, word_keys, word_list, word_rows
 
 _RULE_WORDS = "event_rule_words.tsv"  # data file of the closed word lists below, saying what each is for
-_MODALITY_RANK: dict[str, int] = {"denied": 5, "negated": 4, "hypothetical": 3, "announced": 2, "expected": 1}
+_MODALITY_RANK: dict[str, int] = {"denied": 5, "hypothetical": 4, "negated": 3, "expected": 2, "announced": 1}
 # «أعلن + verbal noun» of an act that is complete when it is announced (an attack, an arrest, an
 # expulsion or suspension, a lifting, an appointment) reports it as done (EVENTS_GOLD rule 13); a
 # withdrawal, deployment or aid pledge announced lies ahead.

@@ -61,6 +61,9 @@ _MIN_STEM = 3  # letters left after stripping proclitics for a trigger to count
 _CASUALTY = word_list(_RULE_WORDS, "casualty")  # مقتل، أصيب، استشهد
 _COMPLEMENT_OF = frozenset({"REQUEST", "THREATEN", "REJECT"})  # طالب بانسحاب: the withdrawal is not (yet) real
 _COMPLEMENT_WINDOW = 3
+# a demanding verb's subject and object may stand before what it demands (طالب البرلمان الأوروبي السلطات
+# الأذربيجانية بالإفراج، ناشد البابا المتحاربين في السودان إلقاء السلاح), with no clause boundary between
+_VERB_COMPLEMENT_WINDOW = 9
 _BI_LIGHT = word_list(_RULE_WORDS, "bi_light")  # بشن هجمات: what follows is the content of a threat or demand
 _DOER_BEFORE_LIGHT = word_list(_RULE_WORDS, "doer_before_light")  # قام بشن: done
 _ABSORBS = frozenset({"SANCTION", "CONCEDE", "REJECT"})  # see _drop_absorbed
@@ -267,12 +270,23 @@ def _signed_object(tokens: list[Token], f: int, last: int, i: int, entry: Trigge
             and _unbroken(tokens, last + 1, i))
 
 
-def _sentence_initial(tokens: list[Token], i: int, lo: int, lex: EventLexicon) -> TriggerEntry | None:
-    """A form left out of the lexicon as another word (طالب "student") that opens a sentence is the
-    verb: news sentences open with the verb (طالب الرئيس …), hardly ever with a bare noun."""
-    if i != lo or tokens[i].norm not in _INITIAL_VERBS:
+def _sentence_initial(tokens: list[Token], i: int, lo: int, hi: int, lex: EventLexicon) -> TriggerEntry | None:
+    """A form left out of the lexicon as another word (طالب "student") that opens a sentence or
+    follows its dateline is the verb: news sentences open with the verb (طالب الرئيس …، «طرابلس - طالب
+    المجلس»), hardly ever with a bare noun. So is the form joined by و/ف (وطالب الوزير), or followed at
+    once by its ب complement (طالب بالإفراج): the noun "student" takes neither."""
+    norm = tokens[i].norm
+    joined = norm[:1] in ("و", "ف") and norm[1:] in _INITIAL_VERBS
+    if not joined and norm not in _INITIAL_VERBS:
         return None
-    etype, sibling = _INITIAL_VERBS[tokens[i].norm]
+    dateline = 1 <= i - 1 - lo <= 3 and tokens[i - 1].norm in _DASHES
+    complement = i < hi and tokens[i + 1].norm[:1] == "ب" and len(tokens[i + 1].norm) > 3
+    if not (i == lo or dateline or joined or complement):
+        return None
+    if any(number_at(tokens, k) is not None for k in range(max(lo, i - 2), i)) or \
+            joined and i < hi and tokens[i + 1].norm in ("في", "من"):  # «1.4 مليون طالب»، «شرطيتين وطالب في»
+        return None
+    etype, sibling = _INITIAL_VERBS[norm[1:] if joined else norm]
     return next((e for e in lex.forms.get(sibling, ()) if e.type == etype and e.verbal), None)
 
 
@@ -933,6 +947,24 @@ def _ahead_of(published: str | None, own: list[TimeExpr], modality: Modality, en
     return modality
 
 
+_CONDITIONS = word_list(_RULE_WORDS, "conditions")  # اذا، لو (and في حال, below)
+_CONDITION_WINDOW = 8  # words after the trigger in which the condition of a future act may open
+
+
+def _conditioned(tokens: list[Token], i: int, hi: int, modality: Modality) -> Modality:
+    """«سيستهدف القواعد الأمريكية في المنطقة إذا تعرّضت المنشآت لهجوم»: a future act followed by its
+    condition is hypothetical (EVENTS_GOLD rule 13), as when the condition comes first."""
+    if modality != "expected":
+        return modality
+    for j in range(i + 1, min(i + _CONDITION_WINDOW, hi) + 1):
+        if tokens[j].norm in _BOUNDARY or tokens[j].norm in ("،", ","):
+            return modality
+        if any(k in _CONDITIONS for k in _keys(tokens[j].norm)) or \
+                tokens[j].norm == "حال" and tokens[j - 1].norm == "في":  # not «حال دون» "prevented"
+            return "hypothetical"
+    return modality
+
+
 _AIM_VERBS = word_list(_RULE_WORDS, "aim_verbs", written=True)
 _AIMS = word_list(_RULE_WORDS, "aims")
 _AIM_WINDOW = 3  # words after the verb in which its goal may stand (تستهدف الحكومة خفض العجز)
@@ -997,7 +1029,8 @@ def _complement_modality(
             tokens[i - 2].norm not in _DOER_BEFORE_LIGHT:
         window = _COMPLEMENT_WINDOW + 5
     for _first, last, e in found:
-        if e.type in _COMPLEMENT_OF and entry.type not in _COMPLEMENT_OF and 0 < i - last <= window and \
+        reach = max(window, _VERB_COMPLEMENT_WINDOW) if e.kind in ("verb", "verbi") else window
+        if e.type in _COMPLEMENT_OF and entry.type not in _COMPLEMENT_OF and 0 < i - last <= reach and \
                 _unbroken(tokens, last + 1, i):
             return "hypothetical"
     return None
@@ -1049,7 +1082,7 @@ def find_events(
         chosen: dict[int, tuple[_Participant | None, _Participant | None]] = {}  # trigger → actor, target
         i = lo
         while i <= hi:
-            initial = _sentence_initial(tokens, i, lo, lex) or _warns_of_action(tokens, i, hi, lex)
+            initial = _sentence_initial(tokens, i, lo, hi, lex) or _warns_of_action(tokens, i, hi, lex)
             if initial is not None:  # «طالب الأمين العام …»: the verb, not "student"
                 found.append((i, i, initial))
                 i += 1
@@ -1173,7 +1206,8 @@ def find_events(
                 modality=_ahead_of(published, own, _complement_modality(found, i, entry, tokens)
                                    or _encouraged_modality(tokens, a, i, entry, lex)
                                    or _purpose_modality(tokens, a, i, entry, lex)
-                                   or event_modality(tokens, a, i, entry, lex), entry, tokens[i].norm),
+                                   or _conditioned(tokens, i, hi, event_modality(tokens, a, i, entry, lex)),
+                                   entry, tokens[i].norm),
                 quantities=event_quantities(tokens, a, b, lex),
                 attribution=sources.get(s.index),
                 scope=event_scope(tokens, i, a, b, lex),
