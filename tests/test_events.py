@@ -1001,3 +1001,35 @@ def _modality_of(text: str, trigger: str) -> str:
 ])
 def test_modality_of_demands_conditions_refutations(text: str, trigger: str, modality: str) -> None:
     assert _modality_of(text, trigger) == modality
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # session 14 (sentences original). A count of the event already reported, or «من نوعه», is that event:
+    ("تعرّضت حافلة لهجوم مسلح في الإقليم، في ثالث اعتداء من نوعه منذ مطلع العام.", [("ASSAULT", "لهجوم")]),
+    ("أرسلت السويد 120 جندياً إلى لاتفيا للانضمام إلى اللواء الذي يقوده الحلف، في أول انتشار لقواتها.",
+     [("MOBILIZE", "أرسلت")]),
+    # what someone is charged with is no event reported
+    ("قضت المحكمة بسجن الصحفية ست سنوات بتهمة «الدعوة إلى اضطرابات جماعية».", [("COERCE", "بسجن")]),
+    # طعن في "contested"
+    ("أعلن المجلس فوز الرئيس بولاية ثامنة في اقتراع طعنت المعارضة في نزاهته.", [("APPOINT", "فوز")]),
+    # a flood or a storm strikes, no one attacks; a wave of criticism is set off, nothing blown up
+    ("اجتاحت سيول جارفة الوادي، فأغرقت مئات المنازل.", []),
+    ("حجبت الحكومة الإنترنت، ما فجّر موجة انتقادات واسعة.", [("COERCE", "حجبت")]),
+    # a campaign "targets" its audience
+    ("انطلقت حملة تطعيم ضد شلل الأطفال تستهدف مليون طفل.", []),
+])
+def test_restatements_charges_and_figures_of_speech_are_no_new_events(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.trigger) for e in run(text).events if e.type != "ACCUSE"] == expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor"), [
+    # session 14: a definite noun after a definite word, a count or «أي» opens the object, not the
+    # subject's phrase (sentences original)
+    ("دهس رجل المارة، واعتقلت الشرطة السائق في موقع الحادث.", "واعتقلت", "الشرطة"),
+    ("منعت حكومة نيكاراغوا عشرات المعارضين من العودة.", "منعت", "حكومة نيكاراغوا"),
+    ("انتخب مجلس النواب اللبناني قائد الجيش العماد جوزيف عون رئيساً.", "انتخب", "مجلس النواب اللبناني"),
+])
+def test_an_actor_phrase_stops_where_the_object_starts(text: str, trigger: str, actor: str) -> None:
+    e = next(e for e in run(text).events if e.trigger == trigger)
+    assert e.actor is not None and e.actor.text == actor

@@ -44,6 +44,9 @@ _STRICT_MAX = 5  # for event participants: a doer's name is short; longer runs s
 _PHRASE_MAX = 8  # words in a source phrase (الباحث في الشؤون الخليجية خالد العنزي)
 _INNER = word_list(_RULE_WORDS, "inner")  # inside a phrase: مصدر في وزارة الدفاع
 _SKIP = word_list(_RULE_WORDS, "skip")  # وفق ما أفاد به سكان محليون: words between a cue and its source
+_OBJECT_OPENERS = word_list(_RULE_WORDS, "object_openers")  # عشرات، أي: they open an object, not a name
+_PLAIN_ADJECTIVES = word_list(_RULE_WORDS, "plain_adjectives")  # العام، المتحدة: adjectives without a nisba
+_POSSESSED = ("ها", "هم", "ه")  # وزارة خارجيتها: a noun with its possessive is definite too (as written: ة is no ه)
 _STOP = word_list(_RULE_WORDS, "stop")  # أن، في، الذي، أمس: words that end a source phrase
 _PREPOSITIONS = word_list(_RULE_WORDS, "prepositions")
 _ASSESSMENTS = word_list(_RULE_WORDS, "assessments")  # وفق تقدير لمجموعة الأزمات: an assessment
@@ -158,6 +161,13 @@ def _phrase_at(tokens: list[Token], j: int, hi: int, named: dict[int, Mention],
                 break  # شهود عيان | ومسؤول صحي، إسلام آباد | ونيودلهي: a second source
             if strict and k not in named and norm[:1] in ("ب", "ل") and len(norm) > 3 and not _adjective(norm):
                 break  # باعتقال الناشطين: a governed verbal noun starts the predicate
+            if strict and k not in named and (number_at(tokens, k) is not None or norm in _OBJECT_OPENERS or (
+                    norm.startswith("ال") and (tokens[last].norm.startswith("ال") or
+                                               tokens[last].text.endswith(_POSSESSED))
+                    and not _adjective(norm) and norm not in _PLAIN_ADJECTIVES and norm not in lex.titles
+                    and not _person_at(named, k + 1))):  # قائد الجيش العماد جوزيف عون: a rank before a name
+                break  # اعتقلت الشرطة | السائق، منعت الحكومة | عشرات المعارضين، رفض الرئيس | أي تنازل: a
+                # definite noun after a definite word is no genitive, and a count or «أي» opens the object
             if name_title and ((k in named and named[k].type != "PER") or (k not in named and not _adjective(norm))):
                 break
             if j in named and not titled and anon is None and k not in named and not _adjective(norm):

@@ -262,6 +262,15 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
     return None
 
 
+def _has_article(norm: str) -> bool:
+    """The word carries the article ال after its proclitics (والدعوة، بالاعتقال، للدعوة)."""
+    bare = norm[1:] if norm[:1] in ("و", "ف") else norm
+    if bare.startswith("لل"):
+        return True
+    bare = bare[1:] if bare[:1] in ("ب", "ل", "ك") else bare
+    return bare.startswith("ال")
+
+
 def _signed_object(tokens: list[Token], f: int, last: int, i: int, entry: TriggerEntry) -> bool:
     """«وقّعت السعودية والعراق في الرياض مذكرة تفاهم»، «بعد توقيع أديس أبابا اتفاقاً»: the agreement
     noun is the object of the signing word before it in the clause, one AGREE event."""
@@ -876,6 +885,20 @@ def _frames(tokens: list[Token], l2: int, i: int, verb: TriggerEntry, noun: Trig
     return j > l2 and tokens[j].norm in _FRAMING and _no_boundary(tokens, l2 + 1, j)
 
 
+def _restates(tokens: list[Token], i: int, hi: int, earlier: TriggerEntry, noun: TriggerEntry) -> bool:
+    """«تعرّضت حافلة لهجوم مسلح …، في ثالث اعتداء من نوعه»، «أرسلت السويد 120 جندياً …، في أول انتشار
+    لقواتها»: an event noun after an ordinal, or followed by «من نوعه», counts the event the sentence
+    already reported (EVENTS_GOLD rule 8), whatever word reported it and however far before."""
+    if noun.verbal or noun.kind == "phrase" or earlier.type != noun.type or tokens[i].norm.startswith("ال"):
+        return False
+    ordinal = i > 0 and tokens[i - 1].norm in _ORDINALS
+    of_its_kind = i + 2 <= hi and tokens[i + 1].norm == "من" and tokens[i + 2].norm in _OF_ITS_KIND
+    return ordinal or of_its_kind
+
+
+_OF_ITS_KIND = frozenset({"نوعه", "نوعها"})  # «من نوعه»: "of its kind"
+
+
 def _names_the_agreement(tokens: list[Token], i: int, noun: TriggerEntry, lex: EventLexicon) -> bool:
     """«أبرمتا اتفاق شراكة اقتصادية»، «اتفاقية للتعاون الدفاعي»: a cooperation noun right after an
     agreement noun is its genitive, what the agreement is about; the agreement is the one event."""
@@ -973,7 +996,55 @@ _AIM_WINDOW = 3  # words after the verb in which its goal may stand (تستهد�
 def _aims_at(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
     """«تستهدف الحكومة خفض العجز»، «تستهدف أن يبلغ النمو 5%»: a targeting verb whose object is a goal
     means "aims at", not an attack (a count is no sign: «استهدف 60 موقعاً» is an attack)."""
-    return entry.lemma in _AIM_VERBS and _followed_by(tokens, i, hi, _AIMS, _AIM_WINDOW)
+    if entry.lemma not in _AIM_VERBS:
+        return False
+    if _followed_by(tokens, i, hi, _AIMS, _AIM_WINDOW):
+        return True
+    # «حملة تطعيم تستهدف 1.2 مليون طفل»، «تصريحات مهينة تستهدف ترمب»: what a plan, a campaign or words
+    # "target" is their audience or goal
+    for j in range(i - 1, max(-1, i - _AIM_SUBJECT_WINDOW - 1), -1):
+        if tokens[j].norm in _BOUNDARY or tokens[j].norm in ("،", ","):
+            return False
+        if any(k in _AIM_SUBJECTS for k in _keys(tokens[j].norm)):
+            return True
+    return False
+
+
+_AIM_SUBJECTS = word_list(_RULE_WORDS, "aim_subjects")
+_AIM_SUBJECT_WINDOW = 5  # words before the verb in which such a subject may stand (حملة تطعيم ضد شلل الأطفال تستهدف)
+_NATURE = word_list(_RULE_WORDS, "nature")
+_FIGURATIVE = word_list(_RULE_WORDS, "figurative_objects")
+
+
+def _charged_with(tokens: list[Token], i: int, lo: int) -> bool:
+    """«بتهمة الدعوة إلى اضطرابات»، «بتهم تهريب الكوكايين»: the event noun someone is charged with is
+    the charge's content, not an event the text reports (the gold files never count it)."""
+    for j in range(i - 1, max(lo - 1, i - _CHARGE_WINDOW - 1), -1):
+        if tokens[j].norm in _BOUNDARY or tokens[j].norm in ("،", ","):
+            return False
+        if any(k in _CHARGES for k in _keys(tokens[j].norm)):
+            return True
+    return False
+
+
+_CHARGES = word_list(_RULE_WORDS, "charges")
+_CHARGE_WINDOW = 3  # words between the charge and the act charged (بتهمة «نشر معلومات كاذبة»)
+_CONTESTED = word_list(_RULE_WORDS, "contested")
+
+
+def _contests(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
+    """«طعنت المعارضة في نزاهته»، «طعن في نتائج الانتخابات»: طعن في is "contested", no stabbing."""
+    return entry.lemma == "طعن/طعن" and _followed_by(tokens, i, hi, _CONTESTED, 4)
+
+
+def _natural_or_figurative(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
+    """«اجتاحت سيول جارفة وادي سوات»، «ضربت عاصفة الساحل»: a flood or a storm strikes, no one attacks;
+    «ما فجّر موجة انتقادات»: a wave of criticism is set off, nothing blown up. Read on the word right
+    after a verb of attack (its subject, or its object)."""
+    if entry.type != "ASSAULT" or not entry.verbal or i + 1 > hi:
+        return False
+    keys = _keys(tokens[i + 1].norm)
+    return any(k in _NATURE or k in _FIGURATIVE for k in keys)
 
 
 def _followed_by(tokens: list[Token], i: int, hi: int, words: frozenset[str], window: int) -> bool:
@@ -1080,6 +1151,7 @@ def find_events(
         previous_at = -1  # that event's trigger
         found: list[tuple[int, int, TriggerEntry]] = []
         chosen: dict[int, tuple[_Participant | None, _Participant | None]] = {}  # trigger → actor, target
+        natural = False  # a verb of attack in the sentence had a flood or a storm for its subject
         i = lo
         while i <= hi:
             initial = _sentence_initial(tokens, i, lo, hi, lex) or _warns_of_action(tokens, i, hi, lex)
@@ -1102,6 +1174,17 @@ def find_events(
             if _aims_at(tokens, i, hi, entry) or _signs_a_decree(tokens, i, hi, entry):
                 i = last + 1
                 continue
+            if (not entry.verbal or _has_article(tokens[i].norm)) and _charged_with(tokens, i, lo) or \
+                    _contests(tokens, i, hi, entry):  # (a verb row also matches its masdar: الدعوة)
+                i = last + 1
+                continue
+            if _natural_or_figurative(tokens, i, hi, entry):
+                natural = True
+                i = last + 1
+                continue
+            if natural and entry.type == "ASSAULT" and entry.verbal and tokens[i].norm[:1] in ("و", "ف"):
+                i = last + 1  # «اجتاحت سيول الوادي، فأغرقت مئات المنازل»: the flood's doing too
+                continue
             if entry.type == NOT_EVENT:  # مؤتمر صحفي، ضبط النفس: a phrase that hides the trigger inside it
                 i = last + 1
                 continue
@@ -1113,7 +1196,7 @@ def find_events(
             if not any(e.type == entry.type and (i - l2 <= _MERGE_TOKENS or (
                     e.verbal and e.needs and not entry.verbal and i - l2 <= NEEDS_WINDOW) or
                     _describes(tokens, l2, i, e, entry) or
-                    _frames(tokens, l2, i, e, entry) or
+                    _frames(tokens, l2, i, e, entry) or _restates(tokens, i, hi, e, entry) or
                     _signed_object(tokens, f2, l2, i, entry)) or
                     _generic_frame(tokens, l2, i, e, entry, hi) for f2, l2, e in found):
                 found.append((i, last, entry))  # وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object
