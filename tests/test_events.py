@@ -1033,3 +1033,14 @@ def test_restatements_charges_and_figures_of_speech_are_no_new_events(
 def test_an_actor_phrase_stops_where_the_object_starts(text: str, trigger: str, actor: str) -> None:
     e = next(e for e in run(text).events if e.trigger == trigger)
     assert e.actor is not None and e.actor.text == actor
+
+
+def test_a_done_event_is_not_dated_after_publication() -> None:
+    # session 14 (sentence original): the year belongs to the spending goal, not to the praise
+    a = run("امتدح الأمين العام للحلف قرار الحكومة رفع إنفاقها الدفاعي إلى 3.5 في المئة بحلول 2029.",
+            published="2025-06-25")
+    praise = next(e for e in a.events if e.trigger == "امتدح")
+    assert (praise.modality, praise.time, praise.time_source) == ("happened", "2025-06-25", "publication")
+    # an event still to come keeps its later date
+    visit = next(e for e in run("يزور الرئيس الجزائر الشهر المقبل.", published="2025-06-25").events)
+    assert visit.time is not None and visit.time.startswith("2025-07")

@@ -1278,19 +1278,28 @@ def find_events(
             clause_start, clause_end = tokens[a].start, tokens[b].end
             own = [t for t in times or () if t.sentence_index == s.index and clause_start <= t.start < clause_end]
             when = explicit_time(own)
+            modality = _ahead_of(published, own, _complement_modality(found, i, entry, tokens)
+                                 or _encouraged_modality(tokens, a, i, entry, lex)
+                                 or _purpose_modality(tokens, a, i, entry, lex)
+                                 or _conditioned(tokens, i, hi, event_modality(tokens, a, i, entry, lex)),
+                                 entry, tokens[i].norm)
+            time: str | None
+            grain: str
+            if when is not None:
+                time, grain, time_source = when[0], when[1], "explicit"
+            else:
+                time, grain, time_source = s.time, s.time_grain, s.time_source
+            if modality == "happened" and published and time and time[:10] > published[: min(len(time), 10)]:
+                # «امتدح روته قرار ألمانيا رفع إنفاقها إلى 3.5% بحلول 2029»: what is done is not dated
+                # after publication; the later date is that of something else in the sentence
+                time, grain, time_source = published[:10], "day", "publication"
             events.append(Event(
                 sentence_index=s.index, start=start, end=end, trigger=text[start:end], type=entry.type,
                 cameo=lex.types[entry.type].cameo,
                 actor=actor.argument() if actor else None,
                 target=target.argument() if target else None,
                 place=place.argument() if place else None,
-                time=when[0] if when else s.time, time_grain=when[1] if when else s.time_grain,
-                time_source="explicit" if when else s.time_source,
-                modality=_ahead_of(published, own, _complement_modality(found, i, entry, tokens)
-                                   or _encouraged_modality(tokens, a, i, entry, lex)
-                                   or _purpose_modality(tokens, a, i, entry, lex)
-                                   or _conditioned(tokens, i, hi, event_modality(tokens, a, i, entry, lex)),
-                                   entry, tokens[i].norm),
+                time=time, time_grain=grain, time_source=time_source, modality=modality,
                 quantities=event_quantities(tokens, a, b, lex),
                 attribution=sources.get(s.index),
                 scope=event_scope(tokens, i, a, b, lex),
