@@ -826,6 +826,9 @@ def _one_sided(tokens: list[Token], last: int, hi: int) -> bool:
     return False
 
 
+_ABSORB_REACH = 5  # words further, across an unbroken stretch, that a lifted or suspended noun may stand
+
+
 def _drop_absorbed(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]]) -> list[tuple[int, int, TriggerEntry]]:
     """A noun that is the companion word of a suspension, a lifting or a rejection names what is
     suspended, lifted or left, not an event of its own: «علّقت مساعدات» is one SANCTION (no AID),
@@ -836,8 +839,10 @@ def _drop_absorbed(tokens: list[Token], found: list[tuple[int, int, TriggerEntry
             continue
         for j, _, other in found:
             if other.type != e.type and not other.verbal and other.kind != "phrase" and \
-                    last < j <= last + NEEDS_WINDOW and _is_companion(e, tokens[j].norm):
-                absorbed.add(j)
+                    last < j <= last + NEEDS_WINDOW + _ABSORB_REACH and _is_companion(e, tokens[j].norm) and \
+                    (j <= last + NEEDS_WINDOW or _unbroken(tokens, last + 1, j)):
+                absorbed.add(j)  # (further when a long subject stands between: ألغت السلطات في إقليم جامو
+                # وكشمير القيود, as _subject_name_extra lets the companion stand)
     return [f for f in found if f[0] not in absorbed]
 
 
@@ -912,15 +917,22 @@ _SUBJECT_NAME_START = 3  # a name starting this close after a verb may end its s
 def _subject_name_extra(tokens: list[Token], name_length: dict[int, int], i: int) -> int:
     """Words a companion may stand further away because a name stands between: a name right after
     the trigger, or one after a title phrase of definite words (نشر الرئيس الإكوادوري دانييل نوبوا
-    5 آلاف جندي، تعهد الرئيس الإيراني مسعود بزشكيان بأن تدفع تل أبيب ثمناً). Not after a verb that
+    5 آلاف جندي، تعهد الرئيس الإيراني مسعود بزشكيان بأن تدفع تل أبيب ثمناً) or a definite noun placed
+    by «في» (ألغت السلطات في إقليم جامو وكشمير القيود). Not after a verb that
     carries its object as a pronoun (بيان نشره المركز الإعلامي …: what follows is its subject, and
     the object is already said)."""
     if name_length.get(i + 1):
         return name_length[i + 1] - 1
     if tokens[i].norm.endswith(_THIRD_PERSON):
         return 0
-    for f in range(i + 2, min(i + 1 + _SUBJECT_NAME_START, len(tokens))):
-        if not (tokens[f - 1].is_word and tokens[f - 1].norm.startswith("ال")):
+    placed = False  # «في» after the definite subject, and the head noun of the place after it
+    for f in range(i + 2, min(i + 1 + _SUBJECT_NAME_START + 2, len(tokens))):
+        before = tokens[f - 1]
+        if before.norm == "في" and not placed and f - 2 > i and tokens[f - 2].norm.startswith("ال"):
+            placed = True  # السلطات في إقليم جامو وكشمير
+        elif not (before.is_word and (before.norm.startswith("ال") or placed and tokens[f - 2].norm == "في")):
+            return 0
+        elif f - i > _SUBJECT_NAME_START and not placed:
             return 0
         if name_length.get(f):
             return f + name_length[f] - 1 - i - 1
