@@ -1044,3 +1044,15 @@ def test_a_done_event_is_not_dated_after_publication() -> None:
     # an event still to come keeps its later date
     visit = next(e for e in run("يزور الرئيس الجزائر الشهر المقبل.", published="2025-06-25").events)
     assert visit.time is not None and visit.time.startswith("2025-07")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # session 14 (sentences original): a truce in force, or what was agreed, is no making of its own
+    ("شنت الطائرات أعنف ضربة على المدينة منذ وقف إطلاق النار.", [("ASSAULT", "ضربة")]),
+    ("أكد الجانبان ضرورة تثبيت وقف إطلاق النار في غزة.", []),
+    ("اتفق الجانبان على وقف إطلاق النار على طول الحدود.", [("AGREE", "اتفق")]),
+    # made: reached or announced
+    ("أعلنت الحكومة التوصل إلى وقف إطلاق النار مع المتمردين.", [("AGREE", "وقف إطلاق النار")]),
+])
+def test_a_truce_in_force_is_no_new_agreement(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.trigger) for e in run(text).events] == expected

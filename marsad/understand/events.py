@@ -767,6 +767,9 @@ def _stopped(tokens: list[Token], i: int, e: TriggerEntry) -> bool:
     return not e.verbal and i > 0 and any(k in _STOPPING for k in _keys(tokens[i - 1].norm))
 
 
+_TRUCE_STATES = word_list(_RULE_WORDS, "truce_states")  # منذ، تثبيت، اتفاق: a truce in force, not made
+
+
 def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]],
                   seen: set[str], blockers: frozenset[str] = frozenset()) -> list[tuple[int, int, TriggerEntry]]:
     """Triggers that restate an event rather than report a new one.
@@ -811,6 +814,12 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
             made = any(k in _AGREEMENT_MAKERS for j in range(max(0, i - 3), i) for k in _keys(tokens[j].norm))
             if not made:
                 continue  # بالاتفاق، للهدنة، اتفاقية الشراكة: a reference to an agreement, not its making
+        if e.type == "AGREE" and e.kind == "phrase" and "وقف" in _lemma_words(e) and i > 0 and (
+                any(k in _TRUCE_STATES for k in _keys(tokens[i - 1].norm)) or tokens[i - 1].norm in ("علي", "على")
+                and any(k.type == "AGREE" and k.verbal and 0 < i - l2 <= _ARG_WINDOW for _, l2, k in kept)):
+            continue  # «منذ وقف إطلاق النار»، «تثبيت وقف إطلاق النار»، «اتفاق وقف إطلاق النار»، «اتفقا على وقف
+            # إطلاق النار»: the truce in force or what was agreed, not a making of its own (EVENTS_GOLD rule 9;
+            # «التوصل إلى وقف إطلاق النار»، «أعلن وقف إطلاق النار» make one)
         kept.append((i, last, e))
     return kept
 
