@@ -939,9 +939,7 @@ def _subject_name_extra(tokens: list[Token], name_length: dict[int, int], i: int
         before = tokens[f - 1]
         if before.norm == "في" and not placed and f - 2 > i and tokens[f - 2].norm.startswith("ال"):
             placed = True  # السلطات في إقليم جامو وكشمير
-        elif not (before.is_word and (before.norm.startswith("ال") or placed and tokens[f - 2].norm == "في")):
-            return 0
-        elif f - i > _SUBJECT_NAME_START and not placed:
+        elif not (before.is_word and (before.norm.startswith("ال") or placed and tokens[f - 2].norm == "في")) or f - i > _SUBJECT_NAME_START and not placed:
             return 0
         if name_length.get(f):
             return f + name_length[f] - 1 - i - 1
