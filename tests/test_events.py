@@ -1056,3 +1056,16 @@ def test_a_done_event_is_not_dated_after_publication() -> None:
 ])
 def test_a_truce_in_force_is_no_new_agreement(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.type, e.trigger) for e in run(text).events] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # session 14 (sentences original): a meeting during a visit is the visit; talks framing a reception
+    # further on are the reception; «منحته» with its pronoun is "gave him", not the noun "grant"
+    ("وصل الرئيس إلى واشنطن في زيارة رسمية هي الأولى من نوعها، يلتقي خلالها نظيره الأمريكي.",
+     [("CONSULT", "زيارة")]),
+    ("استقبل الرئيس الروسي مساء أمس في الكرملين المبعوث الأمريكي ومستشار الرئيس الأمريكي للشؤون الخارجية "
+     "ونائب وزير الخارجية، في محادثات استمرت خمس ساعات.", [("CONSULT", "استقبل")]),
+    ("استدعت الوزارة السفير ومنحته أسبوعاً لمغادرة البلاد.", [("ACCUSE", "استدعت")]),
+])
+def test_one_consultation_and_no_grant(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.type, e.trigger) for e in run(text).events] == expected

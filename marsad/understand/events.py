@@ -867,7 +867,7 @@ def _describes(tokens: list[Token], l2: int, i: int, noun: TriggerEntry, verb: T
 
 _FRAMING = word_list(_RULE_WORDS, "framing")  # في أول لقاء
 _ORDINALS = word_list(_RULE_WORDS, "ordinals")
-_FRAME_WINDOW = 18
+_FRAME_WINDOW = 24  # (استقبل بوتين … ويتكوف وصهر الرئيس الأمريكي جاريد كوشنر، في محادثات استمرت)
 # «احتُجز … في عملية نفذتها قوة عسكرية»: a generic noun that frames any verb's event, whatever its type
 _GENERIC_FRAMES = word_list(_RULE_WORDS, "generic_frames", written=True)
 
@@ -902,8 +902,14 @@ def _frames(tokens: list[Token], l2: int, i: int, verb: TriggerEntry, noun: Trig
 def _restates(tokens: list[Token], i: int, hi: int, earlier: TriggerEntry, noun: TriggerEntry) -> bool:
     """«تعرّضت حافلة لهجوم مسلح …، في ثالث اعتداء من نوعه»، «أرسلت السويد 120 جندياً …، في أول انتشار
     لقواتها»: an event noun after an ordinal, or followed by «من نوعه», counts the event the sentence
-    already reported (EVENTS_GOLD rule 8), whatever word reported it and however far before."""
-    if noun.verbal or noun.kind == "phrase" or earlier.type != noun.type or tokens[i].norm.startswith("ال"):
+    already reported (EVENTS_GOLD rule 8), whatever word reported it and however far before; so does a
+    meeting verb «خلالها» "during it" after a visit or talks (زيارة … يلتقي خلالها)."""
+    if earlier.type != noun.type:
+        return False
+    if noun.verbal and noun.type == "CONSULT" and i + 1 <= hi and tokens[i + 1].norm in _DURING_IT:
+        return True  # «في زيارة رسمية …، يلتقي خلالها الرئيس»: the meeting is the visit's (not «في عملية …
+        # وطوّقت خلالها مقر إقامته»: an act of its own within an operation)
+    if noun.verbal or noun.kind == "phrase" or tokens[i].norm.startswith("ال"):
         return False
     ordinal = i > 0 and tokens[i - 1].norm in _ORDINALS
     of_its_kind = i + 2 <= hi and tokens[i + 1].norm == "من" and tokens[i + 2].norm in _OF_ITS_KIND
@@ -911,6 +917,7 @@ def _restates(tokens: list[Token], i: int, hi: int, earlier: TriggerEntry, noun:
 
 
 _OF_ITS_KIND = frozenset({"نوعه", "نوعها"})  # «من نوعه»: "of its kind"
+_DURING_IT = frozenset({"خلالها", "خلاله"})  # «يلتقي خلالها»: during the event just named
 
 
 def _names_the_agreement(tokens: list[Token], i: int, noun: TriggerEntry, lex: EventLexicon) -> bool:
