@@ -787,6 +787,8 @@ def test_exercises_with_partners_are_cooperation() -> None:
     ("دهمت الشرطة منزل الناشط فجر اليوم.", "COERCE", "دهمت"),
     ("توافقت الحكومة والمعارضة على خريطة طريق للانتخابات.", "AGREE", "توافقت"),
     ("أقرّت القيادة بتراجع وحداتها من المدينة.", "RETREAT", "بتراجع"),
+    ("رفضت الحركة مقترحاً يقضي بنزع سلاحها مقابل الانسحاب.", "CONCEDE", "بنزع"),  # its own weapons
+    ("هدد الجيش بتوسيع عملياته إذا لم يتم نزع سلاح الجماعة.", "COERCE", "نزع"),  # another's
 ])
 def test_session_13_trigger_rows(text: str, etype: str, trigger: str) -> None:
     assert only(run(text).events, etype).trigger == trigger
