@@ -911,7 +911,7 @@ def _restates(tokens: list[Token], i: int, hi: int, earlier: TriggerEntry, noun:
         # وطوّقت خلالها مقر إقامته»: an act of its own within an operation)
     if noun.verbal or noun.kind == "phrase" or tokens[i].norm.startswith("ال"):
         return False
-    ordinal = i > 0 and tokens[i - 1].norm in _ORDINALS
+    ordinal = i > 1 and tokens[i - 1].norm in _ORDINALS and tokens[i - 2].norm in _FRAMING  # not «وأصيب آخر بضربة»
     of_its_kind = i + 2 <= hi and tokens[i + 1].norm == "من" and tokens[i + 2].norm in _OF_ITS_KIND
     return ordinal or of_its_kind
 
