@@ -1071,3 +1071,21 @@ def test_a_truce_in_force_is_no_new_agreement(text: str, expected: list[tuple[st
 ])
 def test_one_consultation_and_no_grant(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.type, e.trigger) for e in run(text).events] == expected
+
+
+def test_since_a_count_dates_no_event() -> None:
+    # session 14 (sentence original): «منذ ثلاثة أشهر» says how long the delay has lasted
+    a = run("واصل المعلمون الإضراب احتجاجاً على تأخر رواتبهم منذ ثلاثة أشهر، فيما دعت نقابتهم الحكومة إلى الحوار.",
+            published="2025-02-02")
+    call = next(e for e in a.events if e.trigger == "دعت")
+    assert (call.time, call.time_source) == ("2025-02-02", "publication")
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    # session 14: a verb whose own stem starts like a prefix is read by its stem (sentences original)
+    ("بسطت القوات المسلحة سيطرتها على البلدة.", "سيطرتها", "happened"),  # not س + present
+    ("فتحت السلطات المعبر الحدودي بعد أربعة أشهر على إغلاقه.", "فتحت", "happened"),  # not ف + present
+    ("أعلن المجلس قطع العلاقات الدبلوماسية مع الدولة الجارة.", "قطع", "happened"),  # a masdar, done as told
+])
+def test_a_verb_is_read_by_its_own_stem(text: str, trigger: str, modality: str) -> None:
+    assert _modality_of(text, trigger) == modality

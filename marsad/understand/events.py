@@ -262,6 +262,11 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
     return None
 
 
+def _since_count(t: TimeExpr) -> bool:
+    """«منذ ثلاثة أشهر»، «منذ عامين»: since + a count (not «منذ مارس», an interval that began then)."""
+    return t.type == "instant" and t.relative and normalize(t.text).startswith("منذ")
+
+
 def _has_article(norm: str) -> bool:
     """The word carries the article ال after its proclitics (والدعوة، بالاعتقال، للدعوة)."""
     bare = norm[1:] if norm[:1] in ("و", "ف") else norm
@@ -986,7 +991,7 @@ def _ahead_of(published: str | None, own: list[TimeExpr], modality: Modality, en
     its clause is that of what it demands or threatens)."""
     if modality != "happened" or not published or entry.type in _STATEMENT_TYPES:
         return modality
-    if entry.verbal and not (word[1:] if word[:1] in ("و", "ف") else word).startswith(PRESENT_PREFIXES):
+    if entry.verbal and not _imperfect(word, entry):
         return modality
     for t in own:
         if t.relative and t.type == "instant" and t.value:
@@ -1012,6 +1017,15 @@ def _conditioned(tokens: list[Token], i: int, hi: int, modality: Modality) -> Mo
                 tokens[j].norm == "حال" and tokens[j - 1].norm == "في":  # not «حال دون» "prevented"
             return "hypothetical"
     return modality
+
+
+def _imperfect(word: str, entry: TriggerEntry) -> bool:
+    """The verb form is in the present (يزور، وتلتقي), not the past: «فتحت» is the past of فتح, not
+    ف + a present «تحت», which its past stem tells."""
+    past = normalize(entry.lemma.split("/")[0])
+    if entry.kind in ("verb", "verbi") and word.startswith(past):
+        return False
+    return (word[1:] if word[:1] in ("و", "ف") else word).startswith(PRESENT_PREFIXES)
 
 
 _AIM_VERBS = word_list(_RULE_WORDS, "aim_verbs", written=True)
@@ -1159,6 +1173,12 @@ def find_events(
             sources[at.sentence_index] = at
     events: list[Event] = []
     seen_types: set[str] = set()
+    # «تأخر صرف رواتبهم منذ ثلاثة أشهر»: «منذ» with a count says how long a state has lasted, not when an
+    # event of the sentence happened (EVENTS_GOLD rule 12); such expressions date no event, and a
+    # sentence dated only by one dates its events at publication
+    dating = [t for t in times or () if not _since_count(t)]
+    redated = {k: explicit_time(t for t in dating if t.sentence_index == k)
+               for k in {t.sentence_index for t in times or () if _since_count(t)}}
     for s in sentences:
         lo, hi = _token_range(tokens, starts, s.start, s.end)
         if hi < lo or tokens[lo].start >= s.end:
@@ -1302,7 +1322,7 @@ def find_events(
             place = _pick_place(tokens, in_clause, i, lex.types[entry.type], used)
             start, end = tokens[i].start, tokens[last].end
             clause_start, clause_end = tokens[a].start, tokens[b].end
-            own = [t for t in times or () if t.sentence_index == s.index and clause_start <= t.start < clause_end]
+            own = [t for t in dating if t.sentence_index == s.index and clause_start <= t.start < clause_end]
             when = explicit_time(own)
             modality = _ahead_of(published, own, _complement_modality(found, i, entry, tokens)
                                  or _encouraged_modality(tokens, a, i, entry, lex)
@@ -1315,6 +1335,12 @@ def find_events(
                 time, grain, time_source = when[0], when[1], "explicit"
             else:
                 time, grain, time_source = s.time, s.time_grain, s.time_source
+                if time_source == "explicit" and s.index in redated:
+                    again = redated[s.index]
+                    if again is not None:
+                        time, grain = again
+                    elif published:
+                        time, grain, time_source = published[:10], "day", "publication"
             if modality == "happened" and published and time and time[:10] > published[: min(len(time), 10)]:
                 # «امتدح روته قرار ألمانيا رفع إنفاقها إلى 3.5% بحلول 2029»: what is done is not dated
                 # after publication; the later date is that of something else in the sentence
