@@ -1000,6 +1000,10 @@ def _modality_of(text: str, trigger: str) -> str:
     # what is refuted is denied; what is ruled out will not happen
     ("فنّد المتحدث اتهامات الحركة لطائراته بقصف مخيم للاجئين.", "بقصف", "denied"),
     ("استبعد الوزير إرسال سفن حربية إلى المضيق.", "إرسال", "negated"),
+    # awaited is predicted; what is agreed, and what is arranged with «على أن», is still to come
+    ("مصادر دبلوماسية: لقاء مرتقب بين الرئيسين في بكين الأسبوع المقبل", "لقاء", "expected"),
+    ("اتفق البلدان على تبادل المعلومات الأمنية بشكل فوري.", "تبادل المعلومات", "announced"),
+    ("انتخبت الهيئات 119 عضواً، على أن يعيّن الرئيس ثلث أعضاء المجلس.", "يعيّن", "announced"),
 ])
 def test_modality_of_demands_conditions_refutations(text: str, trigger: str, modality: str) -> None:
     assert _modality_of(text, trigger) == modality

@@ -262,6 +262,14 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
     return None
 
 
+_AWAITED = frozenset({"مرتقب", "مرتقبه", "المرتقب", "المرتقبه"})
+
+
+def _awaited(tokens: list[Token], last: int, hi: int) -> bool:
+    """The event word is followed by «مرتقب(ة)» "awaited", right after it or after one adjective."""
+    return any(tokens[j].norm in _AWAITED for j in range(last + 1, min(last + 2, hi) + 1))
+
+
 def _since_count(t: TimeExpr) -> bool:
     """«منذ ثلاثة أشهر»، «منذ عامين»: since + a count (not «منذ مارس», an interval that began then)."""
     return t.type == "instant" and t.relative and normalize(t.text).startswith("منذ")
@@ -1140,6 +1148,10 @@ def _complement_modality(
             tokens[i - 2].norm not in _DOER_BEFORE_LIGHT:
         window = _COMPLEMENT_WINDOW + 5
     for _first, last, e in found:
+        if e.type == "AGREE" and e.kind in ("verb", "verbi") and entry.type != "AGREE" and \
+                0 < i - last <= _VERB_COMPLEMENT_WINDOW and _unbroken(tokens, last + 1, i) and \
+                any(t.norm in ("علي", "على") for t in tokens[last + 1 : i]):
+            return "announced"  # «اتفق الوزيران على تشكيل لجنة وتبادل المعلومات»: what is agreed is to come
         reach = max(window, _VERB_COMPLEMENT_WINDOW) if e.kind in ("verb", "verbi") else window
         if e.type in _COMPLEMENT_OF and entry.type not in _COMPLEMENT_OF and 0 < i - last <= reach and \
                 _unbroken(tokens, last + 1, i):
@@ -1331,6 +1343,8 @@ def find_events(
                                  entry, tokens[i].norm)
             time: str | None
             grain: str
+            if modality in ("happened", "announced") and _awaited(tokens, last, hi):
+                modality = "expected"  # «زيارة مرتقبة»، «لقاء مرتقب»: awaited, a prediction
             if when is not None:
                 time, grain, time_source = when[0], when[1], "explicit"
             else:
