@@ -1093,3 +1093,11 @@ def test_since_a_count_dates_no_event() -> None:
 ])
 def test_a_verb_is_read_by_its_own_stem(text: str, trigger: str, modality: str) -> None:
     assert _modality_of(text, trigger) == modality
+
+
+def test_a_count_is_no_word_between_a_trigger_and_its_companion() -> None:
+    # session 14 (sentence original): «ما يصل إلى 20 ألف» stands between ترسل and جندي
+    a = run("أفادت مصادر بأن جاكرتا قد ترسل ما يصل إلى 20 ألف جندي إلى قطاع غزة.")
+    assert [(e.type, e.trigger) for e in a.events] == [("MOBILIZE", "ترسل")]
+    # without a companion in reach there is still no deployment
+    assert run("وقالت الشركة إنها قد ترسل ما يصل إلى 20 ألف رسالة يومياً إلى عملائها.").events == []

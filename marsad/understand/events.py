@@ -356,9 +356,19 @@ def _candidates(norm: str, _lexicon_id: int) -> tuple[tuple[TriggerEntry, ...], 
 def _needs_met(tokens: list[Token], i: int, hi: int, entry: TriggerEntry, extra: int = 0) -> bool:
     """A companion word of ``entry`` after the trigger (``extra`` words further when a name stands
     between), or just before it (الجنود الأمريكيين يجري نقلهم; for a word class, see _refers_back)."""
-    after = range(i + 1, min(i + NEEDS_WINDOW + extra, hi) + 1)
-    if any(_is_companion(entry, tokens[j].norm) for j in after):
-        return True
+    reach = NEEDS_WINDOW + extra
+    j = i + 1
+    while j <= min(i + reach, hi):
+        if _is_companion(entry, tokens[j].norm):
+            return True
+        if number_at(tokens, j) is not None or tokens[j].norm in _MULTIPLIER_WORDS or \
+                any(k in _APPROXIMATORS for k in _keys(tokens[j].norm)):
+            reach += 1  # «نقل نحو 20 ألف جندي»: a count is no word between the verb and its companion
+            if j + 1 <= hi and tokens[j + 1].norm == "من":  # أكثر من
+                reach += 1
+        elif tokens[j].norm == "ما" and j + 2 <= hi and tokens[j + 1].norm == "يصل":
+            reach += 3  # «ترسل ما يصل إلى 20 ألف جندي»
+        j += 1
     if entry.broad and not _refers_back(tokens, i):
         return False
     before = [j for j in range(max(0, i - NEEDS_BEFORE), i) if _is_companion(entry, tokens[j].norm)]
@@ -372,6 +382,8 @@ def _needs_met(tokens: list[Token], i: int, hi: int, entry: TriggerEntry, extra:
 
 
 _PROVIDES_FOR = word_list(_RULE_WORDS, "provides_for")
+_APPROXIMATORS = word_list(_RULE_WORDS, "approximators")  # نحو، قرابة، ما يصل إلى
+_MULTIPLIER_WORDS = frozenset(normalize(w) for w, _ in word_rows(_RULE_WORDS, "multipliers"))  # آلاف، مليون
 
 
 def _is_companion(entry: TriggerEntry, norm: str) -> bool:
