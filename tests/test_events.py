@@ -1101,3 +1101,13 @@ def test_a_count_is_no_word_between_a_trigger_and_its_companion() -> None:
     assert [(e.type, e.trigger) for e in a.events] == [("MOBILIZE", "ترسل")]
     # without a companion in reach there is still no deployment
     assert run("وقالت الشركة إنها قد ترسل ما يصل إلى 20 ألف رسالة يومياً إلى عملائها.").events == []
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    # session 14 (sentences original): a verb-first subject of a head and definite words stands
+    # between the verb and its companion word
+    ("فككت المديرية العامة للأمن الوطني في المغرب خلية إرهابية تضم خمسة عناصر.", "فككت"),
+    ("ألغت السلطات في إقليم كردستان العراق القيود على خدمة الإنترنت.", "ألغت"),
+])
+def test_a_long_verb_first_subject_keeps_the_companion_in_reach(text: str, trigger: str) -> None:
+    assert trigger in [e.trigger for e in run(text).events]
