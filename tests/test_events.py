@@ -1034,6 +1034,9 @@ def test_modality_of_demands_conditions_refutations(text: str, trigger: str, mod
     ("حجبت الحكومة الإنترنت، ما فجّر موجة انتقادات واسعة.", [("COERCE", "حجبت")]),
     # a campaign "targets" its audience
     ("انطلقت حملة تطعيم ضد شلل الأطفال تستهدف مليون طفل.", []),
+    # a conviction is no condemnation; a condemnation, strongly, is
+    ("قضت المحكمة بسجنه خمس سنوات بعد إدانته بالفساد.", [("COERCE", "بسجنه")]),
+    ("أعلنت الوزارة إدانتها بشدة للهجوم على القافلة.", [("ASSAULT", "للهجوم")]),
 ])
 def test_restatements_charges_and_figures_of_speech_are_no_new_events(
         text: str, expected: list[tuple[str, str]]) -> None:
@@ -1122,3 +1125,9 @@ def test_a_count_is_no_word_between_a_trigger_and_its_companion() -> None:
 ])
 def test_a_long_verb_first_subject_keeps_the_companion_in_reach(text: str, trigger: str) -> None:
     assert trigger in [e.trigger for e in run(text).events]
+
+
+def test_a_conviction_is_no_condemnation() -> None:
+    # session 14 (sentences original)
+    assert "ACCUSE" not in [e.type for e in run("قضت المحكمة بسجنه خمس سنوات بعد إدانته بالفساد.").events]
+    assert "ACCUSE" in [e.type for e in run("أعلنت الوزارة إدانتها بشدة للهجوم على القافلة.").events]

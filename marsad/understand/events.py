@@ -1121,6 +1121,18 @@ _CHARGE_WINDOW = 3  # words between the charge and the act charged (بتهمة �
 _CONTESTED = word_list(_RULE_WORDS, "contested")
 
 
+def _convicted(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
+    """«بعد إدانتهم بالقيام بأعمال …»، «إدانته بهدر المال العام»: a court's conviction of someone, with
+    its pronoun and what he is convicted of (ب), is no condemnation (إدانتها للهجوم، إدانتها بشدة)."""
+    text = tokens[i].text
+    return entry.type == "ACCUSE" and "دانت" in text and text.endswith(("ه", "ها", "هم", "هما")) \
+        and i < hi and tokens[i + 1].norm[:1] == "ب" and len(tokens[i + 1].norm) > 3 and \
+        tokens[i + 1].norm not in _STRONGLY
+
+
+_STRONGLY = frozenset({"بشده", "بقوه"})  # «إدانتها بشدة»: condemnation, strongly
+
+
 def _contests(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
     """«طعنت المعارضة في نزاهته»، «طعن في نتائج الانتخابات»: طعن في is "contested", no stabbing."""
     return entry.lemma == "طعن/طعن" and _followed_by(tokens, i, hi, _CONTESTED, 4)
@@ -1274,7 +1286,8 @@ def find_events(
                 i = last + 1
                 continue
             if (not entry.verbal or _has_article(tokens[i].norm)) and _charged_with(tokens, i, lo) or \
-                    _contests(tokens, i, hi, entry):  # (a verb row also matches its masdar: الدعوة)
+                    _contests(tokens, i, hi, entry) or _convicted(tokens, i, hi, entry):
+                # (a verb row also matches its masdar: الدعوة)
                 i = last + 1
                 continue
             if _natural_or_figurative(tokens, i, hi, entry):
