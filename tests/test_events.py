@@ -1025,6 +1025,9 @@ def test_modality_of_demands_conditions_refutations(text: str, trigger: str, mod
     ("تعرّضت حافلة لهجوم مسلح في الإقليم، في ثالث اعتداء من نوعه منذ مطلع العام.", [("ASSAULT", "لهجوم")]),
     ("أرسلت السويد 120 جندياً إلى لاتفيا للانضمام إلى اللواء الذي يقوده الحلف، في أول انتشار لقواتها.",
      [("MOBILIZE", "أرسلت")]),
+    # the day of a protest already told, and the bans a package of sanctions includes
+    ("تظاهر مئات الخريجين أمام مبنى المحافظة، في اليوم الثالث من احتجاجاتهم.", [("PROTEST", "تظاهر")]),
+    ("فرض الاتحاد الأوروبي عقوبات تشمل حظر السفر وتجميد الأصول على أربعة قادة.", [("SANCTION", "عقوبات")]),
     # what someone is charged with is no event reported
     ("قضت المحكمة بسجن الصحفية ست سنوات بتهمة «الدعوة إلى اضطرابات جماعية».", [("COERCE", "بسجن")]),
     # طعن في "contested"

@@ -934,7 +934,11 @@ def _restates(tokens: list[Token], i: int, hi: int, earlier: TriggerEntry, noun:
     if noun.verbal and noun.type == "CONSULT" and i + 1 <= hi and tokens[i + 1].norm in _DURING_IT:
         return True  # «في زيارة رسمية …، يلتقي خلالها الرئيس»: the meeting is the visit's (not «في عملية …
         # وطوّقت خلالها مقر إقامته»: an act of its own within an operation)
-    if noun.verbal or noun.kind == "phrase" or tokens[i].norm.startswith("ال"):
+    if noun.verbal or noun.kind == "phrase":
+        return False
+    if i > 2 and tokens[i - 1].norm == "من" and any(tokens[k].norm in _PERIODS for k in (i - 2, i - 3)):
+        return True  # «تظاهر مئات …، في اليوم الثالث من احتجاجاتهم»: the day of the protest already told
+    if tokens[i].norm.startswith("ال"):
         return False
     ordinal = i > 1 and tokens[i - 1].norm in _ORDINALS and tokens[i - 2].norm in _FRAMING  # not «وأصيب آخر بضربة»
     of_its_kind = i + 2 <= hi and tokens[i + 1].norm == "من" and tokens[i + 2].norm in _OF_ITS_KIND
@@ -942,7 +946,21 @@ def _restates(tokens: list[Token], i: int, hi: int, earlier: TriggerEntry, noun:
 
 
 _OF_ITS_KIND = frozenset({"نوعه", "نوعها"})  # «من نوعه»: "of its kind"
+_PERIODS = frozenset({"اليوم", "لليوم", "الاسبوع", "الشهر", "الاسابيع", "الايام"})  # اليوم الثالث من …
 _DURING_IT = frozenset({"خلالها", "خلاله"})  # «يلتقي خلالها»: during the event just named
+
+
+def _sanction_content(tokens: list[Token], l2: int, i: int, sanction: TriggerEntry, noun: TriggerEntry) -> bool:
+    """«فرض الاتحاد الأوروبي عقوبات تشمل حظر السفر وتجميد الأصول»: the bans and freezes a package of
+    sanctions includes are that package, not measures of their own."""
+    if sanction.type != "SANCTION" or noun.verbal or noun.type not in ("SANCTION", "COERCE") or \
+            not 0 < i - l2 <= _CONTENT_WINDOW or not _no_boundary(tokens, l2 + 1, i):
+        return False
+    return any(k in _INCLUDES for j in range(l2 + 1, i) for k in _keys(tokens[j].norm))
+
+
+_INCLUDES = word_list(_RULE_WORDS, "includes")  # تشمل، تتضمن
+_CONTENT_WINDOW = 8
 
 
 def _names_the_agreement(tokens: list[Token], i: int, noun: TriggerEntry, lex: EventLexicon) -> bool:
@@ -1309,6 +1327,7 @@ def find_events(
                     e.verbal and e.needs and not entry.verbal and i - l2 <= NEEDS_WINDOW) or
                     _describes(tokens, l2, i, e, entry) or
                     _frames(tokens, l2, i, e, entry) or _restates(tokens, i, hi, e, entry) or
+                    _sanction_content(tokens, l2, i, e, entry) or
                     _signed_object(tokens, f2, l2, i, entry)) or
                     _generic_frame(tokens, l2, i, e, entry, hi) for f2, l2, e in found):
                 found.append((i, last, entry))  # وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object
