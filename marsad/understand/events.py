@@ -1327,9 +1327,9 @@ def find_events(
                     e.verbal and e.needs and not entry.verbal and i - l2 <= NEEDS_WINDOW) or
                     _describes(tokens, l2, i, e, entry) or
                     _frames(tokens, l2, i, e, entry) or _restates(tokens, i, hi, e, entry) or
-                    _sanction_content(tokens, l2, i, e, entry) or
                     _signed_object(tokens, f2, l2, i, entry)) or
-                    _generic_frame(tokens, l2, i, e, entry, hi) for f2, l2, e in found):
+                    _generic_frame(tokens, l2, i, e, entry, hi) or _sanction_content(tokens, l2, i, e, entry)
+                    for f2, l2, e in found):
                 found.append((i, last, entry))  # وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object
             i = last + 1
         found = _drop_absorbed(tokens, _drop_repeats(tokens, found, seen_types, lex.blockers))
