@@ -1134,3 +1134,14 @@ def test_a_conviction_is_no_condemnation() -> None:
     # session 14 (sentences original)
     assert "ACCUSE" not in [e.type for e in run("قضت المحكمة بسجنه خمس سنوات بعد إدانته بالفساد.").events]
     assert "ACCUSE" in [e.type for e in run("أعلنت الوزارة إدانتها بشدة للهجوم على القافلة.").events]
+
+
+@pytest.mark.parametrize(("text", "actor", "target"), [
+    # session 14 (sentences original): a name no list knows, right after the verb and before a noun
+    # whose possessive points back to it, is the subject
+    ("قطعت نيكاراغوا علاقاتها الدبلوماسية مع إسرائيل.", "نيكاراغوا", "علاقاتها الدبلوماسية"),
+    ("وسحبت مالي سفيرها من الجزائر احتجاجاً على التدخل.", "مالي", "سفيرها"),
+])
+def test_an_unknown_name_before_a_possessed_object_is_the_subject(text: str, actor: str, target: str) -> None:
+    e = next(e for e in run(text).events if e.type == "SANCTION")
+    assert (e.actor.text if e.actor else None, e.target.text if e.target else None) == (actor, target)

@@ -612,6 +612,28 @@ def _object_phrase(text: str, tokens: list[Token], parts: list[_Participant], i:
     return None
 
 
+def _unknown_subject(text: str, tokens: list[Token], target: _Participant, last: int,
+                     ) -> tuple[_Participant, _Participant] | None:
+    """«قطعت نيكاراغوا علاقاتها الدبلوماسية»، «وسحبت مالي سفيرها»: right after a verb, a bare word that
+    no list knows, before a noun whose possessive points back to it, is the verb's subject (a name
+    the tagger missed), and the possessed noun its object."""
+    f = target.first
+    if f != last + 1 or target.last == f or target.entity_id is not None or not tokens[last].norm.endswith("ت"):
+        return None  # (a past verb in the feminine, as states are: قطعت، وسحبت)
+    head, nxt = tokens[f], tokens[f + 1]
+    if not head.is_word or head.norm.startswith("ال") or head.norm[:1] in ("و", "ف", "ب", "ل", "ي") or \
+            head.norm in _PREPOSITIONS or head.norm in _NOT_OBJECT or \
+            number_at(tokens, f) is not None or head.text.endswith(_POSSESSIVE_ENDINGS) or \
+            not nxt.is_word or not nxt.text.endswith(_POSSESSIVE_ENDINGS):
+        return None
+    subject = _Participant(f, f, head.start, head.end, head.text, None, False)
+    rest = _Participant(f + 1, target.last, nxt.start, target.end, text[nxt.start : target.end], None, False)
+    return subject, rest
+
+
+_POSSESSIVE_ENDINGS = ("ها", "هم", "هما")  # as written: «علاقاتها»، «سفيرها» point back to the subject
+
+
 def _suffix_offset(tok: Token, clitic: str) -> int:
     """Character offset in the text just after a one-letter proclitic (و/ف before it allowed)."""
     at = tok.text.find(clitic)
@@ -1389,6 +1411,10 @@ def find_events(
             if actor is None and coordinated and not (entry.verbal and _is_passive(tokens, i)):
                 # رحّب مجلس الأمن … ودعا، أنهى الرئيس … وعيّن: coordinated predicates share the subject
                 actor = previous if previous is not None else _sentence_subject(tokens, parts, lo, i)
+            if actor is None and entry.kind == "verb" and target is not None:
+                split = _unknown_subject(text, tokens, target, last)
+                if split is not None:
+                    actor, target = split
             if actor is not None:
                 actor = _first_conjunct(tokens, parts, actor)
                 if entry.verbal:  # a verbal noun's actor is not the subject later predicates share
