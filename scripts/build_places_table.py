@@ -26,6 +26,20 @@ COUNTRIES = {
     "HR": "", "BY": "", "MT": "", "NZ": "", "VA": "", "BA": "", "AL": "", "MK": "", "MD": "", "LT": "",
     "LV": "", "EE": "", "SK": "", "SI": "", "IS": "", "LU": "", "MN": "", "KH": "", "LA": "", "ER": "",
     "BR": "", "EH": "",
+    # session 14: every other sovereign state CLDR names, and territories in the news (aliases: the
+    # other spellings Arabic news uses)
+    "AO": "", "MZ": "", "MG": "", "CI": "كوت ديفوار", "TW": "", "BF": "", "MW": "مالاوي", "ZM": "",
+    "GT": "جواتيمالا", "EC": "إكوادور", "ZW": "", "GN": "غينيا كوناكري", "BJ": "دولة بنين", "BO": "",
+    "BI": "", "HT": "", "DO": "الدومينيكان", "HN": "", "PG": "", "TG": "", "SL": "", "PY": "الباراغواي",
+    "NI": "نيكاراجوا", "SV": "", "CG": "الكونغو برازافيل", "CR": "كوستا ريكا", "LR": "",
+    "CF": "أفريقيا الوسطى|إفريقيا الوسطى", "PA": "باناما", "UY": "الأوروغواي|أوروغواي", "JM": "",
+    "NA": "", "GM": "", "BW": "", "GA": "غابون", "LS": "", "GW": "", "XK": "", "TT": "", "GQ": "",
+    "TL": "تيمور الشرقية", "MU": "", "SZ": "سوازيلاند", "FJ": "", "GY": "", "BT": "", "SB": "",
+    "ME": "مونتينيغرو", "SR": "", "CV": "كاب فيردي", "MV": "المالديف", "BN": "", "BS": "البهاما",
+    "BZ": "", "VU": "", "BB": "", "ST": "", "WS": "", "LC": "", "KI": "", "FM": "", "GD": "", "VC": "",
+    "TO": "", "SC": "سيشيل", "AG": "", "AD": "", "DM": "", "MH": "", "KN": "", "MC": "", "LI": "",
+    "SM": "", "PW": "", "NR": "", "TV": "", "HK": "هونغ كونغ|هونج كونج", "MO": "ماكاو",
+    "PR": "بورتوريكو", "GL": "جرينلاند", "GI": "", "NC": "", "RE": "ريونيون", "GU": "", "GF": "",
 }
 # Capital of each country: GeoNames English name (coordinates) per ISO code.
 CAPITAL_EN = {
@@ -38,9 +52,13 @@ CAPITAL_EN = {
     "HR": "Zagreb", "BY": "Minsk", "MT": "Valletta", "NZ": "Wellington", "VA": "Vatican City",
     "BA": "Sarajevo", "AL": "Tirana", "MK": "Skopje", "MD": "Chisinau", "LT": "Vilnius", "LV": "Riga",
     "EE": "Tallinn", "SK": "Bratislava", "SI": "Ljubljana", "IS": "Reykjavik", "LU": "Luxembourg",
-    "MN": "Ulan Bator", "KH": "Phnom Penh", "LA": "Vientiane",
+    "MN": "Ulan Bator", "KH": "Phnom Penh", "LA": "Vientiane", "PW": "7.5,134.62",
 }
-NAME_OVERRIDE = {"MM": "ميانمار", "CD": "جمهورية الكونغو الديمقراطية"}  # CLDR short forms unfit for news
+NAME_OVERRIDE = {"MM": "ميانمار", "CD": "جمهورية الكونغو الديمقراطية",  # CLDR short forms unfit for news
+                 "CG": "جمهورية الكونغو", "TL": "تيمور الشرقية", "HK": "هونغ كونغ", "MO": "ماكاو",
+                 "MQ": "مارتينيك", "BJ": "جمهورية بنين",  # بنين alone is also "boys" (مدرسة بنين)
+                 "BT": "مملكة بوتان",  # بوتان alone is also butane (غاز البوتان)
+                 "AD": "إمارة أندورا"}  # «صندوق باندورا» (Pandora) is ب + أندورا
 EXTRA_ALIASES = {"MM": "بورما", "CD": "الكونغو الديمقراطية", "HU": "المجر"}
 SHARED_NAME_OK = {"marsad:victoria-bc"}  # deliberately ambiguous with Victoria Base (resolved by context)
 # Names that are also common words (السلمية "peaceful", سيول "floods", يزد "increases", حائل "barrier",
@@ -52,6 +70,11 @@ CONTEXTUAL_ONLY = {
     "djerba", "oujda", "yazd", "makhmur", "ranya", "safwan", "muharraq",
 }
 CONTEXTUAL_REGION = {"hail": "منطقة حائل", "asir": "منطقة عسير"}  # name_ar already carries منطقة
+# Rows and aliases first added to the TSV by hand, kept here so that a rebuild reproduces them
+HAND_ALIASES = {"marsad:seoul": "سول"}
+HAND_ROWS = [
+    "marsad:somaliland\tLOC\tregion\tأرض الصومال\tSomaliland\tصوماليلاند|جمهورية أرض الصومال\t9.56\t44.06\tSO\t",
+]
 SKIP_COUNTRIES = {"BR", "ER", "EH"}  # already in entities.tsv / left out (disputed territory)
 
 # cc | subtype | slug | name_ar | aliases | name_en | coordinates: GeoNames city name or "lat,lon"
@@ -461,7 +484,7 @@ def main() -> int:
     for cc, alias in COUNTRIES.items():
         if cc in SKIP_COUNTRIES or cc in existing_cc:
             continue
-        lat, lon = city_coords(CAPITAL_EN[cc], cc)
+        lat, lon = city_coords(CAPITAL_EN.get(cc) or countries[cc]["capital"].strip(), cc)
         name = NAME_OVERRIDE.get(cc, ar[cc])
         aliases = [a for a in (alias + "|" + EXTRA_ALIASES.get(cc, "")).split("|") if a and a != name]
         rows.append([f"marsad:country-{cc.lower()}", "LOC", "country", name, countries[cc]["name"],
@@ -486,6 +509,11 @@ def main() -> int:
                      str(lat), str(lon), cc, ""])
     if missing:
         raise SystemExit("no GeoNames city: " + "; ".join(missing))
+    for r in rows:  # aliases added by hand after a first build (كوريا الجنوبية's capital as news also spells it)
+        extra = HAND_ALIASES.get(r[0])
+        if extra:
+            r[5] = "|".join(a for a in (r[5], extra) if a)
+    rows += [line.split("\t") for line in HAND_ROWS]
     out, seen = [], set()
     for r in rows:
         if r[0] in existing_ids or r[0] in seen or (r[3] in existing_names and r[0] not in SHARED_NAME_OK):
