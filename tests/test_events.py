@@ -1145,3 +1145,9 @@ def test_a_conviction_is_no_condemnation() -> None:
 def test_an_unknown_name_before_a_possessed_object_is_the_subject(text: str, actor: str, target: str) -> None:
     e = next(e for e in run(text).events if e.type == "SANCTION")
     assert (e.actor.text if e.actor else None, e.target.text if e.target else None) == (actor, target)
+
+
+def test_a_time_expression_is_no_word_between_a_verb_and_its_companion() -> None:
+    # session 14 (sentence original): «في منتصف حزيران/يونيو» between the verb and the agreement
+    a = run("وكانت أثينا وسكوبيي وقعتا في منتصف حزيران/يونيو الماضي اتفاقاً لحل خلافهما.")
+    assert ("AGREE", "وقعتا") in [(e.type, e.trigger) for e in a.events]

@@ -1297,6 +1297,13 @@ def find_events(
             f, last_m = _token_range(tokens, starts, m.start, m.end)
             inside.update(range(f, last_m + 1))
             name_length[f] = max(name_length.get(f, 0), last_m - f + 1)
+        # «ستنقل الولايات المتحدة الشهر المقبل أول دفعة من عناصر»: a time expression is no word between a
+        # verb and its companion
+        timed: set[int] = set()
+        for t in times or ():
+            if t.sentence_index == s.index:
+                f_t, l_t = _token_range(tokens, starts, t.start, t.end)
+                timed.update(range(f_t, l_t + 1))
         parts: list[_Participant] | None = None
         previous: _Participant | None = None  # the actor of the sentence's last verbal event
         previous_at = -1  # that event's trigger
@@ -1313,7 +1320,9 @@ def find_events(
             if i in inside or not tokens[i].is_word or not _may_trigger(tokens[i].norm, lexicon_id):
                 i += 1
                 continue
-            hit = _match_trigger(tokens, i, hi, lex, _subject_name_extra(tokens, name_length, i))
+            extra = _subject_name_extra(tokens, name_length, i)
+            extra += sum(1 for k in range(i + 1, i + NEEDS_WINDOW + extra + 1) if k in timed)
+            hit = _match_trigger(tokens, i, hi, lex, extra)
             if hit is None:
                 i += 1
                 continue
