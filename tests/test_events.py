@@ -1125,6 +1125,9 @@ def test_a_count_is_no_word_between_a_trigger_and_its_companion() -> None:
     # between the verb and its companion word
     ("فككت المديرية العامة للأمن الوطني في المغرب خلية إرهابية تضم خمسة عناصر.", "فككت"),
     ("ألغت السلطات في إقليم كردستان العراق القيود على خدمة الإنترنت.", "ألغت"),
+    # an aside of circumstance between commas is passed over (its words still read)
+    ("استعادت قوات الجيش الصومالي، بإسناد من مقاتلي العشائر المحلية، بلدة مهاس.", "استعادت"),
+    ("فاز رئيس البرلمان الأربعاء، بولاية جديدة، بعد أن حصل على الغالبية.", "فاز"),
 ])
 def test_a_long_verb_first_subject_keeps_the_companion_in_reach(text: str, trigger: str) -> None:
     assert trigger in [e.trigger for e in run(text).events]

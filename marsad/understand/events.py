@@ -368,6 +368,10 @@ def _needs_met(tokens: list[Token], i: int, hi: int, entry: TriggerEntry, extra:
                 reach += 1
         elif tokens[j].norm == "ما" and j + 2 <= hi and tokens[j + 1].norm == "يصل":
             reach += 3  # «ترسل ما يصل إلى 20 ألف جندي»
+        elif tokens[j].norm in ("،", ","):
+            close = _aside_end(tokens, j, hi)
+            if close is not None:  # «استعادت قوات الجيش، بإسناد من مقاتلي العشائر، بلدة مهاس»: the
+                reach += close - j + 1  # window reaches past the aside (its own words are still read)
         j += 1
     if entry.broad and not _refers_back(tokens, i):
         return False
@@ -379,6 +383,22 @@ def _needs_met(tokens: list[Token], i: int, hi: int, entry: TriggerEntry, extra:
             return False
         before = [j for j in before if not any(t.norm in _PROVIDES_FOR for t in tokens[j + 1 : i])]
     return bool(before)
+
+
+def _aside_end(tokens: list[Token], j: int, hi: int) -> int | None:
+    """The closing comma of an aside that opens at the comma ``j`` with a ب-phrase of circumstance
+    («، بإسناد من مقاتلي العشائر المحلية،»، «، بالشراكة مع خفر السواحل،»), or None."""
+    if j + 1 > hi or tokens[j + 1].norm[:1] != "ب" or len(tokens[j + 1].norm) < 4:
+        return None
+    for k in range(j + 2, min(j + _ASIDE_MAX + 1, hi + 1)):
+        if tokens[k].norm in ("،", ","):
+            return k
+        if tokens[k].norm in _BOUNDARY:
+            return None
+    return None
+
+
+_ASIDE_MAX = 8  # words of such an aside
 
 
 _PROVIDES_FOR = word_list(_RULE_WORDS, "provides_for")
