@@ -797,6 +797,8 @@ def test_exercises_with_partners_are_cooperation() -> None:
     ("فرضت الوزارة الإقامة الجبرية على رئيس البلدية.", "COERCE", "الإقامة"),
     ("نفذت القوات أول دورية مشتركة على الحدود.", "COOPERATE", "دورية"),
     ("نسف الجيش 12 بناية سكنية في المخيم.", "COERCE", "نسف"),
+    ("حظرت موسكو دخول 21 مسؤولاً بريطانياً إلى أراضيها.", "SANCTION", "حظرت"),  # an entry ban
+    ("تبنّت القمة العربية الطارئة الخطة المصرية لإعادة الإعمار.", "SUPPORT", "تبنّت"),
     ("هدد الجيش بتوسيع عملياته إذا لم يتم نزع سلاح الجماعة.", "COERCE", "نزع"),  # another's
 ])
 def test_session_13_trigger_rows(text: str, etype: str, trigger: str) -> None:
@@ -820,6 +822,7 @@ def test_session_13_rows_stay_quiet_on_other_senses(text: str) -> None:
     "وصل الشبان إلى نقاط التماس في المخيمات.",  # خطوط/نقاط التماس: contact lines
     "توفي والدهم في المستشفى بعد صراع مع المرض.",  # والدهم is no raid
     "انطلقت مسيرته الفنية من خلال فرقة مسرحية.",  # فرقة "a band", مسيرة "career"
+    "وتبني الشركة مصفاة جديدة لتكرير النفط وفق الخطة.",  # تبني "builds"
     "وتقدم الشركة خدمات الشحن للسيارات الكهربائية والمواد البترولية.",  # charging, not shipping aid
 ])
 def test_session_14_rows_stay_quiet_on_other_senses(text: str) -> None:
