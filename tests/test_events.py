@@ -799,6 +799,7 @@ def test_exercises_with_partners_are_cooperation() -> None:
     ("نسف الجيش 12 بناية سكنية في المخيم.", "COERCE", "نسف"),
     ("حظرت موسكو دخول 21 مسؤولاً بريطانياً إلى أراضيها.", "SANCTION", "حظرت"),  # an entry ban
     ("تبنّت القمة العربية الطارئة الخطة المصرية لإعادة الإعمار.", "SUPPORT", "تبنّت"),
+    ("هاجم رئيس الوزراء المفوضية الأوروبية في خطاب أمام أنصاره.", "ACCUSE", "هاجم"),  # in words
     ("هدد الجيش بتوسيع عملياته إذا لم يتم نزع سلاح الجماعة.", "COERCE", "نزع"),  # another's
 ])
 def test_session_13_trigger_rows(text: str, etype: str, trigger: str) -> None:

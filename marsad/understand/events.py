@@ -1137,6 +1137,9 @@ def _imperfect(word: str, entry: TriggerEntry) -> bool:
     return (word[1:] if word[:1] in ("و", "ف") else word).startswith(PRESENT_PREFIXES)
 
 
+_VERBAL_ATTACKS = word_list(_RULE_WORDS, "verbal_attacks", written=True)  # هاجم/هاجم
+_SPEECH_SETTINGS = word_list(_RULE_WORDS, "speech_settings")  # خطاب، تصريحات، تغريدة
+_SPEECH_WINDOW = 8  # words after the verb in which the setting of the words may stand
 _AIM_VERBS = word_list(_RULE_WORDS, "aim_verbs", written=True)
 _AIMS = word_list(_RULE_WORDS, "aims")
 _AIM_WINDOW = 3  # words after the verb in which its goal may stand (تستهدف الحكومة خفض العجز)
@@ -1371,6 +1374,9 @@ def find_events(
                 continue
             if entry.type == "AGREE" and _lemma_words(entry) & _TRUCE_WORDS and _one_sided(tokens, last, hi):
                 entry = replace(entry, type="CONCEDE")  # a unilateral ceasefire (EVENTS_GOLD rule 14)
+            if entry.type == "ASSAULT" and entry.lemma in _VERBAL_ATTACKS and _followed_by(
+                    tokens, i, hi, _SPEECH_SETTINGS, _SPEECH_WINDOW):
+                entry = replace(entry, type="ACCUSE")  # «هاجم أوربان المفوضية في خطاب»: an attack in words
             if _names_the_agreement(tokens, i, entry, lex):
                 i = last + 1
                 continue
