@@ -1139,7 +1139,7 @@ def _imperfect(word: str, entry: TriggerEntry) -> bool:
 
 _VERBAL_ATTACKS = word_list(_RULE_WORDS, "verbal_attacks", written=True)  # هاجم/هاجم
 _SPEECH_SETTINGS = word_list(_RULE_WORDS, "speech_settings")  # خطاب، تصريحات، تغريدة
-_SPEECH_WINDOW = 8  # words after the verb in which the setting of the words may stand
+_SPEECH_WINDOW = 10  # words after the verb in which the setting of the words may stand
 _AIM_VERBS = word_list(_RULE_WORDS, "aim_verbs", written=True)
 _AIMS = word_list(_RULE_WORDS, "aims")
 _AIM_WINDOW = 3  # words after the verb in which its goal may stand (تستهدف الحكومة خفض العجز)
