@@ -800,6 +800,7 @@ def test_exercises_with_partners_are_cooperation() -> None:
     ("حظرت موسكو دخول 21 مسؤولاً بريطانياً إلى أراضيها.", "SANCTION", "حظرت"),  # an entry ban
     ("تبنّت القمة العربية الطارئة الخطة المصرية لإعادة الإعمار.", "SUPPORT", "تبنّت"),
     ("هاجم رئيس الوزراء المفوضية الأوروبية في خطاب أمام أنصاره.", "ACCUSE", "هاجم"),  # in words
+    ("صنّفت الحكومة «جيش تحرير الجنوب» منظمة إرهابية.", "SANCTION", "صنّفت"),  # quotes are no words
     ("هدد الجيش بتوسيع عملياته إذا لم يتم نزع سلاح الجماعة.", "COERCE", "نزع"),  # another's
 ])
 def test_session_13_trigger_rows(text: str, etype: str, trigger: str) -> None:
@@ -824,6 +825,7 @@ def test_session_13_rows_stay_quiet_on_other_senses(text: str) -> None:
     "توفي والدهم في المستشفى بعد صراع مع المرض.",  # والدهم is no raid
     "انطلقت مسيرته الفنية من خلال فرقة مسرحية.",  # فرقة "a band", مسيرة "career"
     "وتبني الشركة مصفاة جديدة لتكرير النفط وفق الخطة.",  # تبني "builds"
+    "وأكدت الحركة أن سلاح المقاومة ليس مطروحاً للتفاوض.",  # "negotiable"
     "وتقدم الشركة خدمات الشحن للسيارات الكهربائية والمواد البترولية.",  # charging, not shipping aid
 ])
 def test_session_14_rows_stay_quiet_on_other_senses(text: str) -> None:
@@ -1158,3 +1160,8 @@ def test_a_time_expression_is_no_word_between_a_verb_and_its_companion() -> None
     # session 14 (sentence original): «في منتصف حزيران/يونيو» between the verb and the agreement
     a = run("وكانت أثينا وسكوبيي وقعتا في منتصف حزيران/يونيو الماضي اتفاقاً لحل خلافهما.")
     assert ("AGREE", "وقعتا") in [(e.type, e.trigger) for e in a.events]
+
+
+def test_what_talks_discuss_is_their_topic() -> None:
+    # session 14 (sentence original): the deal to be discussed is no agreement made
+    assert "AGREE" not in [e.type for e in run("وصل الوفد لبحث صفقة تبادل الأسرى مع المسؤولين.").events]

@@ -368,6 +368,8 @@ def _needs_met(tokens: list[Token], i: int, hi: int, entry: TriggerEntry, extra:
                 reach += 1
         elif tokens[j].norm == "ما" and j + 2 <= hi and tokens[j + 1].norm == "يصل":
             reach += 3  # «ترسل ما يصل إلى 20 ألف جندي»
+        elif tokens[j].norm in ("«", "»", '"', "“", "”"):
+            reach += 1  # «صنّفت الإدارة «كارتل دي لوس سوليس» منظمة إرهابية»: quotes are no words
         elif tokens[j].norm in ("،", ","):
             close = _aside_end(tokens, j, hi)
             if close is not None:  # «استعادت قوات الجيش، بإسناد من مقاتلي العشائر، بلدة مهاس»: the
