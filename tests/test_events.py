@@ -1034,6 +1034,7 @@ def test_modality_of_demands_conditions_refutations(text: str, trigger: str, mod
     # the day of a protest already told, and the bans a package of sanctions includes
     ("تظاهر مئات الخريجين أمام مبنى المحافظة، في اليوم الثالث من احتجاجاتهم.", [("PROTEST", "تظاهر")]),
     ("فرض الاتحاد الأوروبي عقوبات تشمل حظر السفر وتجميد الأصول على أربعة قادة.", [("SANCTION", "عقوبات")]),
+    ("عيّن مجلس الوزراء القاضي رئيساً للمجلس، ضمن سلة تعيينات قضائية.", [("APPOINT", "عيّن")]),
     # what someone is charged with is no event reported
     ("قضت المحكمة بسجن الصحفية ست سنوات بتهمة «الدعوة إلى اضطرابات جماعية».", [("COERCE", "بسجن")]),
     # طعن في "contested"

@@ -980,6 +980,8 @@ def _restates(tokens: list[Token], i: int, hi: int, earlier: TriggerEntry, noun:
         # وطوّقت خلالها مقر إقامته»: an act of its own within an operation)
     if noun.verbal or noun.kind == "phrase":
         return False
+    if i > 1 and tokens[i - 1].norm in _BATCHES and tokens[i - 2].norm == "ضمن":
+        return True  # «أمدّت ألمانيا أوكرانيا بمنظومتين، ضمن حزمة مساعدات»، «عيّن … ضمن سلة تعيينات»
     if i > 2 and tokens[i - 1].norm == "من" and any(tokens[k].norm in _PERIODS for k in (i - 2, i - 3)):
         return True  # «تظاهر مئات …، في اليوم الثالث من احتجاجاتهم»: the day of the protest already told
     if tokens[i].norm.startswith("ال"):
@@ -990,6 +992,7 @@ def _restates(tokens: list[Token], i: int, hi: int, earlier: TriggerEntry, noun:
 
 
 _OF_ITS_KIND = frozenset({"نوعه", "نوعها"})  # «من نوعه»: "of its kind"
+_BATCHES = frozenset({"حزمه", "سله", "سلسله", "دفعه", "جمله"})  # ضمن حزمة …: one of a package
 _PERIODS = frozenset({"اليوم", "لليوم", "الاسبوع", "الشهر", "الاسابيع", "الايام"})  # اليوم الثالث من …
 _DURING_IT = frozenset({"خلالها", "خلاله"})  # «يلتقي خلالها»: during the event just named
 
