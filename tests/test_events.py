@@ -826,6 +826,7 @@ def test_session_13_rows_stay_quiet_on_other_senses(text: str) -> None:
     "انطلقت مسيرته الفنية من خلال فرقة مسرحية.",  # فرقة "a band", مسيرة "career"
     "وتبني الشركة مصفاة جديدة لتكرير النفط وفق الخطة.",  # تبني "builds"
     "وأكدت الحركة أن سلاح المقاومة ليس مطروحاً للتفاوض.",  # "negotiable"
+    "وتراجع الطلب على النفط مع تباطؤ النمو العالمي.",  # market demand, no request
     "وتقدم الشركة خدمات الشحن للسيارات الكهربائية والمواد البترولية.",  # charging, not shipping aid
 ])
 def test_session_14_rows_stay_quiet_on_other_senses(text: str) -> None:
