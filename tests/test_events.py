@@ -827,6 +827,8 @@ def test_session_13_rows_stay_quiet_on_other_senses(text: str) -> None:
     "وتبني الشركة مصفاة جديدة لتكرير النفط وفق الخطة.",  # تبني "builds"
     "وأكدت الحركة أن سلاح المقاومة ليس مطروحاً للتفاوض.",  # "negotiable"
     "وتراجع الطلب على النفط مع تباطؤ النمو العالمي.",  # market demand, no request
+    "وتمكن رجال الإطفاء من السيطرة على الحريق بعد ساعات.",  # a fire brought under control
+    "وقال إن العجز التجاري أصبح خارجاً عن السيطرة.",  # out of control
     "وتقدم الشركة خدمات الشحن للسيارات الكهربائية والمواد البترولية.",  # charging, not shipping aid
 ])
 def test_session_14_rows_stay_quiet_on_other_senses(text: str) -> None:

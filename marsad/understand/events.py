@@ -1201,6 +1201,20 @@ def _convicted(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> boo
 _STRONGLY = frozenset({"بشده", "بقوه"})  # «إدانتها بشدة»: condemnation, strongly
 
 
+def _controls_a_thing(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
+    """«السيطرة على الحريق»، «السيطرة على التضخم»، «خارج عن السيطرة»: control of a fire, prices or a
+    situation is no capture (EVENTS_GOLD rule 14 counts taking a town or a camp)."""
+    if entry.type != "ASSAULT" or not _lemma_words(entry) & _CONTROL_WORDS:
+        return False
+    if i > 0 and tokens[i - 1].norm == "عن":  # خارج عن السيطرة
+        return True
+    return _followed_by(tokens, i, hi, _CONTROLLED_THINGS, 3)
+
+
+_CONTROL_WORDS = frozenset({"سيطر", "سيطره"})
+_CONTROLLED_THINGS = word_list(_RULE_WORDS, "controlled_things")
+
+
 def _contests(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
     """«طعنت المعارضة في نزاهته»، «طعن في نتائج الانتخابات»: طعن في is "contested", no stabbing."""
     return entry.lemma == "طعن/طعن" and _followed_by(tokens, i, hi, _CONTESTED, 4)
@@ -1363,7 +1377,8 @@ def find_events(
                 i = last + 1
                 continue
             if (not entry.verbal or _has_article(tokens[i].norm)) and _charged_with(tokens, i, lo) or \
-                    _contests(tokens, i, hi, entry) or _convicted(tokens, i, hi, entry):
+                    _contests(tokens, i, hi, entry) or _convicted(tokens, i, hi, entry) or \
+                    _controls_a_thing(tokens, i, hi, entry):
                 # (a verb row also matches its masdar: الدعوة)
                 i = last + 1
                 continue
