@@ -1169,3 +1169,14 @@ def test_a_time_expression_is_no_word_between_a_verb_and_its_companion() -> None
 def test_what_talks_discuss_is_their_topic() -> None:
     # session 14 (sentence original): the deal to be discussed is no agreement made
     assert "AGREE" not in [e.type for e in run("وصل الوفد لبحث صفقة تبادل الأسرى مع المسؤولين.").events]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor"), [
+    # session 14 (sentences original): a reason accusative after the clause has the clause's subject
+    ("نظّم عشرات الصحفيين وقفة احتجاجية أمام مبنى البرلمان، تنديداً بتوقيف زميلين.", "تنديداً",
+     "عشرات الصحفيين"),
+    ("انسحب نواب المعارضة من جلسة البرلمان، رفضاً لمشروع قانون جديد.", "رفضاً", "نواب المعارضة"),
+])
+def test_a_reason_accusative_takes_the_clause_subject(text: str, trigger: str, actor: str) -> None:
+    e = next(e for e in run(text).events if e.trigger == trigger)
+    assert e.actor is not None and e.actor.text == actor

@@ -1142,6 +1142,7 @@ def _imperfect(word: str, entry: TriggerEntry) -> bool:
     return (word[1:] if word[:1] in ("و", "ف") else word).startswith(PRESENT_PREFIXES)
 
 
+_REASON_ACCUSATIVES = word_list(_RULE_WORDS, "reason_accusatives")  # تنديداً، رفضاً: why the subject acted
 _VERBAL_ATTACKS = word_list(_RULE_WORDS, "verbal_attacks", written=True)  # هاجم/هاجم
 _SPEECH_SETTINGS = word_list(_RULE_WORDS, "speech_settings")  # خطاب، تصريحات، تغريدة
 _SPEECH_WINDOW = 10  # words after the verb in which the setting of the words may stand
@@ -1466,6 +1467,13 @@ def find_events(
             if actor is None and coordinated and not (entry.verbal and _is_passive(tokens, i)):
                 # رحّب مجلس الأمن … ودعا، أنهى الرئيس … وعيّن: coordinated predicates share the subject
                 actor = previous if previous is not None else _sentence_subject(tokens, parts, lo, i)
+            if i > lo and tokens[i - 1].norm in ("،", ",") and tokens[i].norm in _REASON_ACCUSATIVES and \
+                    (previous or _sentence_subject(tokens, parts, lo, i)) is not None:
+                # «نظّم الصحفيون وقفة أمام البرلمان، تنديداً بتوقيف زميلين»، «انسحب النواب من الجلسة، رفضاً
+                # لمشروع القانون»: an accusative verbal noun after the clause says why its subject acted;
+                # that subject is its actor, not a noun of the clause before (a verb row may have matched
+                # the noun: رفضا is also "the two rejected")
+                actor = previous or _sentence_subject(tokens, parts, lo, i)
             if actor is None and entry.kind == "verb" and target is not None:
                 split = _unknown_subject(text, tokens, target, last)
                 if split is not None:
