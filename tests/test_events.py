@@ -1184,3 +1184,9 @@ def test_what_talks_discuss_is_their_topic() -> None:
 def test_a_reason_accusative_takes_the_clause_subject(text: str, trigger: str, actor: str) -> None:
     e = next(e for e in run(text).events if e.trigger == trigger)
     assert e.actor is not None and e.actor.text == actor
+
+
+def test_a_meeting_noun_that_is_a_verbs_subject_is_no_second_meeting() -> None:
+    # session 14 (sentence original)
+    a = run("تبنّت القمة العربية الطارئة في القاهرة الخطة المصرية لإعادة الإعمار.")
+    assert [e.type for e in a.events] == ["SUPPORT"]

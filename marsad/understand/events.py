@@ -1401,6 +1401,10 @@ def find_events(
             if _names_the_agreement(tokens, i, entry, lex):
                 i = last + 1
                 continue
+            if entry.type == "CONSULT" and not entry.verbal and tokens[i].norm.startswith("ال") and found and \
+                    found[-1][1] == i - 1 and found[-1][2].verbal:
+                i = last + 1  # «تبنّت القمة العربية الخطة»: the summit is the verb's subject, named as a body
+                continue
             if not any(e.type == entry.type and (i - l2 <= _MERGE_TOKENS or (
                     e.verbal and e.needs and not entry.verbal and i - l2 <= NEEDS_WINDOW) or
                     _describes(tokens, l2, i, e, entry) or
