@@ -262,7 +262,7 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
     return None
 
 
-_AWAITED = frozenset({"مرتقب", "مرتقبه", "المرتقب", "المرتقبه"})
+_AWAITED = word_list(_RULE_WORDS, "awaited")  # مرتقب(ة): an awaited event is predicted
 
 
 def _awaited(tokens: list[Token], last: int, hi: int) -> bool:
@@ -971,8 +971,9 @@ def _frames(tokens: list[Token], l2: int, i: int, verb: TriggerEntry, noun: Trig
 def _restates(tokens: list[Token], i: int, hi: int, earlier: TriggerEntry, noun: TriggerEntry) -> bool:
     """«تعرّضت حافلة لهجوم مسلح …، في ثالث اعتداء من نوعه»، «أرسلت السويد 120 جندياً …، في أول انتشار
     لقواتها»: an event noun after an ordinal, or followed by «من نوعه», counts the event the sentence
-    already reported (EVENTS_GOLD rule 8), whatever word reported it and however far before; so does a
-    meeting verb «خلالها» "during it" after a visit or talks (زيارة … يلتقي خلالها)."""
+    already reported (EVENTS_GOLD rule 8), whatever word reported it and however far before; so do a
+    meeting verb «خلالها» "during it" after a visit or talks (زيارة … يلتقي خلالها), a noun inside «ضمن
+    حزمة/سلة» (one of the package already told) and «اليوم الثالث من احتجاجاتهم» (a day of it)."""
     if earlier.type != noun.type:
         return False
     if noun.verbal and noun.type == "CONSULT" and i + 1 <= hi and tokens[i + 1].norm in _DURING_IT:
@@ -991,10 +992,10 @@ def _restates(tokens: list[Token], i: int, hi: int, earlier: TriggerEntry, noun:
     return ordinal or of_its_kind
 
 
-_OF_ITS_KIND = frozenset({"نوعه", "نوعها"})  # «من نوعه»: "of its kind"
-_BATCHES = frozenset({"حزمه", "سله", "سلسله", "دفعه", "جمله"})  # ضمن حزمة …: one of a package
-_PERIODS = frozenset({"اليوم", "لليوم", "الاسبوع", "الشهر", "الاسابيع", "الايام"})  # اليوم الثالث من …
-_DURING_IT = frozenset({"خلالها", "خلاله"})  # «يلتقي خلالها»: during the event just named
+_OF_ITS_KIND = word_list(_RULE_WORDS, "of_its_kind")  # «من نوعه»: "of its kind"
+_BATCHES = word_list(_RULE_WORDS, "batches")  # ضمن حزمة …: one of a package
+_PERIODS = word_list(_RULE_WORDS, "periods", written=True)  # اليوم الثالث من …
+_DURING_IT = word_list(_RULE_WORDS, "during_it", written=True)  # «يلتقي خلالها»: during the event just named
 
 
 def _sanction_content(tokens: list[Token], l2: int, i: int, sanction: TriggerEntry, noun: TriggerEntry) -> bool:
@@ -1199,7 +1200,7 @@ def _convicted(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> boo
         tokens[i + 1].norm not in _STRONGLY
 
 
-_STRONGLY = frozenset({"بشده", "بقوه"})  # «إدانتها بشدة»: condemnation, strongly
+_STRONGLY = word_list(_RULE_WORDS, "strongly", written=True)  # «إدانتها بشدة»: condemnation, strongly
 
 
 def _controls_a_thing(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
