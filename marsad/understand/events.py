@@ -994,8 +994,8 @@ def _restates(tokens: list[Token], i: int, hi: int, earlier: TriggerEntry, noun:
 
 _OF_ITS_KIND = word_list(_RULE_WORDS, "of_its_kind")  # «من نوعه»: "of its kind"
 _BATCHES = word_list(_RULE_WORDS, "batches")  # ضمن حزمة …: one of a package
-_PERIODS = word_list(_RULE_WORDS, "periods", written=True)  # اليوم الثالث من …
-_DURING_IT = word_list(_RULE_WORDS, "during_it", written=True)  # «يلتقي خلالها»: during the event just named
+_PERIODS = word_list(_RULE_WORDS, "periods")  # اليوم الثالث من …
+_DURING_IT = word_list(_RULE_WORDS, "during_it")  # «يلتقي خلالها»: during the event just named
 
 
 def _sanction_content(tokens: list[Token], l2: int, i: int, sanction: TriggerEntry, noun: TriggerEntry) -> bool:
@@ -1200,7 +1200,7 @@ def _convicted(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> boo
         tokens[i + 1].norm not in _STRONGLY
 
 
-_STRONGLY = word_list(_RULE_WORDS, "strongly", written=True)  # «إدانتها بشدة»: condemnation, strongly
+_STRONGLY = word_list(_RULE_WORDS, "strongly")  # «إدانتها بشدة»: condemnation, strongly
 
 
 def _controls_a_thing(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
