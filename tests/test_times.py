@@ -374,3 +374,12 @@ def test_the_reading_does_not_depend_on_the_hash_seed() -> None:
         run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60, check=True)
         outs.add(run.stdout.strip())
     assert outs == {"[('من الجمعة إلى الأحد', 'interval')]"}
+
+
+def test_an_ordinal_count_of_years_names_no_year() -> None:
+    # session 14 (sentence original): «للعام الثالث والثلاثين» counts years; it was read as the year 33
+    ref = datetime(2025, 10, 29, tzinfo=timezone.utc)
+    found = find_times("طالبت الجمعية العامة، للعام الثالث والثلاثين على التوالي، برفع الحظر.", ref)
+    assert not [t for t in found if t.value and t.value < "1000"]
+    # a year written in words is still one
+    assert [t.value for t in find_times("وقّع الاتفاق في عام ألفين وخمسة عشر.", ref)] == ["2015-01-01"]

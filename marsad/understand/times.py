@@ -962,7 +962,7 @@ class _Parser:
             s = _h2g(y, 1, 1)
             e = _h2g(y + 1, 1, 1) - timedelta(days=1)
             return _A(i, k, kind="span", v1=_dt(s), v2=_dt(e), sgrain="day")
-        if not (1000 <= y <= 2199 or (words and 1 <= y <= 2199)):
+        if not 1000 <= y <= 2199:  # «للعام الثالث والثلاثين على التوالي» counts years; it names none
             return None
         return _A(i, k, y=y)
 
