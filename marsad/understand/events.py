@@ -1143,6 +1143,8 @@ def _imperfect(word: str, entry: TriggerEntry) -> bool:
     return (word[1:] if word[:1] in ("و", "ف") else word).startswith(PRESENT_PREFIXES)
 
 
+_EXECUTION = frozenset({"اعدام"})  # the trigger rows of إعدام
+_COURT = word_list(_RULE_WORDS, "court")  # قضت، حكمت، محكمة: a court's ruling
 _REASON_ACCUSATIVES = word_list(_RULE_WORDS, "reason_accusatives")  # تنديداً، رفضاً: why the subject acted
 _VERBAL_ATTACKS = word_list(_RULE_WORDS, "verbal_attacks", written=True)  # هاجم/هاجم
 _SPEECH_SETTINGS = word_list(_RULE_WORDS, "speech_settings")  # خطاب، تصريحات، تغريدة
@@ -1195,9 +1197,9 @@ def _convicted(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> boo
     """«بعد إدانتهم بالقيام بأعمال …»، «إدانته بهدر المال العام»: a court's conviction of someone, with
     its pronoun and what he is convicted of (ب), is no condemnation (إدانتها للهجوم، إدانتها بشدة)."""
     text = tokens[i].text
+    nxt = tokens[i + 1].norm if i < hi else ""
     return entry.type == "ACCUSE" and "دانت" in text and text.endswith(("ه", "ها", "هم", "هما")) \
-        and i < hi and tokens[i + 1].norm[:1] == "ب" and len(tokens[i + 1].norm) > 3 and \
-        tokens[i + 1].norm not in _STRONGLY
+        and nxt[:1] == "ب" and (len(nxt) > 3 or nxt in ("ب", "بـ")) and nxt not in _STRONGLY  # بـ«التخابر»
 
 
 _STRONGLY = word_list(_RULE_WORDS, "strongly")  # «إدانتها بشدة»: condemnation, strongly
@@ -1391,6 +1393,13 @@ def find_events(
             if natural and entry.type == "ASSAULT" and entry.verbal and tokens[i].norm[:1] in ("و", "ف"):
                 i = last + 1  # «اجتاحت سيول الوادي، فأغرقت مئات المنازل»: the flood's doing too
                 continue
+            if entry.type == "ASSAULT" and _lemma_words(entry) & _CASUALTY and any(
+                    k in _NATURE for j in range(lo, i) for k in _keys(tokens[j].norm)):
+                i = last + 1  # «ضرب زلزال شمال أفغانستان، وأودى بحياة 20 وأصاب 500»: no one attacked
+                continue
+            if entry.type == "ASSAULT" and _lemma_words(entry) & _EXECUTION and any(
+                    k in _COURT for j in range(lo, i) for k in _keys(tokens[j].norm)):
+                entry = replace(entry, type="COERCE")  # «قضت المحكمة … بإعدام 17 شخصاً»: a sentence (rule 14)
             if entry.type == NOT_EVENT:  # مؤتمر صحفي، ضبط النفس: a phrase that hides the trigger inside it
                 i = last + 1
                 continue
@@ -1407,7 +1416,8 @@ def find_events(
                 i = last + 1  # «تبنّت القمة العربية الخطة»: the summit is the verb's subject, named as a body
                 continue
             if not any(e.type == entry.type and (i - l2 <= _MERGE_TOKENS or (
-                    e.verbal and e.needs and not entry.verbal and i - l2 <= NEEDS_WINDOW) or
+                    e.verbal and e.needs and not entry.verbal and (i - l2 <= NEEDS_WINDOW or (
+                        _is_companion(e, tokens[i].norm) and _no_boundary(tokens, l2 + 1, i)))) or
                     _describes(tokens, l2, i, e, entry) or
                     _frames(tokens, l2, i, e, entry) or _restates(tokens, i, hi, e, entry) or
                     _signed_object(tokens, f2, l2, i, entry)) or
