@@ -7,7 +7,7 @@ All sentences here are written for these tests. The reference (publication) time
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -378,7 +378,7 @@ def test_the_reading_does_not_depend_on_the_hash_seed() -> None:
 
 def test_an_ordinal_count_of_years_names_no_year() -> None:
     # session 14 (sentence original): «للعام الثالث والثلاثين» counts years; it was read as the year 33
-    ref = datetime(2025, 10, 29, tzinfo=timezone.utc)
+    ref = datetime(2025, 10, 29, tzinfo=UTC)
     found = find_times("طالبت الجمعية العامة، للعام الثالث والثلاثين على التوالي، برفع الحظر.", ref)
     assert not [t for t in found if t.value and t.value < "1000"]
     # a year written in words is still one
