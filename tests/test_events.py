@@ -1131,6 +1131,8 @@ def test_since_a_count_dates_no_event() -> None:
     ("بسطت القوات المسلحة سيطرتها على البلدة.", "سيطرتها", "happened"),  # not س + present
     ("فتحت السلطات المعبر الحدودي بعد أربعة أشهر على إغلاقه.", "فتحت", "happened"),  # not ف + present
     ("أعلن المجلس قطع العلاقات الدبلوماسية مع الدولة الجارة.", "قطع", "happened"),  # a masdar, done as told
+    ("أعلن الرئيس أن قوات خاصة اعتقلت زعيم العصابة فجر اليوم.", "اعتقلت", "happened"),  # a past verb
+    ("أعلن الجيش نشر قوات إضافية على الحدود.", "نشر", "announced"),  # the masdar of a plan
 ])
 def test_a_verb_is_read_by_its_own_stem(text: str, trigger: str, modality: str) -> None:
     assert _modality_of(text, trigger) == modality

@@ -66,6 +66,9 @@ def event_modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry, le
     if not found:
         return "happened"
     best = max(found, key=lambda m: _MODALITY_RANK[m])
+    if best == "announced" and entry.kind in ("verb", "verbi") and own_stem and bare != past:
+        return "happened"  # «أعلن ترامب أن قوات خاصة اعتقلت مادورو»: a verb inflected in the past reports a
+        # deed done (the bare stem is also the masdar: أعلن نشر القوات)
     return best  # type: ignore[return-value]
 
 
