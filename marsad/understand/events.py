@@ -316,8 +316,8 @@ def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) ->
     """«حذّرت أنقرة من أنها ستتخذ كل الإجراءات»، «حذّر ترامب الصين من أنه سيفرض رسوماً»: a warning of an
     act to come (من أنه/أنها + a future verb) is a threat (EVENTS_GOLD rule 7); «حذّر من أن 17 مليوناً
     يعانون» or «من أنه سيكون لذلك عواقب» warns of a danger and is only a cue."""
-    if not any(k in _WARN_FORMS for k in _keys(tokens[i].norm)):
-        return None
+    if "حذر" not in tokens[i].norm or not any(k in _WARN_FORMS for k in _keys(tokens[i].norm)):
+        return None  # (every form of حذّر has حذر in it: most words are refused without a lookup)
     for j in range(i + 1, min(i + _WARN_WINDOW, hi)):
         if tokens[j].norm in _BOUNDARY:
             return None
