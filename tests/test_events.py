@@ -1207,3 +1207,11 @@ def test_a_meeting_noun_that_is_a_verbs_subject_is_no_second_meeting() -> None:
     # session 14 (sentence original)
     a = run("تبنّت القمة العربية الطارئة في القاهرة الخطة المصرية لإعادة الإعمار.")
     assert [e.type for e in a.events] == ["SUPPORT"]
+
+
+def test_a_killing_stays_when_the_doer_tells_of_its_attack_in_a_clause_of_its_own() -> None:
+    # session 14 (sentence original); EVENTS_GOLD rule 3 folds casualties into an attack word of the same report
+    a = run("قُتل ثلاثة أشخاص برصاص الجيش قرب الحدود صباح اليوم، فيما قال الجيش إن قواته أطلقت النار على مشتبه بهم.")
+    assert ("ASSAULT", "قُتل") in [(e.type, e.trigger) for e in a.events]
+    b = run("قُتل ثلاثة أشخاص وأصيب خمسة في هجوم على حاجز للجيش.")
+    assert [(e.type, e.trigger) for e in b.events] == [("ASSAULT", "هجوم")]

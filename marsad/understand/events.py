@@ -852,11 +852,13 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
     ceasefire = [i for i, _, e in found if e.type in ("AGREE", "CONCEDE") and "وقف" in _lemma_words(e)]
     found = [(i, last, e) for i, last, e in found  # وقف كامل لإطلاق النار is no shooting
              if not (e.type == "ASSAULT" and (any(0 < i - c <= 4 for c in ceasefire) or _stopped(tokens, i, e)))]
-    attack = any(e.type == "ASSAULT" and not (_lemma_words(e) & _CASUALTY) for _, _, e in found)
+    attacks = [j for j, _, e in found if e.type == "ASSAULT" and not (_lemma_words(e) & _CASUALTY)]
     kept: list[tuple[int, int, TriggerEntry]] = []
     for i, last, e in found:
-        if attack and e.type == "ASSAULT" and _lemma_words(e) & _CASUALTY:
-            continue
+        if e.type == "ASSAULT" and _lemma_words(e) & _CASUALTY and any(
+                j < i or not _reported_apart(tokens, i, j) for j in attacks):
+            continue  # (an attack word told after a speech verb in another clause, «قُتل ثلاثة برصاص الجيش،
+            # وأكد الجيش أن قواته أطلقت النار», is the same deed as the doer tells it: the killing stays)
         if e.type == "ASSAULT" and _lemma_words(e) & _CASUALTY and tokens[i].norm[:1] == "و" and any(
                 k.type == "ASSAULT" and _lemma_words(k) & _CASUALTY and 0 < i - l2 <= _CASUALTY_PAIR
                 for _, l2, k in kept):
@@ -891,6 +893,21 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
             # «التوصل إلى وقف إطلاق النار»، «أعلن وقف إطلاق النار» make one)
         kept.append((i, last, e))
     return kept
+
+
+def _reported_apart(tokens: list[Token], i: int, j: int) -> bool:
+    """The attack word at ``j`` (after the casualty word at ``i``) stands in another clause that a
+    speech verb opens: «…، وأكد وزير الدفاع أن قواته أطلقت النار»، «…، فيما قال الجيش إن قواته أطلقت النار»."""
+    for k in range(i + 1, j):
+        if tokens[k].norm not in ("،", ","):
+            continue
+        n = k + 2 if k + 2 < j and tokens[k + 1].norm in ("فيما", "بينما") else k + 1  # «، فيما قال الجيش»
+        if n < j and any(c in _SPEECH_VERBS for c in _keys(tokens[n].norm)):
+            return True
+    return False
+
+
+_SPEECH_VERBS = word_list(_RULE_WORDS, "speech_verbs")  # قال، أكد، أعلن: a clause of their own
 
 
 def _one_sided(tokens: list[Token], last: int, hi: int) -> bool:
