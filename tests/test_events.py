@@ -1215,3 +1215,10 @@ def test_a_killing_stays_when_the_doer_tells_of_its_attack_in_a_clause_of_its_ow
     assert ("ASSAULT", "قُتل") in [(e.type, e.trigger) for e in a.events]
     b = run("قُتل ثلاثة أشخاص وأصيب خمسة في هجوم على حاجز للجيش.")
     assert [(e.type, e.trigger) for e in b.events] == [("ASSAULT", "هجوم")]
+
+
+def test_the_agent_of_a_passive_is_not_also_its_target() -> None:
+    # session 14 (sentence original): the one acted on is the passive's subject, the agent phrase the actor
+    e = next(e for e in run("استُشهد شابان فلسطينيان برصاص القوات الإسرائيلية عند حاجز عسكري.").events)
+    assert e.actor is not None and e.target is not None
+    assert (e.actor.text, e.target.text) == ("القوات الإسرائيلية", "شابان فلسطينيان")

@@ -1522,6 +1522,18 @@ def find_events(
                 # «أدى قيس سعيّد اليمين»، «بعد فوزه في الانتخابات»: who takes office is the one appointed;
                 # no one appoints (EVENTS_GOLD rule 11)
                 target, actor = (actor if actor is not None else target), None
+            if actor is not None and target is not None and target.first == actor.first:
+                # «استُشهد شابان فلسطينيان برصاص القوات الإسرائيلية»: the agent phrase is the actor; the one
+                # acted on is the passive's subject right after the verb, when there is one
+                end = actor.first - 1
+                while end > last and (_is_agent_marker(tokens[end], lex) or not tokens[end].is_word):
+                    end -= 1  # not «برصاص» before the agent
+                begin = last + 1
+                while begin <= end and (number_at(tokens, begin) is not None or not tokens[begin].is_word):
+                    begin += 1  # «وقتل 132 فلسطينياً برصاص …»: the count, then the people
+                passive_subject = entry.verbal and _is_passive(tokens, i) and begin <= end and \
+                    not (tokens[begin].norm[:1] in ("ب", "ل") and len(tokens[begin].norm) <= 4)  # not «أصيب بها»
+                target = _noun_phrase(text, tokens, parts or [], begin, end) if passive_subject else None
             chosen[i] = (actor, target)
             used = {p.first for p in (actor, target) if p is not None and not _is_site(p)}
             in_clause = [p for p in parts if a <= p.first <= b]
