@@ -1160,7 +1160,7 @@ def _imperfect(word: str, entry: TriggerEntry) -> bool:
     return (word[1:] if word[:1] in ("و", "ف") else word).startswith(PRESENT_PREFIXES)
 
 
-_EXECUTION = frozenset({"اعدام"})  # the trigger rows of إعدام
+_EXECUTION = word_list(_RULE_WORDS, "execution_lemmas")  # the trigger rows of إعدام
 _COURT = word_list(_RULE_WORDS, "court")  # قضت، حكمت، محكمة: a court's ruling
 _REASON_ACCUSATIVES = word_list(_RULE_WORDS, "reason_accusatives")  # تنديداً، رفضاً: why the subject acted
 _VERBAL_ATTACKS = word_list(_RULE_WORDS, "verbal_attacks", written=True)  # هاجم/هاجم
@@ -1232,7 +1232,7 @@ def _controls_a_thing(tokens: list[Token], i: int, hi: int, entry: TriggerEntry)
     return _followed_by(tokens, i, hi, _CONTROLLED_THINGS, 3)
 
 
-_CONTROL_WORDS = frozenset({"سيطر", "سيطره"})
+_CONTROL_WORDS = word_list(_RULE_WORDS, "control_lemmas")  # سيطر، سيطرة
 _CONTROLLED_THINGS = word_list(_RULE_WORDS, "controlled_things")
 
 
