@@ -1180,10 +1180,16 @@ def _aims_at(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
         return True
     # «حملة تطعيم تستهدف 1.2 مليون طفل»، «تصريحات مهينة تستهدف ترمب»: what a plan, a campaign or words
     # "target" is their audience or goal
-    for j in range(i - 1, max(-1, i - _AIM_SUBJECT_WINDOW - 1), -1):
+    return _preceded_by(tokens, i, 0, _AIM_SUBJECTS, _AIM_SUBJECT_WINDOW)
+
+
+def _preceded_by(tokens: list[Token], i: int, lo: int, words: frozenset[str], window: int) -> bool:
+    """One of ``words`` (in any of its lookup keys) within ``window`` words before token ``i`` (not
+    before ``lo``), with no comma or clause boundary between."""
+    for j in range(i - 1, max(lo - 1, i - window - 1), -1):
         if tokens[j].norm in _BOUNDARY or tokens[j].norm in ("،", ","):
             return False
-        if any(k in _AIM_SUBJECTS for k in _keys(tokens[j].norm)):
+        if any(k in words for k in _keys(tokens[j].norm)):
             return True
     return False
 
@@ -1197,12 +1203,7 @@ _FIGURATIVE = word_list(_RULE_WORDS, "figurative_objects")
 def _charged_with(tokens: list[Token], i: int, lo: int) -> bool:
     """«بتهمة الدعوة إلى اضطرابات»، «بتهم تهريب الكوكايين»: the event noun someone is charged with is
     the charge's content, not an event the text reports (the gold files never count it)."""
-    for j in range(i - 1, max(lo - 1, i - _CHARGE_WINDOW - 1), -1):
-        if tokens[j].norm in _BOUNDARY or tokens[j].norm in ("،", ","):
-            return False
-        if any(k in _CHARGES for k in _keys(tokens[j].norm)):
-            return True
-    return False
+    return _preceded_by(tokens, i, lo, _CHARGES, _CHARGE_WINDOW)
 
 
 _CHARGES = word_list(_RULE_WORDS, "charges")
