@@ -1162,6 +1162,7 @@ def _imperfect(word: str, entry: TriggerEntry) -> bool:
 
 _EXECUTION = word_list(_RULE_WORDS, "execution_lemmas")  # the trigger rows of إعدام
 _COURT = word_list(_RULE_WORDS, "court")  # قضت، حكمت، محكمة: a court's ruling
+_PURPOSE_NOUNS = word_list(_RULE_WORDS, "purpose_nouns")  # دعم: with ل, a purpose («لدعم خطة»)
 _REASON_ACCUSATIVES = word_list(_RULE_WORDS, "reason_accusatives")  # تنديداً، رفضاً: why the subject acted
 _VERBAL_ATTACKS = word_list(_RULE_WORDS, "verbal_attacks", written=True)  # هاجم/هاجم
 _SPEECH_SETTINGS = word_list(_RULE_WORDS, "speech_settings")  # خطاب، تصريحات، تغريدة
@@ -1397,6 +1398,9 @@ def find_events(
                 continue
             if _aims_at(tokens, i, hi, entry) or _signs_a_decree(tokens, i, hi, entry):
                 i = last + 1
+                continue
+            if entry.lemma in _PURPOSE_NOUNS and tokens[i].norm[:1] == "ل" and not entry.verbal:
+                i = last + 1  # «تقديم 100 مليون دولار لدعم خطة الاستجابة»: what the money is for, no support event
                 continue
             if (not entry.verbal or _has_article(tokens[i].norm)) and _charged_with(tokens, i, lo) or \
                     _contests(tokens, i, hi, entry) or _convicted(tokens, i, hi, entry) or \
