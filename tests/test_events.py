@@ -1226,3 +1226,14 @@ def test_the_agent_of_a_passive_is_not_also_its_target() -> None:
     e = next(e for e in run("استُشهد شابان فلسطينيان برصاص القوات الإسرائيلية عند حاجز عسكري.").events)
     assert e.actor is not None and e.target is not None
     assert (e.actor.text, e.target.text) == ("القوات الإسرائيلية", "شابان فلسطينيان")
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor"), [
+    # session 14 (sentences original): a name after a governing noun does the event noun after it; the act
+    # a threat names is the threatener's
+    ("قررت الجزائر سحب سفيرها، احتجاجاً على إعلان فرنسا دعم مخطط الحكم الذاتي.", "دعم", "فرنسا"),
+    ("لوّح الاتحاد الأوروبي بتعليق اتفاقية الشراكة مع إسرائيل.", "بتعليق", "الاتحاد الأوروبي"),
+])
+def test_who_does_an_event_noun_with_no_subject_of_its_own(text: str, trigger: str, actor: str) -> None:
+    e = next(e for e in run(text).events if e.trigger == trigger)
+    assert e.actor is not None and e.actor.text == actor

@@ -656,6 +656,26 @@ def _unknown_subject(text: str, tokens: list[Token], target: _Participant, last:
 _POSSESSIVE_ENDINGS = ("ها", "هم", "هما")  # as written: «علاقاتها»، «سفيرها» point back to the subject
 
 
+def _name_before(tokens: list[Token], parts: list[_Participant], i: int) -> _Participant | None:
+    """«إعلان فرنسا دعم مخطط الحكم الذاتي»، «قرار نجامينا إنهاء الاتفاقية»: a linked name right before an
+    event noun, itself the genitive of the noun before it, is who does the event."""
+    return next((p for p in parts if p.last == i - 1 and p.entity_id is not None and p.first > 0 and
+                 any(k in _GOVERNING_NOUNS for k in _keys(tokens[p.first - 1].norm))), None)
+
+
+_GOVERNING_NOUNS = word_list(_RULE_WORDS, "governing_nouns")  # إعلان، قرار: «إعلان فرنسا دعم …»
+
+
+def _threatener(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]],
+                chosen: dict[int, tuple[_Participant | None, _Participant | None]], i: int) -> _Participant | None:
+    """«لوّح الاتحاد الأوروبي بتعليق اتفاقية الشراكة»: the act a threat names is the threatener's."""
+    for f, l2, e in found:
+        if e.type == "THREATEN" and e.verbal and 0 < i - l2 <= _VERB_COMPLEMENT_WINDOW and \
+                _unbroken(tokens, l2 + 1, i) and f in chosen:
+            return chosen[f][0]
+    return None
+
+
 def _suffix_offset(tok: Token, clitic: str) -> int:
     """Character offset in the text just after a one-letter proclitic (و/ف before it allowed)."""
     at = tok.text.find(clitic)
@@ -1489,6 +1509,8 @@ def find_events(
                     target = _object_phrase(text, tokens, parts, i, last, b, doer, lex.types[entry.type], entry)
             if actor is None:
                 actor = _agent(tokens, parts, last, b, lex)
+            if actor is None and not entry.verbal:
+                actor = _name_before(tokens, parts, i) or _threatener(tokens, found, chosen, i)
             coordinated = tokens[i].norm[:1] in ("و", "ف") and len(tokens[i].norm) > 3
             if coordinated and entry.kind in ("verb", "verbi") and previous is not None and actor is not None and \
                     actor.last < i and (_inside_predicate(tokens, previous_at, actor.first) or
