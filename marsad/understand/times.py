@@ -933,12 +933,12 @@ class _Parser:
                 uu = self.unit(k)
                 if uu and uu[1] != 1:
                     return None
-            return self._year(i, k, y, hij, nm[2] != "dig")
+            return self._year(i, k, y, hij)
         if t.isdigit() and len(t) in (3, 4):
             y = int(t)
             k = i + 1
             if self.lx(k, "hijri") or self.is_text(k, "ه"):
-                return self._year(i, k + 1, y, True, False)
+                return self._year(i, k + 1, y, True)
             if not 1900 <= y <= 2100:
                 return None
             if self.lx(k, "greg") or self.is_text(k, "م"):
@@ -955,7 +955,7 @@ class _Parser:
                     return _A(i, k, y=y)  # 2017 و2018
         return None
 
-    def _year(self, i: int, k: int, y: int, hijri: bool, words: bool) -> _A | None:
+    def _year(self, i: int, k: int, y: int, hijri: bool) -> _A | None:
         if hijri:
             if not 1 <= y <= 1600:
                 return None
