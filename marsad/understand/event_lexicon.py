@@ -38,6 +38,13 @@ class TriggerEntry:
         return self.kind in ("verb", "verbi", "form", "participle")
 
     @property
+    def past_stem(self) -> str:
+        """A verb row's past form, normalised (سيطر of سيطر/سيطر), or "" for other rows: a form that
+        begins with it is that verb's own (سيطرت, not س + a present), and the bare stem is also the
+        masdar (أعلن … قطع العلاقات)."""
+        return normalize(self.lemma.split("/")[0]) if self.kind in ("verb", "verbi") else ""
+
+    @property
     def governs_object(self) -> bool:
         """A verbal noun whose genitive is its object (سحب قواتها, إرسال وحدات): the one who acts is
         the clause's subject, not the noun after it."""

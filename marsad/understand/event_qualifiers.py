@@ -52,12 +52,12 @@ def event_modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry, le
                     first_cue = min(first_cue, j)
     word = tokens[i].norm
     bare = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
-    masdar = entry.kind in ("verb", "verbi") and bare == normalize(entry.lemma.split("/")[0])  # أعلن … قطع العلاقات
+    past = entry.past_stem
+    masdar = bool(past) and bare == past  # أعلن … قطع العلاقات
     if found == {"announced"} and announcing <= _ANNOUNCE_VERBS and (not entry.verbal or masdar) and \
             entry.type in _DONE_WHEN_ANNOUNCED and not any(
                 _clause_ahead(tokens[k].norm) for k in range(first_cue + 1, i)):
         return "happened"  # أعلن الحوثيون استهداف سفينة، أعلنت بريطانيا تعليق المفاوضات: done as it is told
-    past = normalize(entry.lemma.split("/")[0]) if entry.kind in ("verb", "verbi") else ""
     own_stem = bool(past) and bare.startswith(past)  # «سيطرتها» is سيطر's, not س + a present «يطرتها»
     future = entry.verbal and bare.startswith("س") and bare[1:2] in PRESENT_PREFIXES and \
         bare not in ("سحب", "سافر") and not own_stem
@@ -66,7 +66,7 @@ def event_modality(tokens: list[Token], lo: int, i: int, entry: TriggerEntry, le
     if not found:
         return "happened"
     best = max(found, key=lambda m: _MODALITY_RANK[m])
-    if best == "announced" and entry.kind in ("verb", "verbi") and own_stem and bare != past:
+    if best == "announced" and own_stem and bare != past:
         return "happened"  # «أعلن ترامب أن قوات خاصة اعتقلت مادورو»: a verb inflected in the past reports a
         # deed done (the bare stem is also the masdar: أعلن نشر القوات)
     return best  # type: ignore[return-value]

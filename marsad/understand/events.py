@@ -1174,8 +1174,8 @@ def _conditioned(tokens: list[Token], i: int, hi: int, modality: Modality) -> Mo
 def _imperfect(word: str, entry: TriggerEntry) -> bool:
     """The verb form is in the present (يزور، وتلتقي), not the past: «فتحت» is the past of فتح, not
     ف + a present «تحت», which its past stem tells."""
-    past = normalize(entry.lemma.split("/")[0])
-    if entry.kind in ("verb", "verbi") and word.startswith(past):
+    past = entry.past_stem
+    if past and word.startswith(past):
         return False
     return (word[1:] if word[:1] in ("و", "ف") else word).startswith(PRESENT_PREFIXES)
 
