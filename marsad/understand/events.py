@@ -1366,9 +1366,9 @@ def find_events(
     # «تأخر صرف رواتبهم منذ ثلاثة أشهر»: «منذ» with a count says how long a state has lasted, not when an
     # event of the sentence happened (EVENTS_GOLD rule 12); such expressions date no event, and a
     # sentence dated only by one dates its events at publication
-    dating = [t for t in times or () if not _since_count(t)]
-    redated = {k: explicit_time(t for t in dating if t.sentence_index == k)
-               for k in {t.sentence_index for t in times or () if _since_count(t)}}
+    times_of: dict[int, list[TimeExpr]] = {}  # sentence → its time expressions, in text order
+    for t in times or ():
+        times_of.setdefault(t.sentence_index, []).append(t)
     for s in sentences:
         lo, hi = _token_range(tokens, starts, s.start, s.end)
         if hi < lo or tokens[lo].start >= s.end:
@@ -1385,10 +1385,11 @@ def find_events(
         # «ستنقل الولايات المتحدة الشهر المقبل أول دفعة من عناصر»: a time expression is no word between a
         # verb and its companion
         timed: set[int] = set()
-        for t in times or ():
-            if t.sentence_index == s.index:
-                f_t, l_t = _token_range(tokens, starts, t.start, t.end)
-                timed.update(range(f_t, l_t + 1))
+        for t in times_of.get(s.index, ()):
+            f_t, l_t = _token_range(tokens, starts, t.start, t.end)
+            timed.update(range(f_t, l_t + 1))
+        dating = [t for t in times_of.get(s.index, ()) if not _since_count(t)]
+        has_since = len(dating) < len(times_of.get(s.index, ()))  # the sentence has a «منذ + count»
         parts: list[_Participant] | None = None
         previous: _Participant | None = None  # the actor of the sentence's last verbal event
         previous_at = -1  # that event's trigger
@@ -1567,7 +1568,7 @@ def find_events(
             place = _pick_place(tokens, in_clause, i, lex.types[entry.type], used)
             start, end = tokens[i].start, tokens[last].end
             clause_start, clause_end = tokens[a].start, tokens[b].end
-            own = [t for t in dating if t.sentence_index == s.index and clause_start <= t.start < clause_end]
+            own = [t for t in dating if clause_start <= t.start < clause_end]
             when = explicit_time(own)
             modality = _ahead_of(published, own, _complement_modality(found, i, entry, tokens)
                                  or _encouraged_modality(tokens, a, i, entry, lex)
@@ -1582,8 +1583,8 @@ def find_events(
                 time, grain, time_source = when[0], when[1], "explicit"
             else:
                 time, grain, time_source = s.time, s.time_grain, s.time_source
-                if time_source == "explicit" and s.index in redated:
-                    again = redated[s.index]
+                if time_source == "explicit" and has_since:
+                    again = explicit_time(dating)
                     if again is not None:
                         time, grain = again
                     elif published:
