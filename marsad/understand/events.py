@@ -1204,6 +1204,11 @@ def _aims_at(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
     return _preceded_by(tokens, i, 0, _AIM_SUBJECTS, _AIM_SUBJECT_WINDOW)
 
 
+def _earlier_in_sentence(tokens: list[Token], lo: int, i: int, words: frozenset[str]) -> bool:
+    """One of ``words`` (in any of its lookup keys) anywhere in the sentence before token ``i``."""
+    return any(k in words for j in range(lo, i) for k in _keys(tokens[j].norm))
+
+
 def _preceded_by(tokens: list[Token], i: int, lo: int, words: frozenset[str], window: int) -> bool:
     """One of ``words`` (in any of its lookup keys) within ``window`` words before token ``i`` (not
     before ``lo``), with no comma or clause boundary between."""
@@ -1436,12 +1441,12 @@ def find_events(
             if natural and entry.type == "ASSAULT" and entry.verbal and tokens[i].norm[:1] in ("و", "ف"):
                 i = last + 1  # «اجتاحت سيول الوادي، فأغرقت مئات المنازل»: the flood's doing too
                 continue
-            if entry.type == "ASSAULT" and _lemma_words(entry) & _CASUALTY and any(
-                    k in _NATURE for j in range(lo, i) for k in _keys(tokens[j].norm)):
+            if entry.type == "ASSAULT" and _lemma_words(entry) & _CASUALTY and _earlier_in_sentence(
+                    tokens, lo, i, _NATURE):
                 i = last + 1  # «ضرب زلزال شمال أفغانستان، وأودى بحياة 20 وأصاب 500»: no one attacked
                 continue
-            if entry.type == "ASSAULT" and _lemma_words(entry) & _EXECUTION and any(
-                    k in _COURT for j in range(lo, i) for k in _keys(tokens[j].norm)):
+            if entry.type == "ASSAULT" and _lemma_words(entry) & _EXECUTION and _earlier_in_sentence(
+                    tokens, lo, i, _COURT):
                 entry = replace(entry, type="COERCE")  # «قضت المحكمة … بإعدام 17 شخصاً»: a sentence (rule 14)
             if entry.type == NOT_EVENT:  # مؤتمر صحفي، ضبط النفس: a phrase that hides the trigger inside it
                 i = last + 1
