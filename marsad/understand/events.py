@@ -1242,7 +1242,7 @@ def _convicted(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> boo
     its pronoun and what he is convicted of (ب), is no condemnation (إدانتها للهجوم، إدانتها بشدة)."""
     text = tokens[i].text
     nxt = tokens[i + 1].norm if i < hi else ""
-    return entry.type == "ACCUSE" and "دانت" in text and text.endswith(("ه", "ها", "هم", "هما")) \
+    return entry.type == "ACCUSE" and "دانت" in text and text.endswith(_THIRD_PERSON) \
         and nxt[:1] == "ب" and (len(nxt) > 3 or nxt in ("ب", "بـ")) and nxt not in _STRONGLY  # بـ«التخابر»
 
 
