@@ -27,7 +27,8 @@ _DONE_WHEN_ANNOUNCED = frozenset({"ASSAULT", "COERCE", "SANCTION", "CONCEDE", "A
 _ANNOUNCE_VERBS = frozenset((w,) for w in word_list(_RULE_WORDS, "announce_verbs"))  # one-word modality cues
 _THAT = word_list(_RULE_WORDS, "that_clause")  # أنه، بأن، إنها
 _SCOPE_WINDOW = 4  # words around a trigger in which a scope word counts
-_MULTIPLIERS = {normalize(w): float(v) for w, v in word_rows(_RULE_WORDS, "multipliers")}  # آلاف، مليون
+# آلاف، مليون → their value; events reads the words too (a count is no word before a companion)
+MULTIPLIERS = {normalize(w): float(v) for w, v in word_rows(_RULE_WORDS, "multipliers")}
 @lru_cache(maxsize=1)
 def _number_words() -> dict[str, int]:
     return {normalize(r[0]): int(r[1]) for r in rows("time_numbers.tsv") if r[2] in ("card", "tens", "hund", "thou")}
@@ -99,8 +100,8 @@ def number_at(tokens: list[Token], j: int) -> float | None:
         if key is None:
             return None
         value = float(words[key])
-    if j + 1 < len(tokens) and tokens[j + 1].norm in _MULTIPLIERS:
-        value *= _MULTIPLIERS[tokens[j + 1].norm]
+    if j + 1 < len(tokens) and tokens[j + 1].norm in MULTIPLIERS:
+        value *= MULTIPLIERS[tokens[j + 1].norm]
     return value
 
 

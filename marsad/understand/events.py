@@ -48,7 +48,13 @@ from marsad.understand.event_lexicon import (
     word_list,
     word_rows,
 )
-from marsad.understand.event_qualifiers import event_modality, event_quantities, event_scope, number_at
+from marsad.understand.event_qualifiers import (
+    MULTIPLIERS,
+    event_modality,
+    event_quantities,
+    event_scope,
+    number_at,
+)
 from marsad.understand.places import place_cue_words
 from marsad.understand.sentence_times import explicit_time
 
@@ -361,7 +367,7 @@ def _needs_met(tokens: list[Token], i: int, hi: int, entry: TriggerEntry, extra:
     while j <= min(i + reach, hi):
         if _is_companion(entry, tokens[j].norm):
             return True
-        if number_at(tokens, j) is not None or tokens[j].norm in _MULTIPLIER_WORDS or \
+        if number_at(tokens, j) is not None or tokens[j].norm in MULTIPLIERS or \
                 any(k in _APPROXIMATORS for k in _keys(tokens[j].norm)):
             reach += 1  # «نقل نحو 20 ألف جندي»: a count is no word between the verb and its companion
             if j + 1 <= hi and tokens[j + 1].norm == "من":  # أكثر من
@@ -405,7 +411,6 @@ _ASIDE_MAX = 8  # words of such an aside
 
 _PROVIDES_FOR = word_list(_RULE_WORDS, "provides_for")
 _APPROXIMATORS = word_list(_RULE_WORDS, "approximators")  # نحو، قرابة، ما يصل إلى
-_MULTIPLIER_WORDS = frozenset(normalize(w) for w, _ in word_rows(_RULE_WORDS, "multipliers"))  # آلاف، مليون
 
 
 def _is_companion(entry: TriggerEntry, norm: str) -> bool:
