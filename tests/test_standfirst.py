@@ -1,0 +1,187 @@
+"""Headline-style standfirst (marsad.brief.standfirst) and its use by ``summarize_records``."""
+
+from __future__ import annotations
+
+from marsad.batch import summarize_records, summarize_text
+from marsad.brief.standfirst import to_headline
+from marsad.understand.pipeline import load_resources
+
+
+def _spans(sentence: str, *names: str) -> list[tuple[int, int]]:
+    return [(sentence.index(n), sentence.index(n) + len(n)) for n in names]
+
+
+def test_feminine_verb_of_saying_moves_after_its_subject() -> None:
+    s = "أعلنت الشرطة الألمانية أنها أخلت محطة القطارات في كولون."
+    assert to_headline(s) == "الشرطة الألمانية تعلن أنها أخلت محطة القطارات في كولون."
+
+
+def test_apposition_between_commas_stays_in_the_subject() -> None:
+    s = "قال الرئيس الأمريكي، دونالد ترامب، إن الاتفاق في طور الإعداد."
+    assert to_headline(s, _spans(s, "دونالد ترامب")) == "الرئيس الأمريكي، دونالد ترامب، يقول إن الاتفاق في طور الإعداد."
+
+
+def test_relative_clause_runs_the_subject_of_a_verb_of_saying_on_to_the_complement() -> None:
+    s = "قالت كارين ماكدوغال، العارضة السابقة في مجلة أمريكية،إن الرئيس كان على علاقة بها."
+    out = to_headline(s, _spans(s, "كارين ماكدوغال"))
+    assert out == "كارين ماكدوغال، العارضة السابقة في مجلة أمريكية، تقول إن الرئيس كان على علاقة بها."
+
+
+def test_a_time_after_the_subject_stays_after_the_verb() -> None:
+    s = "قالت وزارة الخارجية الروسية، الخميس، إن العملية توشك على الانتهاء."
+    assert to_headline(s, []) == "وزارة الخارجية الروسية تقول، الخميس، إن العملية توشك على الانتهاء."
+
+
+def test_object_after_the_subject_with_the_taggers_names() -> None:
+    s = "اتهم الرئيس الإيراني حسن روحاني الولايات المتحدة بالسعي لتغيير النظام."
+    names = _spans(s, "حسن روحاني", "الولايات المتحدة")
+    assert to_headline(s, names) == "الرئيس الإيراني حسن روحاني يتهم الولايات المتحدة بالسعي لتغيير النظام."
+    # a name right after a name subject is the object, not part of the subject
+    t = "اتهمت روسيا بريطانيا باختلاق قصة مزيفة."
+    assert to_headline(t, _spans(t, "روسيا", "بريطانيا")) == "روسيا تتهم بريطانيا باختلاق قصة مزيفة."
+    u = "اتهمت روسيا الحكومة البريطانية باختلاق قصة مزيفة."
+    assert to_headline(u, _spans(u, "روسيا")) == "روسيا تتهم الحكومة البريطانية باختلاق قصة مزيفة."
+    # a name after a bare head is its genitive, and the holder's name may follow it
+    v = "دعا زعيم كوريا الشمالية كيم جونغ أون الرئيس الكوري الجنوبي إلى زيارة بيونغيانغ."
+    out = to_headline(v, _spans(v, "كوريا الشمالية", "كيم جونغ أون"))
+    assert out == "زعيم كوريا الشمالية كيم جونغ أون يدعو الرئيس الكوري الجنوبي إلى زيارة بيونغيانغ."
+
+
+def test_without_names_an_unsure_subject_is_left_alone() -> None:
+    s = "اتهم الرئيس الإيراني حسن روحاني الولايات المتحدة بالسعي لتغيير النظام."
+    assert to_headline(s) == s  # no tagger: حسن could be the object or a name
+    assert to_headline(s, []) == s  # tagged, but the name lexicon knows حسن as part of names
+
+
+def test_plural_subjects_take_the_plural_verb() -> None:
+    s = "قال مسؤولون إندونيسيون إنهم يعتقدون أن المئات تحت الأنقاض."
+    assert to_headline(s, []) == "مسؤولون إندونيسيون يقولون إنهم يعتقدون أن المئات تحت الأنقاض."
+    t = "حقق علماء أستراليون كشفا مثيرا في مصر."
+    assert to_headline(t, []) == "علماء أستراليون يحققون كشفا مثيرا في مصر."
+
+
+def test_quoted_acronym_and_place_inside_the_subject() -> None:
+    s = 'أعلن حلف شمال الأطلسي "الناتو" طرد سبعة دبلوماسيين روس.'
+    assert to_headline(s, []) == 'حلف شمال الأطلسي "الناتو" يعلن طرد سبعة دبلوماسيين روس.'
+    t = "قضت المحكمة الدستورية العليا في مصر بعدم الاعتداد بالأحكام."
+    out = to_headline(t, _spans(t, "مصر"))
+    assert out == "المحكمة الدستورية العليا في مصر تقضي بعدم الاعتداد بالأحكام."
+
+
+def test_passive_numeric_dual_and_verbless_openings_are_unchanged() -> None:
+    for s in (
+        "أطلق سراح المنتج السينمائي بكفالة قدرها مليون دولار أمس.",  # passive: «سراح» is no subject
+        "قتل 5 أشخاص في انفجار بالعاصمة.",  # قتل is not listed (mostly passive in leads)
+        "أعلن 3 مسؤولين استقالتهم من الحكومة.",  # a number cannot head the rewritten subject
+        "كشف مسؤولان أمريكيان عن اجتماع مصغر لمجلس الأمن القومي.",  # a dual
+        "في خطوة مفاجئة أعلنت الحكومة استقالتها.",  # no verb first
+        "قال إن",  # too short
+    ):
+        assert to_headline(s, []) == s
+
+
+def test_names_spans_follow_the_glued_comma_fix() -> None:
+    s = "قالت ريم،المتحدثة باسم الوزارة،إن الاجتماع تأجل."
+    out = to_headline(s, _spans(s, "ريم"))
+    assert out == "ريم، المتحدثة باسم الوزارة، تقول إن الاجتماع تأجل."
+
+
+def test_summarize_records_rewrites_the_lead_but_not_a_wire_lead() -> None:
+    resources = load_resources()
+    rows = [
+        {"id": "a", "title": "الحكومة الإيطالية", "text": "أصدرت الحكومة الإيطالية مرسوما يسهل ترحيل المهاجرين من البلاد.\nوقال الوزير إن المرسوم يدخل حيز التنفيذ فورا."},
+        {"id": "b", "title": "خاشقجي", "text": "دبي، الإمارات العربية المتحدة (CNN) -- أعلنت الحكومة التركية أنها ستنشر نتائج التحقيق قريبا جدا."},
+    ]
+    out = {r["id"]: r["summary"] for r in summarize_records(rows, 1, resources)}
+    assert out["a"] == "الحكومة الإيطالية تصدر مرسوما يسهل ترحيل المهاجرين من البلاد."
+    assert out["b"] == "أعلنت الحكومة التركية أنها ستنشر نتائج التحقيق قريبا جدا."
+    # one article at a time gives the same as the batch; without resources, the plain lead
+    assert summarize_text(rows[0]["title"], rows[0]["text"], 1, resources) == out["a"]
+    assert summarize_text(rows[0]["title"], rows[0]["text"], 1).startswith("أصدرت الحكومة")
+    two = next(summarize_records(rows[:1], 2, resources))["summary"]
+    assert two == out["a"] + " وقال الوزير إن المرسوم يدخل حيز التنفيذ فورا."
+
+
+def test_reviewed_readings_names_quotes_and_appositions() -> None:
+    # a name ending in ون is no plural
+    s = "تحقق شركة أمازون في مزاعم بأن موظفيها تلقوا رشاوى."
+    assert to_headline(s, _spans(s, "أمازون")) == "شركة أمازون تحقق في مزاعم بأن موظفيها تلقوا رشاوى."
+    # a quotation of three words after the subject is the object, not a quoted name
+    t = 'شنت بريطانيا "حملة إلكترونية كبيرة" على التنظيم.'
+    assert to_headline(t, _spans(t, "بريطانيا")) == 'بريطانيا تشن "حملة إلكترونية كبيرة" على التنظيم.'
+    # an apposition may hold a preposition; one that opens with a setting is no apposition
+    u = "أقر بنك كومنولث، أكبر مصرف في أستراليا، بفقدانه سجلات عملائه."
+    out = to_headline(u, _spans(u, "بنك كومنولث", "أستراليا"))
+    assert out == "بنك كومنولث، أكبر مصرف في أستراليا، يقر بفقدانه سجلات عملائه."
+    v = "أعلن الجيش، في بيان، أنه أسقط طائرة مسيرة."
+    assert to_headline(v, []) == "الجيش يعلن، في بيان، أنه أسقط طائرة مسيرة."
+    # a second name that opens with a title restates the subject
+    w = "أعلن ولي العهد السعودي الأمير محمد بن سلمان عن مشروع نيوم."
+    out = to_headline(w, _spans(w, "ولي العهد السعودي", "الأمير محمد بن سلمان"))
+    assert out == "ولي العهد السعودي الأمير محمد بن سلمان يعلن عن مشروع نيوم."
+
+
+def test_what_follows_the_subject_can_stop_the_rewrite() -> None:
+    for s in (
+        "توصلت شركة أوبر وشركة وايمو إلى اتفاق بشأن المزاعم.",  # a coordinated subject
+        "اعتذر الأسقف الذي أدار مراسم الحفل للمغنية.",  # a relative clause with no comma
+        "وجه الاتحاد الأوروبي لكرة القدم اتهاما للمدرب.",  # a لـ phrase that may belong to the subject
+        "وصفت أول امرأة سمراء تتوج باللقب فوزها بأنه إنجاز.",  # a relative clause with no pronoun
+        "حصل والدا ميلانيا على الجنسية الأمريكية.",  # a dual in construct
+    ):
+        assert to_headline(s, []) == s
+    # after a verb of saying, a لـ phrase followed by the complement is the addressee
+    t = "قال الوزير لبي بي سي إن الحكومة ستبعد المهاجرين."
+    assert to_headline(t, []) == "الوزير يقول لبي بي سي إن الحكومة ستبعد المهاجرين."
+
+
+def test_agreement_and_the_end_of_indefinite_subjects() -> None:
+    # a sound plural takes no definite genitive: النار is the object
+    s = "فتح مهربون النار على مجموعة من المهاجرين."
+    assert to_headline(s, []) == "مهربون يفتحون النار على مجموعة من المهاجرين."
+    # a plural in construct
+    t = "قال مالكو مخبز في الجلسة إن التهم باطلة."
+    assert to_headline(t, []).startswith("مالكو مخبز يقولون في الجلسة إن")
+    # a verb of saying: an adjective the walk could not place, then the complement
+    u = "اعتبرت خبيرة فنية بارزة أن اللوحة مزيفة."
+    assert to_headline(u, []) == "خبيرة فنية بارزة تعتبر أن اللوحة مزيفة."
+
+
+def test_verbs_of_saying_run_the_subject_on_to_the_complement() -> None:
+    s = "قال محامي رئيس كاتالونيا السابق كارلس بويغديمون إن موكله احتجز في ألمانيا."
+    assert to_headline(s, []) == "محامي رئيس كاتالونيا السابق كارلس بويغديمون يقول إن موكله احتجز في ألمانيا."
+    # a verb between the subject and the complement: the subject is a clause, no rewrite
+    t = "قال أول شخص في العالم يخضع لعملية زراعة وجه مرتين إنه بخير."
+    assert to_headline(t, []) == t
+    # a word that ends like a plural but is singular (تلفزيون) heads a construct and takes a singular verb
+    u = "قالت نجمة تلفزيون الواقع الأمريكية، كيم كارداشيان، إنها تحارب من أجل سجين."
+    out = to_headline(u, _spans(u, "كيم كارداشيان"))
+    assert out == "نجمة تلفزيون الواقع الأمريكية، كيم كارداشيان، تقول إنها تحارب من أجل سجين."
+    # «القبض» after the subject is the object of ألقى
+    v = "ألقت قوات الأمن المصرية القبض على الناشط في منزله."
+    assert to_headline(v, []) == "قوات الأمن المصرية تلقي القبض على الناشط في منزله."
+
+
+def test_titles_partitives_and_long_appositions() -> None:
+    # a title after a name is its apposition
+    s = "أعلن كيم جونغ أون زعيم كوريا الشمالية وقف الاختبارات النووية."
+    out = to_headline(s, _spans(s, "كيم جونغ أون", "كوريا الشمالية"))
+    assert out == "كيم جونغ أون زعيم كوريا الشمالية يعلن وقف الاختبارات النووية."
+    # a partitive head: where «من …» ends cannot be told
+    t = "انتقدت مجموعة من أشهر نجوم يوتيوب الموقع."
+    assert to_headline(t, []) == t
+    # a long definite apposition between commas
+    u = "طلب الشيخ راشد الشرقي، الابن الثاني لحاكم إمارة الفجيرة والبالغ من العمر 31 عاما، اللجوء إلى قطر."
+    out = to_headline(u, _spans(u, "الشيخ راشد الشرقي", "الفجيرة"))
+    assert out == "الشيخ راشد الشرقي، الابن الثاني لحاكم إمارة الفجيرة والبالغ من العمر 31 عاما، يطلب اللجوء إلى قطر."
+    # a verb that also takes a noun object («أعلن اعتقال …») keeps its subject short
+    v = "أعلنت السلطات في إيران اعتقال أعداد كبيرة وصفتهم بأنهم مثيرو شغب."
+    assert to_headline(v, _spans(v, "إيران")) == "السلطات في إيران تعلن اعتقال أعداد كبيرة وصفتهم بأنهم مثيرو شغب."
+    # a verb of saying: a place after «في» stays in the subject
+    w = "قال باحثون في أستراليا إن أكبر عنكبوت في العالم نفق."
+    assert to_headline(w, _spans(w, "أستراليا")) == "باحثون في أستراليا يقولون إن أكبر عنكبوت في العالم نفق."
+
+
+def test_a_plural_adjective_agrees_with_a_plural_head() -> None:
+    s = "انتقد سياسيون بارزون في الولايات المتحدة تصريحات الرئيس."
+    assert to_headline(s, _spans(s, "الولايات المتحدة")) == "سياسيون بارزون ينتقدون في الولايات المتحدة تصريحات الرئيس."
