@@ -1237,3 +1237,20 @@ def test_the_agent_of_a_passive_is_not_also_its_target() -> None:
 def test_who_does_an_event_noun_with_no_subject_of_its_own(text: str, trigger: str, actor: str) -> None:
     e = next(e for e in run(text).events if e.trigger == trigger)
     assert e.actor is not None and e.actor.text == actor
+
+
+def test_batch13_senses_and_names_that_hide_triggers() -> None:
+    # a count and the group it counts form one actor phrase
+    protest = only(run("نظّم مئات من سائقي سيارات الأجرة اعتصامات أمام مقر الولاية.").events, "PROTEST")
+    assert protest.actor is not None and protest.actor.text == "مئات من سائقي سيارات الأجرة"
+    # a bomb going off is an attack; a travel ban is a sanction; lifting a condition is a concession
+    assert only(run("انفجرت قنبلة مزروعة في دراجة نارية قرب سوق مكتظ.").events, "ASSAULT")
+    assert only(run("قررت الحكومة منعهم من دخول أراضيها.").events, "SANCTION")
+    assert only(run("أزالت الهيئة شرط الحصول على موافقة أمنية مسبقة.").events, "CONCEDE")
+    # ... but clearing obstacles from a road is none, and «يدخل» "enters" is no aid
+    assert not [e for e in run("كان الجنود يزيلون عوائق عن طريق يؤدي إلى الموقع.").events if e.type == "CONCEDE"]
+    assert not [e for e in run("يدخل المتسابقون شاحنات السباق إلى الحلبة.").events if e.type == "AID"]
+    # names and states that hide a trigger
+    assert all(e.type != "AGREE" for e in run("نقلت الآليات إلى تل أحمر الواقع على خط وقف إطلاق النار لعام 1974.").events)
+    assert all(e.type != "ASSAULT" for e in run("أكد الجيش أن قواته ما زالت تسيطر على مواقعها.").events)
+    assert all(e.type != "ASSAULT" for e in run("صادر الجيش منصات لإطلاق الصواريخ في البلدة.").events)

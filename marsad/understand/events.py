@@ -158,6 +158,19 @@ def _prepositional(tokens: list[Token], p: _Participant) -> str | None:
     return None
 
 
+_GROUP_COUNTS = word_list(_RULE_WORDS, "group_counts")  # مئات، آلاف، عشرات: «مئات من سائقي الأجرة»
+
+
+def _double_construct(tokens: list[Token], last: int, hi: int, taken: set[int], triggers: frozenset[int]) -> bool:
+    """Whether a bare noun (not an adjective) and then a definite genitive follow token ``last``."""
+    if last + 2 > hi or {last + 1, last + 2} & (taken | triggers):
+        return False
+    bare, genitive = tokens[last + 1], tokens[last + 2]
+    return bare.is_word and genitive.is_word and not bare.norm.startswith("ال") and \
+        not bare.norm.endswith(("يه", "ي", "يون", "يين")) and number_at(tokens, last + 1) is None and \
+        bare.norm not in _PREPOSITIONS and genitive.norm.startswith("ال") and genitive.norm not in _RELATIVES
+
+
 def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi: int,
                   mentions: list[Mention], lex: EventLexicon, triggers: frozenset[int] = frozenset(),
                   ) -> list[_Participant]:
@@ -182,19 +195,28 @@ def _participants(text: str, tokens: list[Token], starts: list[int], lo: int, hi
         prefix = prefix[1:] if prefix_conj else prefix
         clitic = prefix[:1] if prefix[:1] in ("ب", "ل", "ك") else ""
         last, entity = i, None
-        while last + 1 <= hi and last - i < 3:
+        noun, noun_norm = i, tok.norm  # the phrase's noun: the head, or the group after «مئات من»
+        if head in _GROUP_COUNTS and i + 2 <= hi and tokens[i + 1].norm == "من" and tokens[i + 2].is_word and \
+                i + 2 not in triggers and i + 2 not in taken and tokens[i + 2].norm not in _PREPOSITIONS and \
+                number_at(tokens, i + 2) is None:
+            last = noun = i + 2  # «مئات من سائقي سيارات الأجرة»: the count and the group it counts
+            noun_norm = tokens[noun].norm
+        while last + 1 <= hi and last - noun < 3:
             nxt = tokens[last + 1]
             if last + 1 in taken:  # قوات التحالف: the name right after the noun is part of the phrase
                 m_hit = next((p for p in found if p.first == last + 1), None)
-                if m_hit is None or last != i:
+                if m_hit is None or last != noun:
                     break  # after an adjective a name starts a new phrase (… الإيرانية الولايات المتحدة)
                 last, entity = m_hit.last, m_hit.entity_id
                 break
-            construct = last == i and not tok.norm.startswith("ال") and not head.startswith("ال") and \
-                nxt.is_word and nxt.norm.startswith("ال") and nxt.norm not in _PREPOSITIONS and \
+            construct = last == noun and not noun_norm.startswith("ال") and (noun != i or not head.startswith("ال")) \
+                and nxt.is_word and nxt.norm.startswith("ال") and nxt.norm not in _PREPOSITIONS and \
                 nxt.norm not in _RELATIVES
             if construct and last + 1 not in triggers:  # طيران التحالف، قوات الاحتلال: the genitive
                 last += 1
+                continue
+            if noun != i and last == noun and _double_construct(tokens, last, hi, taken, triggers):
+                last += 2  # «مئات من سائقي سيارات الأجرة»: a second construct noun, then its genitive
                 continue
             if not nxt.is_word or nxt.norm in _PREPOSITIONS or nxt.norm in _RELATIVES or \
                     not nxt.norm.endswith(("يه", "ي", "يون", "يين", "ون", "ه", "تين")) or \
