@@ -1254,3 +1254,11 @@ def test_batch13_senses_and_names_that_hide_triggers() -> None:
     assert all(e.type != "AGREE" for e in run("نقلت الآليات إلى تل أحمر الواقع على خط وقف إطلاق النار لعام 1974.").events)
     assert all(e.type != "ASSAULT" for e in run("أكد الجيش أن قواته ما زالت تسيطر على مواقعها.").events)
     assert all(e.type != "ASSAULT" for e in run("صادر الجيش منصات لإطلاق الصواريخ في البلدة.").events)
+
+
+def test_a_reaction_noun_takes_its_author_after_min() -> None:
+    a = run("قصفت المقاتلات التركية قرى في ناحية كاني ماسي، وسط استنكار من وزارة الخارجية العراقية.")
+    accuse = only(a.events, "ACCUSE")
+    assert accuse.actor is not None and accuse.actor.text == "وزارة الخارجية العراقية"
+    b = run("يوجه الرئيس انتقادات للعديد من الدول الأوروبية.")
+    assert all(e.actor is None or e.actor.text != "الدول الأوروبية" for e in b.events)

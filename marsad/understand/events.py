@@ -161,6 +161,23 @@ def _prepositional(tokens: list[Token], p: _Participant) -> str | None:
 _GROUP_COUNTS = word_list(_RULE_WORDS, "group_counts")  # مئات، آلاف، عشرات: «مئات من سائقي الأجرة»
 
 
+# Types of reactions told as a noun whose author follows «من»: «وسط استنكار من وزارة الخارجية»، «لاقت الخطوة
+# ترحيباً من الوزارة»، «مناشدات متكررة من قادة أفارقة» (batch 13). Not RETREAT or REJECT: «انسحابها من
+# المنظمة» names what is left.
+_REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REQUEST"})
+
+
+def _reaction_from(tokens: list[Token], parts: list[_Participant], last: int, b: int) -> _Participant | None:
+    """The participant right after «من» that follows a reaction noun (one adjective may come between)."""
+    k = last + 1
+    if k <= b and tokens[k].norm != "من" and tokens[k].is_word and not tokens[k].norm.startswith("ال") and \
+            tokens[k].norm[:1] not in ("ل", "ب") and number_at(tokens, k) is None:
+        k += 1  # «مناشدات متكررة من …» (not «انتقادات للعديد من الدول»: what the criticism is aimed at)
+    if k + 1 > b or tokens[k].norm != "من":
+        return None
+    return next((p for p in parts if p.first == k + 1), None)
+
+
 def _double_construct(tokens: list[Token], last: int, hi: int, taken: set[int], triggers: frozenset[int]) -> bool:
     """Whether a bare noun (not an adjective) and then a definite genitive follow token ``last``."""
     if last + 2 > hi or {last + 1, last + 2} & (taken | triggers):
@@ -1540,6 +1557,8 @@ def find_events(
                 actor = doer
                 if target is doer or (target is not None and target.first <= doer.last):
                     target = _object_phrase(text, tokens, parts, i, last, b, doer, lex.types[entry.type], entry)
+            if actor is None and not entry.verbal and entry.type in _REACTION_TYPES:
+                actor = _reaction_from(tokens, parts, last, b)
             if actor is None:
                 actor = _agent(tokens, parts, last, b, lex)
             if actor is None and not entry.verbal:
