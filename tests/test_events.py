@@ -1262,3 +1262,17 @@ def test_a_reaction_noun_takes_its_author_after_min() -> None:
     assert accuse.actor is not None and accuse.actor.text == "وزارة الخارجية العراقية"
     b = run("يوجه الرئيس انتقادات للعديد من الدول الأوروبية.")
     assert all(e.actor is None or e.actor.text != "الدول الأوروبية" for e in b.events)
+
+
+def test_batch14_senses_with_their_companions() -> None:
+    # زجّ: units thrown in are a deployment, people thrown into prison a jailing
+    assert only(run("زجّ الجيش بوحدات إضافية إلى الولاية الحدودية.").events, "MOBILIZE")
+    assert only(run("زجّت السلطات بالمتهمين في السجن المركزي.").events, "COERCE")
+    # احتل: a past capture of a place, not a ranking or a standing state
+    assert only(run("احتلت العصابات مقر الشرطة في البلدة فجر اليوم.").events, "ASSAULT")
+    assert not [e for e in run("احتل الفريق المركز الأول في الدوري.").events if e.type == "ASSAULT"]
+    assert not [e for e in run("ويضم المطار الذي يحتل مساحة شاسعة مدرجين.").events if e.type == "ASSAULT"]
+    # عاقب is a sanction, تعاقب الحكومات a succession; a football counter-attack is no attack
+    assert only(run("عاقبت وزارة الخزانة ثلاث شركات.").events, "SANCTION")
+    assert not [e for e in run("أضعف تعاقب الحكومات الاقتصاد.").events if e.type == "SANCTION"]
+    assert not [e for e in run("سجل المهاجم الهدف إثر هجمة مرتدة سريعة.").events if e.type == "ASSAULT"]
