@@ -884,7 +884,12 @@ def events(path: str, output: str | None) -> None:
 @_batch_options
 @click.option("--sentences", default=1, show_default=True, help="Sentences per summary.")
 def summarize(path: str, output: str | None, sentences: int) -> None:
-    """Extractive summaries: {"id","title","text"} → {"id","summary"}."""
+    """Extractive summaries: {"id","title","text"} → {"id","summary"}.
+
+    The lead sentence comes first, written in headline order when it opens with a listed verb
+    («أعلنت الشرطة …» → «الشرطة تعلن …»; subjects delimited with the NER tagger's names, so with
+    MARSAD_NER=0 most leads stay as written); a wire lead with a dateline is kept verbatim.
+    """
     from marsad.batch import summarize_records
 
     _batch(path, output, ("id", "text"), lambda recs: summarize_records(recs, sentences))
