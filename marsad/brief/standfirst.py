@@ -36,7 +36,6 @@ from marsad.understand.ner.features import name_lexicon
 _EDGE_PUNCT = "«»\"'“”‘’()[]{}،,.:;!؟?…-–—"
 _COMMA = ("،", ",")
 _GLUED_COMMA = re.compile(r"([،,])(?=[\u0621-\u064a])")  # «بوي،إن»: a comma with no space after it
-_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين"})
 # Endings of words that end a construct chain: nisba adjectives (أمريكي، أمريكية، هولنديون) and sound
 # plurals, which keep their ن only outside a construct (مهربون، not مهربو)
 _NISBA = ("ي", "يه", "ون", "ين")  # but see the "singular" words of the word file (تلفزيون)
@@ -92,7 +91,7 @@ def _core(token: str) -> str:
 
 
 def _is_number(core: str) -> bool:
-    return bool(core) and (core[0].isdigit() or bool(re.match(r"^\d", core)))
+    return core[:1].isdigit()
 
 
 def _subject_end(tokens: Sequence[str], names: dict[int, int] | None) -> int:
@@ -201,7 +200,7 @@ def _apposition(tokens: Sequence[str], j: int) -> int:
     first = True
     while j < len(tokens):
         start = _core(tokens[j])
-        relative = start in _RELATIVES
+        relative = start in words["relative"]
         if not start or _is_number(start) or (start in opening and not relative):
             return j
         if not first and not relative and not start.startswith("ال"):
@@ -247,23 +246,24 @@ def to_headline(sentence: str, names: Sequence[tuple[int, int]] | None = None) -
     if not head or _is_number(head) or head in words["nonsubject"] | words["object"] | words["boundary"]:
         return sentence
     known = _name_tokens(" ".join(tokens), tokens, _shifted(sentence, names))
+    name_at = known or {}  # the same, empty when no tagger ran
     end = _subject_end(tokens, known)
     if end <= 1:
         return sentence
     if verb.kind != "act":
-        end = _say_subject_end(tokens, end, verb.kind == "say", known or {})
+        end = _say_subject_end(tokens, end, verb.kind == "say", name_at)
         if end <= 1:
             return sentence
     if _core(tokens[end - 1]) in words["partitive"] and end < len(tokens) and _core(tokens[end]) == "من":
         return sentence  # «انتقدت مجموعة من أشهر نجوم يوتيوب الموقع»: where the group ends is unknown
-    if not _clear_after(tokens, end, verb.kind != "act", known or {}):
+    if not _clear_after(tokens, end, verb.kind != "act", name_at):
         return sentence
-    if _dual(head, 1 in (known or {})) or (head.endswith("ا") and len(head) > 3 and 1 not in (known or {})):
+    if _dual(head, 1 in name_at) or (head.endswith("ا") and len(head) > 3 and 1 not in name_at):
         # a dual (مسؤولان), or one in construct (والدا ميلانيا، ناديا مانشستر): the verb would need the
         # dual ending
         return sentence
     imperfect = ("ت" + verb.imperfect[1:]) if feminine else verb.imperfect
-    if _plural(tokens[1:end], known or {}):  # a human plural: يقولون، ينفون، يدعون
+    if _plural(tokens[1:end], name_at):  # a human plural: يقولون، ينفون، يدعون
         stem = imperfect[:-1] if imperfect[-1] in "يوىا" else imperfect
         imperfect = "ي" + stem[1:] + "ون"
     subject = list(tokens[1:end])
@@ -285,7 +285,7 @@ def _clear_after(tokens: Sequence[str], end: int, say: bool, known: dict[int, in
     core = _core(tokens[end])
     if tokens[end - 1].endswith(_COMMA):
         return True
-    if core in _RELATIVES or core in _imperfects():
+    if core in _words()["relative"] or core in _imperfects():
         return False  # a relative clause, with or without its pronoun («أول امرأة سمراء تتوج …»)
     if _coordinated(core, _core(tokens[1])):
         return False
@@ -364,15 +364,16 @@ def _say_subject_end(tokens: Sequence[str], end: int, clause_only: bool, known: 
         # at a word it could not place and that does not lead to the complement: no rewrite
         return end if c == end else 1
     first = _core(tokens[end])
-    if first in words["tail"] or (first in words["boundary"] and first not in _RELATIVES):
+    if first in words["tail"] or (first in words["boundary"] and first not in words["relative"]):
         return end
     return complement_at if complement_at - end < 20 and tokens[complement_at - 1].endswith(_COMMA) else end
 
 
 def _is_verb(core: str) -> bool:
-    """Whether a word is one of the listed verbs, past or imperfect, with or without و/ف."""
+    """Whether a word is one of the listed verbs, past or imperfect (``_verbs`` holds both), with or
+    without و/ف."""
     verbs = _verbs()
-    return core in verbs or core in _imperfects() or (core[:1] in "وف" and len(core) > 3 and core[1:] in verbs)
+    return core in verbs or (core[:1] in "وف" and len(core) > 3 and core[1:] in verbs)
 
 
 def _closes_apposition(tokens: Sequence[str], end: int) -> bool:
