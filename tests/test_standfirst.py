@@ -185,3 +185,9 @@ def test_titles_partitives_and_long_appositions() -> None:
 def test_a_plural_adjective_agrees_with_a_plural_head() -> None:
     s = "انتقد سياسيون بارزون في الولايات المتحدة تصريحات الرئيس."
     assert to_headline(s, _spans(s, "الولايات المتحدة")) == "سياسيون بارزون ينتقدون في الولايات المتحدة تصريحات الرئيس."
+
+
+def test_name_spans_point_into_the_sentence_as_given() -> None:
+    # a run of spaces must not shift the tagger's spans onto the next word
+    s = "اتهمت      روسيا بريطانيا باختلاق قصة مزيفة."
+    assert to_headline(s, _spans(s, "روسيا", "بريطانيا")) == "روسيا تتهم بريطانيا باختلاق قصة مزيفة."

@@ -231,7 +231,7 @@ def to_headline(sentence: str, names: Sequence[tuple[int, int]] | None = None) -
     that contains one takes it whole («دعا زعيم كوريا الشمالية كيم جونغ أون …»). None means no
     tagger ran: subjects whose end depends on telling a name from an object are then left alone.
     """
-    tokens = _GLUED_COMMA.sub(r"\1 ", sentence).split()
+    tokens, starts = _split(sentence)
     if len(tokens) < 4:
         return sentence
     key = _core(tokens[0])
@@ -245,7 +245,7 @@ def to_headline(sentence: str, names: Sequence[tuple[int, int]] | None = None) -
     words = _words()
     if not head or _is_number(head) or head in words["nonsubject"] | words["object"] | words["boundary"]:
         return sentence
-    known = _name_tokens(" ".join(tokens), tokens, _shifted(sentence, names))
+    known = _name_tokens(tokens, starts, names)
     name_at = known or {}  # the same, empty when no tagger ran
     end = _subject_end(tokens, known)
     if end <= 1:
@@ -381,25 +381,30 @@ def _closes_apposition(tokens: Sequence[str], end: int) -> bool:
     return sum(t.endswith(_COMMA) for t in tokens[1:end]) >= 2
 
 
-def _shifted(sentence: str, names: Sequence[tuple[int, int]] | None) -> list[tuple[int, int]] | None:
-    """``names`` moved to the sentence with glued commas spaced (one character per space added)."""
-    if names is None:
-        return None
-    added = [m.end() for m in _GLUED_COMMA.finditer(sentence)]
-    return [(s + sum(a <= s for a in added), e + sum(a < e for a in added)) for s, e in names]
+def _split(sentence: str) -> tuple[list[str], list[int]]:
+    """The sentence's words, a comma glued to the next word split off it («بوي،إن» → «بوي،» «إن»), and
+    each word's offset in ``sentence`` (where the tagger's name spans point)."""
+    tokens: list[str] = []
+    starts: list[int] = []
+    for m in re.finditer(r"\S+", sentence):
+        at = m.start()
+        for piece in _GLUED_COMMA.sub(r"\1 ", m.group()).split(" "):
+            tokens.append(piece)
+            starts.append(at)
+            at += len(piece)
+    return tokens, starts
 
 
-def _name_tokens(sentence: str, tokens: Sequence[str], names: Sequence[tuple[int, int]] | None) -> dict[int, int] | None:
+def _name_tokens(tokens: Sequence[str], starts: Sequence[int], names: Sequence[tuple[int, int]] | None,
+                 ) -> dict[int, int] | None:
     """Token index → index of the ``names`` character span it lies in (None: no tagger ran)."""
     if names is None:
         return None
     out: dict[int, int] = {}
-    at = 0
-    for i, token in enumerate(tokens):
-        start = sentence.index(token, at)
-        at = start + len(token)
+    for i, (token, start) in enumerate(zip(tokens, starts, strict=True)):
+        end = start + len(token)
         for k, (s, e) in enumerate(names):
-            if s < at and start < e:
+            if s < end and start < e:
                 out[i] = k
                 break
     return out
