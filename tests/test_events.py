@@ -196,7 +196,7 @@ def test_type_decided_by_company(text: str, etype: str) -> None:
         ("فرّقت الشرطة المتظاهرين بالغاز المسيل للدموع أمام البرلمان.", "COERCE", "فرّقت"),
         ("قررت المحكمة إخلاء سبيل الصحفيين الثلاثة بكفالة.", "CONCEDE", "إخلاء سبيل"),
         ("أعلنت الحكومة خفض التمثيل الدبلوماسي مع جارتها.", "SANCTION", "خفض التمثيل"),
-        ("خرج آلاف الطلاب في مظاهرات للمطالبة بإصلاح التعليم.", "PROTEST", "خرج"),
+        ("خرج آلاف الطلاب في مظاهرات للمطالبة بإصلاح التعليم.", "PROTEST", "مظاهرات"),
         ("أجرى الرئيسان محادثة هاتفية تناولت الأوضاع في المنطقة.", "CONSULT", "محادثة هاتفية"),
         ("استشهد ثلاثة مدنيين في قصف مدفعي على البلدة.", "ASSAULT", "قصف"),  # the attack word, not the casualty
         ("استشهد شاب برصاص الجنود قرب الحاجز.", "ASSAULT", "استشهد"),
@@ -1276,3 +1276,37 @@ def test_batch14_senses_with_their_companions() -> None:
     assert only(run("عاقبت وزارة الخزانة ثلاث شركات.").events, "SANCTION")
     assert not [e for e in run("أضعف تعاقب الحكومات الاقتصاد.").events if e.type == "SANCTION"]
     assert not [e for e in run("سجل المهاجم الهدف إثر هجمة مرتدة سريعة.").events if e.type == "ASSAULT"]
+
+
+def test_a_threatened_military_retaliation_is_an_attack_to_come() -> None:
+    a = run("هددت باكستان بالرد عسكرياً إذا أقدمت الهند على قطع مياه النهر.")
+    hit = only(a.events, "ASSAULT")
+    assert hit.trigger == "بالرد" and hit.modality == "hypothetical"
+    assert hit.actor is not None and hit.actor.text == "باكستان"
+    b = run("حذّر وزير الدفاع من أن بلاده سترد بقوة على أي هجوم يستهدف حدودها.")
+    assert {e.type for e in b.events} >= {"THREATEN", "ASSAULT"}
+    assert all(e.modality == "hypothetical" for e in b.events if e.type == "ASSAULT")
+    # a trade war's or a quarrel's retaliation, and a plain reply, are no attack
+    for text in ("تعهدت الصين بالرد على أي رسوم جمركية جديدة.",
+                 "توعدت الحكومة بالرد بالمثل على قرار الطرد.",
+                 "رد الوزير على أسئلة النواب في الجلسة.",
+                 "هددت المغنية بالرد على ما حدث في البرنامج."):
+        assert not [e for e in run(text).events if e.type == "ASSAULT"], text
+
+
+def test_any_event_is_hypothetical() -> None:
+    a = run("أكد الجيش أنه سيتصدى لأي هجوم على المدينة.")
+    assert only(a.events, "ASSAULT").modality == "hypothetical"
+    b = run("نفت الحكومة وجود أي مفاوضات مع المعارضة.")
+    assert only(b.events, "CONSULT").modality == "denied"  # denial takes precedence
+
+
+def test_batch15_senses() -> None:
+    # a protest lodged with a government is a diplomatic complaint
+    assert only(run("احتجت الفلبين رسمياً لدى الصين على اعتراض زورقها.").events, "ACCUSE")
+    assert only(run("احتج مئات العمال أمام مقر الشركة.").events, "PROTEST")
+    # suspending one's offensive is a concession; an agency suspending its work, a reduction of aid
+    assert only(run("أعلنت الحكومة تعليق العمليات الهجومية لمدة شهر.").events, "CONCEDE")
+    assert only(run("أعلن برنامج الأغذية العالمي تعليق عملياته في الولاية.").events, "SANCTION")
+    # protesters closing a road
+    assert only(run("أغلق محتجون غاضبون طريقاً رئيسياً يربط المدينتين.").events, "PROTEST")

@@ -369,6 +369,8 @@ def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) ->
         own = tokens[j + 1].norm == "ان" and j + 2 <= hi and tokens[j + 2].text.endswith(_THIRD_PERSON) and \
             len(tokens[j + 2].norm) > 4  # «من أن قواته / بلاده ستـ…»: the speaker's own forces or country
         # (the written ending: «الشركة» folds to …ه but is no pronoun)
+        if tokens[j].norm == "من" and tokens[j + 1].norm == "ان" and _retaliation_ahead(tokens, j + 2, hi):
+            return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
         if tokens[j].norm == "من" and (tokens[j + 1].norm in _THAT_PRONOUN or own):
             k = j + 3 if own else j + 2
             while k <= hi and tokens[k].norm in ("«", '"', "“", "'"):  # «من أنها «سترد بحزم»»
@@ -379,6 +381,58 @@ def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) ->
                 return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
             return None
     return None
+
+
+_RETALIATION = word_list(_RULE_WORDS, "retaliation")
+_ANY = word_list(_RULE_WORDS, "any")
+_RETALIATION_FORCE = word_list(_RULE_WORDS, "retaliation_force")
+_RETALIATION_TRADE = word_list(_RULE_WORDS, "retaliation_trade")
+_RETALIATION_REACH = 7  # words after ردّ in which what it is made of is said («بالرد على ما وصفته بـ«العدوان»»)
+_TURNOUT_VERBS = word_list(_RULE_WORDS, "turnout_verbs")
+_FRAME_PREPOSITIONS = word_list(_RULE_WORDS, "frame_prepositions")
+_FRAME_NOUNS = word_list(_RULE_WORDS, "frame_nouns")
+# the event a threatened or conditional retaliation is (a row of no lexicon: the word alone is a reply).
+# Read as a verb also when it is the masdar (بالرد): as a noun it would pass for a back-reference to an
+# attack told earlier in the sentence (events._drop_repeats), which it never is
+_RETALIATION_ENTRY = TriggerEntry("ASSAULT", "verbi", "رد/رد", frozenset())
+_RETALIATION_WINDOW = 14  # words from the threat verb («وتوعّد زعيم الجماعة عبد الملك الحوثي، في كلمة متلفزة اليوم، بالرد»)
+
+
+def _retaliation(tokens: list[Token], i: int, lo: int,
+                 found: list[tuple[int, int, TriggerEntry]]) -> TriggerEntry | None:
+    """«توعّدت الجماعة في بيان بالرد»، «حذّرت بيونغ يانغ من أنها سترد»، «إذا ردّت إيران على الهجوم»: ردّ
+    is an attack to come when a threat names it, or when a condition opens with it (EVENTS_GOLD rule
+    10). Why not a lexicon row: alone it is a reply («ردّ الوزير على سؤال»، «رداً على»), and the threat
+    verb stands further before it than a companion word may (the threatener and a time between)."""
+    if not any(k in _RETALIATION for k in _keys(tokens[i].norm)):
+        return None
+    bare = tokens[i].norm[1:] if tokens[i].norm[:1] in ("و", "ف") else tokens[i].norm
+    noun = bare.startswith(("ال", "ب"))  # بالرد، برد (a condition opens with a verb: إذا ردّت)
+    threatened = any(e.type == "THREATEN" and e.verbal and 0 < i - l2 <= _RETALIATION_WINDOW and
+                     _no_boundary(tokens, l2 + 1, i) for _, l2, e in found)
+    conditional = i > lo and any(k in _CONDITIONS for k in _keys(tokens[i - 1].norm)) and not noun
+    if not (threatened or conditional) or any(e.type == "SANCTION" for _, _, e in found):
+        return None  # «فرضت الصين رسوماً … وتوعّدت بالرد»: a trade war's retaliation is no attack
+    force = False
+    for j in range(i + 1, min(i + _RETALIATION_REACH, len(tokens) - 1) + 1):
+        if tokens[j].norm in _BOUNDARY:
+            break
+        keys = _keys(tokens[j].norm)
+        if any(k in _RETALIATION_TRADE for k in keys):
+            return None
+        force = force or any(k in _RETALIATION_FORCE for k in keys)
+    return _RETALIATION_ENTRY if force else None
+
+
+def _retaliation_ahead(tokens: list[Token], k: int, hi: int) -> bool:
+    """«حذّر الوزير من أن طهران سترد»، «من أن جيش بلاده سيرد»: a retaliation to come, a few words into
+    the that-clause, warned of by its own side (the warning of a danger has no retaliation in it)."""
+    for j in range(k, min(k + 4, hi + 1)):
+        if tokens[j].norm in _BOUNDARY or tokens[j].norm in ("،", ","):
+            return False
+        if tokens[j].norm[:1] == "س" and any(w in _RETALIATION for w in _keys(tokens[j].norm)):
+            return True
+    return False
 
 
 def _pronoun_not_ta_marbuta(tok: Token, entry: TriggerEntry) -> bool:
@@ -711,11 +765,14 @@ _GOVERNING_NOUNS = word_list(_RULE_WORDS, "governing_nouns")  # إعلان، ق�
 
 
 def _threatener(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]],
-                chosen: dict[int, tuple[_Participant | None, _Participant | None]], i: int) -> _Participant | None:
-    """«لوّح الاتحاد الأوروبي بتعليق اتفاقية الشراكة»: the act a threat names is the threatener's."""
+                chosen: dict[int, tuple[_Participant | None, _Participant | None]], i: int,
+                window: int = 0) -> _Participant | None:
+    """«لوّح الاتحاد الأوروبي بتعليق اتفاقية الشراكة»: the act a threat names is the threatener's. With
+    ``window``, a retaliation (events._retaliation) that far after the threat, past a comma too."""
     for f, l2, e in found:
-        if e.type == "THREATEN" and e.verbal and 0 < i - l2 <= _VERB_COMPLEMENT_WINDOW and \
-                _unbroken(tokens, l2 + 1, i) and f in chosen:
+        if e.type == "THREATEN" and e.verbal and f in chosen and (
+                0 < i - l2 <= _VERB_COMPLEMENT_WINDOW and _unbroken(tokens, l2 + 1, i) or
+                0 < i - l2 <= window and _no_boundary(tokens, l2 + 1, i)):
             return chosen[f][0]
     return None
 
@@ -1447,7 +1504,8 @@ def find_events(
         natural = False  # a verb of attack in the sentence had a flood or a storm for its subject
         i = lo
         while i <= hi:
-            initial = _sentence_initial(tokens, i, lo, hi, lex) or _warns_of_action(tokens, i, hi, lex)
+            initial = _sentence_initial(tokens, i, lo, hi, lex) or _warns_of_action(tokens, i, hi, lex) or \
+                _retaliation(tokens, i, lo, found)
             if initial is not None:  # «طالب الأمين العام …»: the verb, not "student"
                 found.append((i, i, initial))
                 i += 1
@@ -1507,6 +1565,18 @@ def find_events(
                     found[-1][1] == i - 1 and found[-1][2].verbal:
                 i = last + 1  # «تبنّت القمة العربية الخطة»: the summit is the verb's subject, named as a body
                 continue
+            if found and not entry.verbal and entry.lemma in _FRAME_NOUNS and i > lo and \
+                    tokens[i - 1].norm in _FRAME_PREPOSITIONS and not any(e.type == "ASSAULT" for _, _, e in found):
+                # «اعتُقل 14 شاباً خلال عملية عسكرية»: the arrest's setting («مقتل 20 متطرفاً أثناء عملية
+                # جوية»: the attack the dead are counted in, EVENTS_GOLD rule 3)
+                i = last + 1
+                continue
+            if entry.type == "PROTEST" and not entry.verbal and found and found[-1][2].type == "PROTEST" and \
+                    found[-1][2].past_stem in _TURNOUT_VERBS and i - found[-1][1] <= NEEDS_WINDOW + extra and \
+                    _unbroken(tokens, found[-1][1] + 1, i):
+                found[-1] = (i, last, entry)  # «خرج آلاف الشباب في مسيرات»: the marches are the event
+                i = last + 1
+                continue
             if not any(e.type == entry.type and (i - l2 <= _MERGE_TOKENS or (
                     e.verbal and e.needs and not entry.verbal and (i - l2 <= NEEDS_WINDOW or (
                         _is_companion(e, tokens[i].norm) and _no_boundary(tokens, l2 + 1, i)))) or
@@ -1563,6 +1633,8 @@ def find_events(
                 actor = _agent(tokens, parts, last, b, lex)
             if actor is None and not entry.verbal:
                 actor = _name_before(tokens, parts, i) or _threatener(tokens, found, chosen, i)
+            elif actor is None and entry == _RETALIATION_ENTRY:  # «توعّدت الجماعة في بيان بالرد»
+                actor = _threatener(tokens, found, chosen, i, _RETALIATION_WINDOW)
             coordinated = tokens[i].norm[:1] in ("و", "ف") and len(tokens[i].norm) > 3
             if coordinated and entry.kind in ("verb", "verbi") and previous is not None and actor is not None and \
                     actor.last < i and (_inside_predicate(tokens, previous_at, actor.first) or
@@ -1628,6 +1700,11 @@ def find_events(
                                  entry, tokens[i].norm)
             time: str | None
             grain: str
+            if entry == _RETALIATION_ENTRY and modality != "denied":
+                modality = "hypothetical"  # a threatened or conditional retaliation (events._retaliation)
+            if modality in ("happened", "announced", "expected") and i > lo and \
+                    any(k in _ANY for k in _keys(tokens[i - 1].norm)):
+                modality = "hypothetical"  # «سترد على أي هجوم»: any attack, none in particular
             if modality in ("happened", "announced") and _awaited(tokens, last, hi):
                 modality = "expected"  # «زيارة مرتقبة»، «لقاء مرتقب»: awaited, a prediction
             if when is not None:
