@@ -1310,3 +1310,19 @@ def test_batch15_senses() -> None:
     assert only(run("أعلن برنامج الأغذية العالمي تعليق عملياته في الولاية.").events, "SANCTION")
     # protesters closing a road
     assert only(run("أغلق محتجون غاضبون طريقاً رئيسياً يربط المدينتين.").events, "PROTEST")
+
+
+def test_batch16_senses() -> None:
+    # حثّت with its shadda is "urged" (its bare form is also بحثت "discussed" with ب read as a clitic)
+    assert only(run("حثّت وزارة الخارجية الطرفين على التهدئة.").events, "REQUEST")
+    # طلبة are students, not a request
+    assert not [e for e in run("نظم طلبة الجامعة وقفة احتجاجية أمام مبنى الرئاسة.").events if e.type == "REQUEST"]
+    # a port or a hospital that «استقبل» took something in; it met no one
+    assert not [e for e in run("استقبل ميناء العقبة اليوم أكبر سفينة سياحية.").events if e.type == "CONSULT"]
+    assert only(run("استقبل الرئيس وزير الخارجية الفرنسي في القصر.").events, "CONSULT")
+    # a verb right after «في قصف …» describes that shelling: one event
+    a = run("قُتل ثلاثة مدنيين في قصف مدفعي لجماعة الحوثي استهدف حياً سكنياً.")
+    assert [e.trigger for e in a.events if e.type == "ASSAULT"] == ["قصف"]
+    # fees imposed on another country's goods are a sanction; «دون قيود» is none
+    assert only(run("فرضت تنزانيا رسوماً إضافية على الشاحنات الكينية.").events, "SANCTION")
+    assert not [e for e in run("طالبت الرابطة بالسماح للعائلات بزيارتهم دون قيود.").events if e.type == "SANCTION"]

@@ -391,6 +391,8 @@ _RETALIATION_REACH = 7  # words after ردّ in which what it is made of is said
 _TURNOUT_VERBS = word_list(_RULE_WORDS, "turnout_verbs")
 _FRAME_PREPOSITIONS = word_list(_RULE_WORDS, "frame_prepositions")
 _FRAME_NOUNS = word_list(_RULE_WORDS, "frame_nouns")
+_RECEIVING_PLACES = word_list(_RULE_WORDS, "receiving_places")
+_RECEIVE_VERBS = frozenset({normalize("استقبل")})
 # the event a threatened or conditional retaliation is (a row of no lexicon: the word alone is a reply).
 # Read as a verb also when it is the masdar (بالرد): as a noun it would pass for a back-reference to an
 # attack told earlier in the sentence (events._drop_repeats), which it never is
@@ -1062,10 +1064,12 @@ def _drop_absorbed(tokens: list[Token], found: list[tuple[int, int, TriggerEntry
     return [f for f in found if f[0] not in absorbed]
 
 
-def _describes(tokens: list[Token], l2: int, i: int, noun: TriggerEntry, verb: TriggerEntry) -> bool:
+def _describes(tokens: list[Token], f2: int, l2: int, i: int, noun: TriggerEntry, verb: TriggerEntry) -> bool:
     """«بانفجار عبوة ناسفة استهدفت دوريتهم»: a verb without و right after an event noun and its
-    genitive (no punctuation between) is a relative clause that describes the same event."""
-    if noun.verbal or verb.kind not in ("verb", "verbi") or not 0 < i - l2 <= 4 or \
+    genitive (no punctuation between) is a relative clause that describes the same event. A verb
+    row's bare stem after a preposition is its masdar, a noun («في قصف مدفعي استهدف حياً»)."""
+    masdar = f2 == l2 and f2 > 0 and tokens[f2 - 1].norm in _PREPOSITIONS
+    if noun.verbal and not masdar or verb.kind not in ("verb", "verbi") or not 0 < i - l2 <= 4 or \
             tokens[i].norm[:1] in ("و", "ف") or tokens[i].norm.startswith("ال"):
         return False
     return all(t.is_word and t.norm not in _PREPOSITIONS and t.norm not in _COMPLEMENTIZERS
@@ -1565,6 +1569,10 @@ def find_events(
                     found[-1][1] == i - 1 and found[-1][2].verbal:
                 i = last + 1  # «تبنّت القمة العربية الخطة»: the summit is the verb's subject, named as a body
                 continue
+            if entry.type == "CONSULT" and entry.past_stem in _RECEIVE_VERBS and i < hi and \
+                    any(k in _RECEIVING_PLACES for k in _keys(tokens[i + 1].norm)):
+                i = last + 1  # «استقبل ميناء العقبة أكبر سفينة»: took in, met no one
+                continue
             if found and not entry.verbal and entry.lemma in _FRAME_NOUNS and i > lo and \
                     tokens[i - 1].norm in _FRAME_PREPOSITIONS and not any(e.type == "ASSAULT" for _, _, e in found):
                 # «اعتُقل 14 شاباً خلال عملية عسكرية»: the arrest's setting («مقتل 20 متطرفاً أثناء عملية
@@ -1580,7 +1588,7 @@ def find_events(
             if not any(e.type == entry.type and (i - l2 <= _MERGE_TOKENS or (
                     e.verbal and e.needs and not entry.verbal and (i - l2 <= NEEDS_WINDOW or (
                         _is_companion(e, tokens[i].norm) and _no_boundary(tokens, l2 + 1, i)))) or
-                    _describes(tokens, l2, i, e, entry) or
+                    _describes(tokens, f2, l2, i, e, entry) or
                     _frames(tokens, l2, i, e, entry) or _restates(tokens, i, hi, e, entry) or
                     _signed_object(tokens, f2, l2, i, entry)) or
                     _generic_frame(tokens, l2, i, e, entry, hi) or _sanction_content(tokens, l2, i, e, entry)
