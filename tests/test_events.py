@@ -738,7 +738,7 @@ def test_exercises_with_partners_are_cooperation() -> None:
 
 @pytest.mark.parametrize(("text", "etype", "trigger"), [
     # companion words
-    ("أدى الرئيس المنتخب اليمين أمام البرلمان بعد فوزه في الانتخابات بفارق كبير.", "APPOINT", "فوزه"),
+    ("خطب الرئيس المنتخب أمام البرلمان بعد فوزه في الانتخابات بفارق كبير.", "APPOINT", "فوزه"),
     ("قضت محكمة في العاصمة بسجن وزير المالية السابق محمود الراشد سبعة أعوام.", "COERCE", "بسجن"),
     ("أكدت الحكومة أنها لن تعترف بضم الإقليم تحت أي ظرف.", "SUPPORT", "تعترف"),
     ("استدعى الجيش نحو عشرة آلاف جندي احتياط تحسباً للتصعيد.", "MOBILIZE", "استدعى"),
@@ -1326,3 +1326,19 @@ def test_batch16_senses() -> None:
     # fees imposed on another country's goods are a sanction; «دون قيود» is none
     assert only(run("فرضت تنزانيا رسوماً إضافية على الشاحنات الكينية.").events, "SANCTION")
     assert not [e for e in run("طالبت الرابطة بالسماح للعائلات بزيارتهم دون قيود.").events if e.type == "SANCTION"]
+
+
+def test_batch17_senses() -> None:
+    # طالب after فيما/كما opens its clause as the verb
+    a = run("نشر الجيش وحدة إضافية، فيما طالب حاكم الإقليم الحكومة بإرسال مزيد من القوات.")
+    assert only(a.events, "REQUEST").trigger == "طالب"
+    # a warning whose object stands between حذّر and «من أنه»
+    b = run("حذّر الجيش سكان حيي التفاح والدرج شرقي مدينة غزة من أنه سيهاجمهما بقوة.")
+    assert only(b.events, "THREATEN").trigger == "حذّر"
+    # vengeance threatened is an attack to come
+    c = run("توعّدت الجماعة في بيان لمتحدثها العسكري بالانتقام.")
+    assert only(c.events, "ASSAULT").modality == "hypothetical"
+    # فرّق with its shadda is a dispersal; the oath of office is an appointment, the right wing is not
+    assert only(run("فرّقت الشرطة مساء السبت آلاف العمال في المنطقة الصناعية.").events, "COERCE")
+    assert only(run("أدى الوزراء الجدد اليمين أمام الرئيس.").events, "APPOINT")
+    assert not [e for e in run("تقدم اليمين المتطرف في الانتخابات.").events if e.type == "APPOINT"]

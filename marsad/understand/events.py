@@ -79,7 +79,10 @@ _TIME_ANCHORS = word_list(_RULE_WORDS, "time_anchors")  # قبيل، عشية
 _INITIAL_VERBS = {normalize(form): (etype, normalize(sibling))
                   for form, etype, sibling in word_rows(_RULE_WORDS, "initial_verbs")}
 _WARN_FORMS = word_list(_RULE_WORDS, "warn_forms")  # حذّر
-_WARN_WINDOW = 7  # words after حذّر in which «من أنه/أنها» opens what is warned of
+_CLAUSE_OPENERS = word_list(_RULE_WORDS, "clause_openers")  # فيما، بينما
+# words after حذّر in which «من أنه/أنها» opens what is warned of (its object may stand between: «حذّر
+# الجيش سكان حيي التفاح والدرج شرقي مدينة غزة من أنه سيهاجمهما»)
+_WARN_WINDOW = 12
 _THAT_PRONOUN = word_list(_RULE_WORDS, "that_pronoun")  # أنه، أنها
 _BE_FUTURE = word_list(_RULE_WORDS, "be_future")  # سيكون، سيتم
 _TRUCE_WORDS = word_list(_RULE_WORDS, "truce_words")  # هدنة، وقف
@@ -348,7 +351,8 @@ def _sentence_initial(tokens: list[Token], i: int, lo: int, hi: int, lex: EventL
         return None
     dateline = 1 <= i - 1 - lo <= 3 and tokens[i - 1].norm in _DASHES
     complement = i < hi and tokens[i + 1].norm[:1] == "ب" and len(tokens[i + 1].norm) > 3
-    if not (i == lo or dateline or joined or complement):
+    opened = i > lo and tokens[i - 1].norm in _CLAUSE_OPENERS  # «فيما طالب حاكم الإقليم …»
+    if not (i == lo or dateline or joined or complement or opened):
         return None
     if any(number_at(tokens, k) is not None for k in range(max(lo, i - 2), i)) or \
             joined and i < hi and tokens[i + 1].norm in ("في", "من"):  # «1.4 مليون طالب»، «شرطيتين وطالب في»
@@ -384,6 +388,7 @@ def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) ->
 
 
 _RETALIATION = word_list(_RULE_WORDS, "retaliation")
+_VENGEANCE = word_list(_RULE_WORDS, "vengeance")
 _ANY = word_list(_RULE_WORDS, "any")
 _RETALIATION_FORCE = word_list(_RULE_WORDS, "retaliation_force")
 _RETALIATION_TRADE = word_list(_RULE_WORDS, "retaliation_trade")
@@ -405,8 +410,10 @@ def _retaliation(tokens: list[Token], i: int, lo: int,
     """«توعّدت الجماعة في بيان بالرد»، «حذّرت بيونغ يانغ من أنها سترد»، «إذا ردّت إيران على الهجوم»: ردّ
     is an attack to come when a threat names it, or when a condition opens with it (EVENTS_GOLD rule
     10). Why not a lexicon row: alone it is a reply («ردّ الوزير على سؤال»، «رداً على»), and the threat
-    verb stands further before it than a companion word may (the threatener and a time between)."""
-    if not any(k in _RETALIATION for k in _keys(tokens[i].norm)):
+    verb stands further before it than a companion word may (the threatener and a time between).
+    انتقام "vengeance" («توعّدت الجماعة بالانتقام») needs no word of force after it."""
+    vengeance = any(k in _VENGEANCE for k in _keys(tokens[i].norm))
+    if not vengeance and not any(k in _RETALIATION for k in _keys(tokens[i].norm)):
         return None
     bare = tokens[i].norm[1:] if tokens[i].norm[:1] in ("و", "ف") else tokens[i].norm
     noun = bare.startswith(("ال", "ب"))  # بالرد، برد (a condition opens with a verb: إذا ردّت)
@@ -423,7 +430,7 @@ def _retaliation(tokens: list[Token], i: int, lo: int,
         if any(k in _RETALIATION_TRADE for k in keys):
             return None
         force = force or any(k in _RETALIATION_FORCE for k in keys)
-    return _RETALIATION_ENTRY if force else None
+    return _RETALIATION_ENTRY if force or vengeance else None
 
 
 def _retaliation_ahead(tokens: list[Token], k: int, hi: int) -> bool:
