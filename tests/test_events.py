@@ -1342,3 +1342,5 @@ def test_batch17_senses() -> None:
     assert only(run("فرّقت الشرطة مساء السبت آلاف العمال في المنطقة الصناعية.").events, "COERCE")
     assert only(run("أدى الوزراء الجدد اليمين أمام الرئيس.").events, "APPOINT")
     assert not [e for e in run("تقدم اليمين المتطرف في الانتخابات.").events if e.type == "APPOINT"]
+    # football: a forward line and a top match are no attack and no summit
+    assert not run("اعتمد المدرب على خط هجوم ثلاثي في قمة الجولة الرابعة من الدوري.").events
