@@ -1344,3 +1344,18 @@ def test_batch17_senses() -> None:
     assert not [e for e in run("تقدم اليمين المتطرف في الانتخابات.").events if e.type == "APPOINT"]
     # football: a forward line and a top match are no attack and no summit
     assert not run("اعتمد المدرب على خط هجوم ثلاثي في قمة الجولة الرابعة من الدوري.").events
+
+
+def test_retaliation_forms_pass_the_quick_refusal() -> None:
+    # events._retaliation refuses a word without «رد» or «نتق» before any lookup
+    from marsad.understand import events
+    assert all("رد" in w or "نتق" in w for w in events._RETALIATION | events._VENGEANCE)
+
+
+def test_nature_does_what_no_one_did() -> None:
+    # casualties named before their natural cause, and a flood that closes roads
+    assert not run("لقي شخصان حتفهما وأصيب 29 آخرون جراء زلزال بقوة 5.8 درجات.").events
+    assert not [e for e in run("قررت السلطات تعليق الدراسة بسبب سيول أغلقت عدداً من الطرق.").events
+                if e.type == "PROTEST"]
+    # «موجة القصف» is a wave of shelling: still an attack
+    assert only(run("تعطلت الخطوط خلال موجة القصف المتبادل الثلاثاء.").events, "ASSAULT")

@@ -412,8 +412,11 @@ def _retaliation(tokens: list[Token], i: int, lo: int,
     10). Why not a lexicon row: alone it is a reply («ردّ الوزير على سؤال»، «رداً على»), and the threat
     verb stands further before it than a companion word may (the threatener and a time between).
     انتقام "vengeance" («توعّدت الجماعة بالانتقام») needs no word of force after it."""
-    vengeance = any(k in _VENGEANCE for k in _keys(tokens[i].norm))
-    if not vengeance and not any(k in _RETALIATION for k in _keys(tokens[i].norm)):
+    norm = tokens[i].norm
+    if "رد" not in norm and "نتق" not in norm:
+        return None  # (every form listed has one of them: most words are refused without a lookup)
+    vengeance = any(k in _VENGEANCE for k in _keys(norm))
+    if not vengeance and not any(k in _RETALIATION for k in _keys(norm)):
         return None
     bare = tokens[i].norm[1:] if tokens[i].norm[:1] in ("و", "ف") else tokens[i].norm
     noun = bare.startswith(("ال", "ب"))  # بالرد، برد (a condition opens with a verb: إذا ردّت)
@@ -1335,6 +1338,7 @@ def _preceded_by(tokens: list[Token], i: int, lo: int, words: frozenset[str], wi
 _AIM_SUBJECTS = word_list(_RULE_WORDS, "aim_subjects")
 _AIM_SUBJECT_WINDOW = 5  # words before the verb in which such a subject may stand (حملة تطعيم ضد شلل الأطفال تستهدف)
 _NATURE = word_list(_RULE_WORDS, "nature")
+_CAUSE_WINDOW = 10  # words after a casualty word in which its natural cause may be named («جراء زلزال»)
 _FIGURATIVE = word_list(_RULE_WORDS, "figurative_objects")
 
 
@@ -1388,6 +1392,18 @@ def _natural_or_figurative(tokens: list[Token], i: int, hi: int, entry: TriggerE
         return False
     keys = _keys(tokens[i + 1].norm)
     return any(k in _NATURE or k in _FIGURATIVE for k in keys)
+
+
+def _natural_subject(before: Token, verb: Token) -> bool:
+    """«بسبب سيول أغلقت عدداً من الطرق»: a flood or a storm right before a verb is its doer (an
+    unmarked relative clause). Not «موجة القصف» (a wave of shelling), not a masdar with the article
+    (القصف، للدفع), and not a word joined by و (وسيول is also "and Seoul")."""
+    if before.norm[:1] == "و" or verb.norm.startswith(("ال", "بال", "لل")):
+        return False
+    return any(k in _NATURE and k not in _WAVES for k in _keys(before.norm))
+
+
+_WAVES = frozenset({normalize("موجة")})
 
 
 def _followed_by(tokens: list[Token], i: int, hi: int, words: frozenset[str], window: int) -> bool:
@@ -1554,9 +1570,12 @@ def find_events(
             if natural and entry.type == "ASSAULT" and entry.verbal and tokens[i].norm[:1] in ("و", "ف"):
                 i = last + 1  # «اجتاحت سيول الوادي، فأغرقت مئات المنازل»: the flood's doing too
                 continue
-            if entry.type == "ASSAULT" and _lemma_words(entry) & _CASUALTY and _earlier_in_sentence(
-                    tokens, lo, i, _NATURE):
-                i = last + 1  # «ضرب زلزال شمال أفغانستان، وأودى بحياة 20 وأصاب 500»: no one attacked
+            if entry.type == "ASSAULT" and _lemma_words(entry) & _CASUALTY and (
+                    _earlier_in_sentence(tokens, lo, i, _NATURE) or _followed_by(tokens, i, hi, _NATURE, _CAUSE_WINDOW)):
+                i = last + 1  # «ضرب زلزال شمال أفغانستان، وأودى بحياة 20 وأصاب 500»، «لقي شخصان حتفهما وأصيب 29
+                continue  # آخرون جراء زلزال»: no one attacked
+            if entry.verbal and i > lo and _natural_subject(tokens[i - 1], tokens[i]):
+                i = last + 1  # «بسبب سيول أغلقت عدداً من الطرق»: the flood's doing, no protest
                 continue
             if entry.type == "ASSAULT" and _lemma_words(entry) & _EXECUTION and _earlier_in_sentence(
                     tokens, lo, i, _COURT):
