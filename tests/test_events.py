@@ -1359,3 +1359,9 @@ def test_nature_does_what_no_one_did() -> None:
                 if e.type == "PROTEST"]
     # «موجة القصف» is a wave of shelling: still an attack
     assert only(run("تعطلت الخطوط خلال موجة القصف المتبادل الثلاثاء.").events, "ASSAULT")
+
+
+def test_trade_fees_are_sanctions_and_a_states_own_fees_are_not() -> None:
+    assert only(run("ردت بكين برسوم مضادة تستهدف سلعاً زراعية أمريكية.").events, "SANCTION")
+    assert not [e for e in run("بدأت الحكومة فرض رسوم على العمالة الوافدة مطلع العام.").events
+                if e.type == "SANCTION"]
