@@ -1365,3 +1365,16 @@ def test_trade_fees_are_sanctions_and_a_states_own_fees_are_not() -> None:
     assert only(run("ردت بكين برسوم مضادة تستهدف سلعاً زراعية أمريكية.").events, "SANCTION")
     assert not [e for e in run("بدأت الحكومة فرض رسوم على العمالة الوافدة مطلع العام.").events
                 if e.type == "SANCTION"]
+
+
+def test_batch19_senses() -> None:
+    # a present «يهدد» with no ب complement is a danger, not a threat
+    assert not [e for e in run("قال المتحدث إن المجاعة باتت تهدد مناطق واسعة في الإقليم.").events
+                if e.type == "THREATEN"]
+    assert only(run("تهدد النقابات بإضراب عام الأسبوع المقبل.").events, "THREATEN")
+    assert only(run("ويهدد ترمب بمد العقوبات إلى السيارات.").events, "THREATEN")
+    # deputies walking out of a session protest; حمّل with its shadda blames
+    a = run("انسحب نواب من كتلتين كرديتين من الجلسة اعتراضاً على آلية التصويت.")
+    assert only(a.events, "PROTEST").trigger == "انسحب"
+    b = run("وحمّلت تنسيقية لجان المقاومة قوات الدعم السريع مسؤولية القصف.")
+    assert only(b.events, "ACCUSE").trigger == "وحمّلت"

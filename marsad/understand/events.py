@@ -1319,6 +1319,23 @@ def _aims_at(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
     return _preceded_by(tokens, i, 0, _AIM_SUBJECTS, _AIM_SUBJECT_WINDOW)
 
 
+def _endangers(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
+    """«باتت المجاعة تهدد مناطق واسعة»: a present «يهدد» with no ب complement after it (what the
+    threatener will do: «تهدد النقابات بإضراب») means "endangers"; a danger is no threat."""
+    if entry.lemma not in _ENDANGER_VERBS or not _imperfect(tokens[i].norm, entry):
+        return False
+    for j in range(i + 1, min(i + _ENDANGER_WINDOW, hi) + 1):
+        if tokens[j].norm in _BOUNDARY:
+            break
+        if tokens[j].norm[:1] == "ب" and len(tokens[j].norm) >= 3 and tokens[j].norm not in _PREPOSITIONS:
+            return False  # «ويهدد ترمب بمد العقوبات»
+    return True
+
+
+_ENDANGER_VERBS = word_list(_RULE_WORDS, "endanger_verbs", written=True)
+_ENDANGER_WINDOW = 6  # words after the verb in which its ب complement may stand (the threatened between)
+
+
 def _earlier_in_sentence(tokens: list[Token], lo: int, i: int, words: frozenset[str]) -> bool:
     """One of ``words`` (in any of its lookup keys) anywhere in the sentence before token ``i``."""
     return any(k in words for j in range(lo, i) for k in _keys(tokens[j].norm))
@@ -1551,7 +1568,8 @@ def find_events(
                     not tokens[i].norm.endswith("ه"):  # not «الشكوى رقم 548 متهمةً واشنطن»
                 i = last + 1  # «أحكاماً على 12 متهماً»: a counted participle is a noun (defendants)
                 continue
-            if _aims_at(tokens, i, hi, entry) or _signs_a_decree(tokens, i, hi, entry):
+            if _aims_at(tokens, i, hi, entry) or _signs_a_decree(tokens, i, hi, entry) or \
+                    _endangers(tokens, i, hi, entry):
                 i = last + 1
                 continue
             if entry.lemma in _PURPOSE_NOUNS and tokens[i].norm[:1] == "ل" and not entry.verbal:
