@@ -1347,9 +1347,9 @@ def test_batch17_senses() -> None:
 
 
 def test_retaliation_forms_pass_the_quick_refusal() -> None:
-    # events._retaliation refuses a word without «رد» or «نتق» before any lookup
+    # events._retaliation refuses a word without «رد», «نتق» or «تصد» before any lookup
     from marsad.understand import events
-    assert all("رد" in w or "نتق" in w for w in events._RETALIATION | events._VENGEANCE)
+    assert all("رد" in w or "نتق" in w or "تصد" in w for w in events._RETALIATION | events._VENGEANCE)
 
 
 def test_nature_does_what_no_one_did() -> None:
@@ -1378,3 +1378,7 @@ def test_batch19_senses() -> None:
     assert only(a.events, "PROTEST").trigger == "انسحب"
     b = run("وحمّلت تنسيقية لجان المقاومة قوات الدعم السريع مسؤولية القصف.")
     assert only(b.events, "ACCUSE").trigger == "وحمّلت"
+    # lifting a suspension is a concession; dismantling camps a coercion; asylum applications no request
+    assert only(run("قرر المجلس رفع تعليق عضوية الغابون.").events, "CONCEDE")
+    assert only(run("فككت قوات الأمن مخيمات عشوائية يقيم فيها مهاجرون.").events, "COERCE")
+    assert not run("بدأت كوريا الجنوبية في قبول طلبات اللجوء عام 1994.").events

@@ -413,7 +413,7 @@ def _retaliation(tokens: list[Token], i: int, lo: int,
     verb stands further before it than a companion word may (the threatener and a time between).
     انتقام "vengeance" («توعّدت الجماعة بالانتقام») needs no word of force after it."""
     norm = tokens[i].norm
-    if "رد" not in norm and "نتق" not in norm:
+    if "رد" not in norm and "نتق" not in norm and "تصد" not in norm:
         return None  # (every form listed has one of them: most words are refused without a lookup)
     vengeance = any(k in _VENGEANCE for k in _keys(norm))
     if not vengeance and not any(k in _RETALIATION for k in _keys(norm)):
