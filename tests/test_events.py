@@ -1382,3 +1382,6 @@ def test_batch19_senses() -> None:
     assert only(run("قرر المجلس رفع تعليق عضوية الغابون.").events, "CONCEDE")
     assert only(run("فككت قوات الأمن مخيمات عشوائية يقيم فيها مهاجرون.").events, "COERCE")
     assert not run("بدأت كوريا الجنوبية في قبول طلبات اللجوء عام 1994.").events
+    # protesters (nominative) closing something protest; the authorities closing roads do not
+    assert only(run("أغلق محتجون من أهالي المنطقة صمامات منظومة المياه.").events, "PROTEST")
+    assert not [e for e in run("أغلقت السلطات الطرق أمام المحتجين.").events if e.type == "PROTEST"]
