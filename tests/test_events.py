@@ -1384,4 +1384,4 @@ def test_batch19_senses() -> None:
     assert not run("بدأت كوريا الجنوبية في قبول طلبات اللجوء عام 1994.").events
     # protesters (nominative) closing something protest; the authorities closing roads do not
     assert only(run("أغلق محتجون من أهالي المنطقة صمامات منظومة المياه.").events, "PROTEST")
-    assert not [e for e in run("أغلقت السلطات الطرق أمام المحتجين.").events if e.type == "PROTEST"]
+    assert only(run("أغلقت السلطات الطرق أمام المحتجين.").events, "COERCE")

@@ -398,6 +398,8 @@ _FRAME_PREPOSITIONS = word_list(_RULE_WORDS, "frame_prepositions")
 _FRAME_NOUNS = word_list(_RULE_WORDS, "frame_nouns")
 _RECEIVING_PLACES = word_list(_RULE_WORDS, "receiving_places")
 _RECEIVE_VERBS = frozenset({normalize("استقبل")})
+_CLOSING_AUTHORITIES = word_list(_RULE_WORDS, "closing_authorities")
+_CLOSE_VERBS = frozenset({normalize("أغلق")})
 # the event a threatened or conditional retaliation is (a row of no lexicon: the word alone is a reply).
 # Read as a verb also when it is the masdar (بالرد): as a noun it would pass for a back-reference to an
 # attack told earlier in the sentence (events._drop_repeats), which it never is
@@ -1623,6 +1625,9 @@ def find_events(
                 # جوية»: the attack the dead are counted in, EVENTS_GOLD rule 3)
                 i = last + 1
                 continue
+            if entry.type == "PROTEST" and entry.past_stem in _CLOSE_VERBS and i < hi and \
+                    any(k in _CLOSING_AUTHORITIES for k in _keys(tokens[i + 1].norm)):
+                entry = replace(entry, type="COERCE")  # «أغلقت السلطات الطرق أمام المحتجين»
             if entry.type == "PROTEST" and not entry.verbal and found and found[-1][2].type == "PROTEST" and \
                     found[-1][2].past_stem in _TURNOUT_VERBS and i - found[-1][1] <= NEEDS_WINDOW + extra and \
                     _unbroken(tokens, found[-1][1] + 1, i):
