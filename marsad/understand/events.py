@@ -80,6 +80,14 @@ _INITIAL_VERBS = {normalize(form): (etype, normalize(sibling))
                   for form, etype, sibling in word_rows(_RULE_WORDS, "initial_verbs")}
 _WARN_FORMS = word_list(_RULE_WORDS, "warn_forms")  # حذّر
 _CLAUSE_OPENERS = word_list(_RULE_WORDS, "clause_openers")  # فيما، بينما
+_ANY = word_list(_RULE_WORDS, "any")  # أي: «سترد على أي هجوم»
+_TURNOUT_VERBS = word_list(_RULE_WORDS, "turnout_verbs")  # خرج (آلاف في مظاهرات)
+_FRAME_PREPOSITIONS = word_list(_RULE_WORDS, "frame_prepositions")  # خلال، أثناء
+_FRAME_NOUNS = word_list(_RULE_WORDS, "frame_nouns")  # عملية
+_RECEIVE_VERBS = word_list(_RULE_WORDS, "receive_verbs")  # استقبل
+_RECEIVING_PLACES = word_list(_RULE_WORDS, "receiving_places")  # ميناء، مستشفى
+_CLOSE_VERBS = word_list(_RULE_WORDS, "close_verbs")  # أغلق
+_CLOSING_AUTHORITIES = word_list(_RULE_WORDS, "closing_authorities")  # السلطات، الشرطة
 # words after حذّر in which «من أنه/أنها» opens what is warned of (its object may stand between: «حذّر
 # الجيش سكان حيي التفاح والدرج شرقي مدينة غزة من أنه سيهاجمهما»)
 _WARN_WINDOW = 12
@@ -389,17 +397,9 @@ def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) ->
 
 _RETALIATION = word_list(_RULE_WORDS, "retaliation")
 _VENGEANCE = word_list(_RULE_WORDS, "vengeance")
-_ANY = word_list(_RULE_WORDS, "any")
 _RETALIATION_FORCE = word_list(_RULE_WORDS, "retaliation_force")
 _RETALIATION_TRADE = word_list(_RULE_WORDS, "retaliation_trade")
 _RETALIATION_REACH = 7  # words after ردّ in which what it is made of is said («بالرد على ما وصفته بـ«العدوان»»)
-_TURNOUT_VERBS = word_list(_RULE_WORDS, "turnout_verbs")
-_FRAME_PREPOSITIONS = word_list(_RULE_WORDS, "frame_prepositions")
-_FRAME_NOUNS = word_list(_RULE_WORDS, "frame_nouns")
-_RECEIVING_PLACES = word_list(_RULE_WORDS, "receiving_places")
-_RECEIVE_VERBS = frozenset({normalize("استقبل")})
-_CLOSING_AUTHORITIES = word_list(_RULE_WORDS, "closing_authorities")
-_CLOSE_VERBS = frozenset({normalize("أغلق")})
 # the event a threatened or conditional retaliation is (a row of no lexicon: the word alone is a reply).
 # Read as a verb also when it is the masdar (بالرد): as a noun it would pass for a back-reference to an
 # attack told earlier in the sentence (events._drop_repeats), which it never is
@@ -420,7 +420,7 @@ def _retaliation(tokens: list[Token], i: int, lo: int,
     vengeance = any(k in _VENGEANCE for k in _keys(norm))
     if not vengeance and not any(k in _RETALIATION for k in _keys(norm)):
         return None
-    bare = tokens[i].norm[1:] if tokens[i].norm[:1] in ("و", "ف") else tokens[i].norm
+    bare = norm[1:] if norm[:1] in ("و", "ف") else norm
     noun = bare.startswith(("ال", "ب"))  # بالرد، برد (a condition opens with a verb: إذا ردّت)
     threatened = any(e.type == "THREATEN" and e.verbal and 0 < i - l2 <= _RETALIATION_WINDOW and
                      _no_boundary(tokens, l2 + 1, i) for _, l2, e in found)
@@ -1422,7 +1422,7 @@ def _natural_subject(before: Token, verb: Token) -> bool:
     return any(k in _NATURE and k not in _WAVES for k in _keys(before.norm))
 
 
-_WAVES = frozenset({normalize("موجة")})
+_WAVES = word_list(_RULE_WORDS, "waves")  # موجة
 
 
 def _followed_by(tokens: list[Token], i: int, hi: int, words: frozenset[str], window: int) -> bool:
