@@ -1385,3 +1385,8 @@ def test_batch19_senses() -> None:
     # protesters (nominative) closing something protest; the authorities closing roads do not
     assert only(run("أغلق محتجون من أهالي المنطقة صمامات منظومة المياه.").events, "PROTEST")
     assert only(run("أغلقت السلطات الطرق أمام المحتجين.").events, "COERCE")
+
+
+def test_pursuing_people_is_coercion() -> None:
+    a = run("توعّد الجيش بملاحقة المنفذين.")
+    assert only(a.events, "COERCE").modality == "hypothetical"
