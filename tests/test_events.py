@@ -1390,3 +1390,8 @@ def test_batch19_senses() -> None:
 def test_pursuing_people_is_coercion() -> None:
     a = run("توعّد الجيش بملاحقة المنفذين.")
     assert only(a.events, "COERCE").modality == "hypothetical"
+
+
+def test_control_regained_is_one_capture() -> None:
+    a = run("استعادت القوات الحكومية اليمنية السيطرة على ثلاث قرى في مديرية قعطبة.")
+    assert [e.trigger for e in a.events if e.type == "ASSAULT"] == ["استعادت"]

@@ -88,6 +88,8 @@ _RECEIVE_VERBS = word_list(_RULE_WORDS, "receive_verbs")  # استقبل
 _RECEIVING_PLACES = word_list(_RULE_WORDS, "receiving_places")  # ميناء، مستشفى
 _CLOSE_VERBS = word_list(_RULE_WORDS, "close_verbs")  # أغلق
 _CLOSING_AUTHORITIES = word_list(_RULE_WORDS, "closing_authorities")  # السلطات، الشرطة
+_CONTROL_NOUNS = word_list(_RULE_WORDS, "control_nouns")  # السيطرة (استعادت … السيطرة على)
+_CONTROL_OBJECT_WINDOW = 6  # words from a capture to «السيطرة» as its object (the subject between)
 # words after حذّر in which «من أنه/أنها» opens what is warned of (its object may stand between: «حذّر
 # الجيش سكان حيي التفاح والدرج شرقي مدينة غزة من أنه سيهاجمهما»)
 _WARN_WINDOW = 12
@@ -1582,6 +1584,11 @@ def find_events(
                     _controls_a_thing(tokens, i, hi, entry):
                 # (a verb row also matches its masdar: الدعوة)
                 i = last + 1
+                continue
+            if entry.type == "ASSAULT" and any(k in _CONTROL_NOUNS for k in _keys(tokens[i].norm)) and any(
+                    e.type == "ASSAULT" and 0 < i - l2 <= _CONTROL_OBJECT_WINDOW and _no_boundary(tokens, l2 + 1, i)
+                    for _, l2, e in found):
+                i = last + 1  # «استعادت القوات الحكومية اليمنية السيطرة على ثلاث قرى»: the capture's object
                 continue
             if _natural_or_figurative(tokens, i, hi, entry):
                 natural = True
