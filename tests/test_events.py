@@ -1395,3 +1395,9 @@ def test_pursuing_people_is_coercion() -> None:
 def test_control_regained_is_one_capture() -> None:
     a = run("استعادت القوات الحكومية اليمنية السيطرة على ثلاث قرى في مديرية قعطبة.")
     assert [e.trigger for e in a.events if e.type == "ASSAULT"] == ["استعادت"]
+
+
+def test_a_partners_backing_of_an_attack_is_cooperation() -> None:
+    a = run("سيطر الجيش الصومالي بدعم من قوات محلية على بلدة استراتيجية.")
+    assert {e.type for e in a.events} == {"ASSAULT", "COOPERATE"}
+    assert not run("افتتح مشروع المياه بدعم من الاتحاد الأوروبي.").events

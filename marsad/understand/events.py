@@ -89,6 +89,7 @@ _RECEIVING_PLACES = word_list(_RULE_WORDS, "receiving_places")  # ميناء، �
 _CLOSE_VERBS = word_list(_RULE_WORDS, "close_verbs")  # أغلق
 _CLOSING_AUTHORITIES = word_list(_RULE_WORDS, "closing_authorities")  # السلطات، الشرطة
 _CONTROL_NOUNS = word_list(_RULE_WORDS, "control_nouns")  # السيطرة (استعادت … السيطرة على)
+_BACKING_FORMS = word_list(_RULE_WORDS, "backing_forms")  # بدعم (من)
 _CONTROL_OBJECT_WINDOW = 6  # words from a capture to «السيطرة» as its object (the subject between)
 # words after حذّر in which «من أنه/أنها» opens what is warned of (its object may stand between: «حذّر
 # الجيش سكان حيي التفاح والدرج شرقي مدينة غزة من أنه سيهاجمهما»)
@@ -438,6 +439,17 @@ def _retaliation(tokens: list[Token], i: int, lo: int,
             return None
         force = force or any(k in _RETALIATION_FORCE for k in keys)
     return _RETALIATION_ENTRY if force or vengeance else None
+
+
+def _backing(tokens: list[Token], i: int, hi: int, found: list[tuple[int, int, TriggerEntry]],
+             lex: EventLexicon) -> TriggerEntry | None:
+    """«سيطر الجيش بدعم من قوات محلية»: a partner's backing of an attack or a deployment told before it
+    in the sentence is a COOPERATE of its own (EVENTS_GOLD rule 14), the entry of «بإسناد»."""
+    if tokens[i].norm not in _BACKING_FORMS or not any(e.type in ("ASSAULT", "MOBILIZE") for _, _, e in found):
+        return None
+    if not any(tokens[j].norm == "من" for j in range(i + 1, min(i + 3, hi) + 1)):
+        return None
+    return next((e for e in lex.forms.get(normalize("إسناد"), ()) if e.type == "COOPERATE"), None)
 
 
 def _retaliation_ahead(tokens: list[Token], k: int, hi: int) -> bool:
@@ -1553,7 +1565,7 @@ def find_events(
         i = lo
         while i <= hi:
             initial = _sentence_initial(tokens, i, lo, hi, lex) or _warns_of_action(tokens, i, hi, lex) or \
-                _retaliation(tokens, i, lo, found)
+                _retaliation(tokens, i, lo, found) or _backing(tokens, i, hi, found, lex)
             if initial is not None:  # «طالب الأمين العام …»: the verb, not "student"
                 found.append((i, i, initial))
                 i += 1
