@@ -410,7 +410,7 @@ _RETALIATION_ENTRY = TriggerEntry("ASSAULT", "verbi", "رد/رد", frozenset())
 _RETALIATION_WINDOW = 14  # words from the threat verb («وتوعّد زعيم الجماعة عبد الملك الحوثي، في كلمة متلفزة اليوم، بالرد»)
 
 
-def _retaliation(tokens: list[Token], i: int, lo: int,
+def _retaliation(tokens: list[Token], i: int, lo: int, hi: int,
                  found: list[tuple[int, int, TriggerEntry]]) -> TriggerEntry | None:
     """«توعّدت الجماعة في بيان بالرد»، «حذّرت بيونغ يانغ من أنها سترد»، «إذا ردّت إيران على الهجوم»: ردّ
     is an attack to come when a threat names it, or when a condition opens with it (EVENTS_GOLD rule
@@ -430,15 +430,10 @@ def _retaliation(tokens: list[Token], i: int, lo: int,
     conditional = i > lo and any(k in _CONDITIONS for k in _keys(tokens[i - 1].norm)) and not noun
     if not (threatened or conditional) or any(e.type == "SANCTION" for _, _, e in found):
         return None  # «فرضت الصين رسوماً … وتوعّدت بالرد»: a trade war's retaliation is no attack
-    force = False
-    for j in range(i + 1, min(i + _RETALIATION_REACH, len(tokens) - 1) + 1):
-        if tokens[j].norm in _BOUNDARY:
-            break
-        keys = _keys(tokens[j].norm)
-        if any(k in _RETALIATION_TRADE for k in keys):
-            return None
-        force = force or any(k in _RETALIATION_FORCE for k in keys)
-    return _RETALIATION_ENTRY if force or vengeance else None
+    if _followed_by(tokens, i, hi, _RETALIATION_TRADE, _RETALIATION_REACH):
+        return None  # «سترد بالمثل»، «بالرد على أي تعريفات»
+    force = vengeance or _followed_by(tokens, i, hi, _RETALIATION_FORCE, _RETALIATION_REACH)
+    return _RETALIATION_ENTRY if force else None
 
 
 def _backing(tokens: list[Token], i: int, hi: int, found: list[tuple[int, int, TriggerEntry]],
@@ -1565,7 +1560,7 @@ def find_events(
         i = lo
         while i <= hi:
             initial = _sentence_initial(tokens, i, lo, hi, lex) or _warns_of_action(tokens, i, hi, lex) or \
-                _retaliation(tokens, i, lo, found) or _backing(tokens, i, hi, found, lex)
+                _retaliation(tokens, i, lo, hi, found) or _backing(tokens, i, hi, found, lex)
             if initial is not None:  # «طالب الأمين العام …»: the verb, not "student"
                 found.append((i, i, initial))
                 i += 1
