@@ -1401,3 +1401,48 @@ def test_a_partners_backing_of_an_attack_is_cooperation() -> None:
     a = run("سيطر الجيش الصومالي بدعم من قوات محلية على بلدة استراتيجية.")
     assert {e.type for e in a.events} == {"ASSAULT", "COOPERATE"}
     assert not run("افتتح مشروع المياه بدعم من الاتحاد الأوروبي.").events
+
+
+def of_type(events: list[Event], etype: str) -> list[Event]:
+    return [e for e in events if e.type == etype]
+
+
+def test_batch18_20_senses() -> None:
+    # a call that a rejection takes as its object is what is rejected, not a call of its own
+    a = run("رفضت الحكومة دعوة المعارضة إلى حوار وطني شامل.")
+    assert only(a.events, "REJECT") and not of_type(a.events, "REQUEST")
+    b = run("قابل الوزير المقترح بالرفض، مطالبةً بضمانات مكتوبة.")
+    assert only(b.events, "REQUEST")
+    # the truce two sides agree on is their agreement, once
+    assert only(run("اتفق الطرفان على وقف فوري لإطلاق النار على الحدود.").events, "AGREE").trigger == "اتفق"
+    c = run("انتهت الجولة دون أن يتفق الوفدان على هدنة.")
+    assert only(c.events, "AGREE").modality == "negated"
+    # a verb right after an attack noun (after a word of cause, or the doers with من) describes it
+    d = run("قُتل جنديان جراء قصف مدفعي استهدف موقعاً للجيش.")
+    assert [e.trigger for e in of_type(d.events, "ASSAULT")] == ["قصف"]
+    e = run("أصيب شرطي بهجوم لمسلحين من التنظيم استهدف دورية قرب المدينة.")
+    assert [x.trigger for x in of_type(e.events, "ASSAULT")] == ["بهجوم"]
+    # a reply threatened right after an attack is told is an attack to come; angina is no slaughter
+    f = run("قُتل ثلاثة مقاتلين في غارة بطائرة مسيّرة على سيارتهم، وتوعّدت الجماعة بالرد.")
+    reply = [x for x in of_type(f.events, "ASSAULT") if x.trigger == "بالرد"]
+    assert len(reply) == 1 and reply[0].modality == "hypothetical"
+    assert not run("توفي النائب إثر ذبحة صدرية أمس.").events
+    # the casualties a reply answers stay an event of their own
+    g = run("وفي رده على إصابة الجنود، توعّد رئيس الوزراء غزة، قائلاً إن بلاده سترد بالشكل المناسب.")
+    assert {x.trigger for x in of_type(g.events, "ASSAULT")} == {"إصابة", "سترد"}
+    # weapons and aid handed over past a long giver and receiver
+    h = run("سلّمت مجموعة من مسلحي القبيلة أسلحتها إلى الجيش اليوم.")
+    assert only(h.events, "CONCEDE").trigger == "سلّمت"
+    k = run("سلّمت روسيا الجيش النيجري في مطار نيامي اليوم شحنة جديدة من المعدات.")
+    assert only(k.events, "AID").trigger == "سلّمت"
+    # a warning that «قوات بلاده» will act is a threat, and its condition, however far, makes it hypothetical
+    w = run("حذّر وزير الدفاع من أن قوات بلاده ستستهدف أي سفينة حربية تقترب من المياه الإقليمية إذا تعرضت البلاد لهجوم.")
+    assert only(w.events, "THREATEN")
+    assert [x.modality for x in of_type(w.events, "ASSAULT") if x.trigger == "ستستهدف"] == ["hypothetical"]
+    # what could not be done did not happen
+    n = run("لم يتمكن المجلس البلدي الجديد في المدينة من انتخاب رئيس له.")
+    assert only(n.events, "APPOINT").modality == "negated"
+    # infections and sunstrokes are no wounds; the attack word, not the casualty, is the trigger
+    assert not run("أعلنت الوزارة تراجع عدد الإصابات الجديدة بالكوليرا.").events
+    assert not run("توفي طفل بعد إصابته بضربة شمس.").events
+    assert only(run("قُتل شرطي بهجوم مسلح قرب الحدود.").events, "ASSAULT").trigger == "بهجوم"

@@ -316,9 +316,17 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
         if entry.kind == "noun" and _pronoun_not_ta_marbuta(tokens[i], entry):
             continue
         extra = subject if entry.verbal else 0
+        if entry.type in _HANDED_TYPES and entry.past_stem in _HANDOVER_VERBS:
+            extra = max(extra, _HANDOVER_REACH)  # «سلّمت مجموعة من مسلحي القبيلة أسلحتها»: the giver and the
+            # receiver stand between the verb and what is handed over
         if not entry.needs or _needs_met(tokens, i, hi, entry, extra):
             return entry, i
     return None
+
+
+_HANDOVER_VERBS = word_list(_RULE_WORDS, "handover_verbs")  # سلّم
+_HANDED_TYPES = frozenset({"CONCEDE", "AID"})  # weapons or prisoners handed over; aid delivered
+_HANDOVER_REACH = 5  # words further than a companion may usually stand
 
 
 _AWAITED = word_list(_RULE_WORDS, "awaited")  # مرتقب(ة): an awaited event is predicted
@@ -372,6 +380,12 @@ def _sentence_initial(tokens: list[Token], i: int, lo: int, hi: int, lex: EventL
     return next((e for e in lex.forms.get(sibling, ()) if e.type == etype and e.verbal), None)
 
 
+def _own_word(tok: Token) -> bool:
+    """«قواته»، «بلاده»: a noun with a third-person pronoun, written (the written ending: «الشركة»
+    folds to …ه but is no pronoun)."""
+    return tok.text.endswith(_THIRD_PERSON) and len(tok.norm) > 4
+
+
 def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> TriggerEntry | None:
     """«حذّرت أنقرة من أنها ستتخذ كل الإجراءات»، «حذّر ترامب الصين من أنه سيفرض رسوماً»: a warning of an
     act to come (من أنه/أنها + a future verb) is a threat (EVENTS_GOLD rule 7); «حذّر من أن 17 مليوناً
@@ -381,13 +395,15 @@ def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) ->
     for j in range(i + 1, min(i + _WARN_WINDOW, hi)):
         if tokens[j].norm in _BOUNDARY:
             return None
-        own = tokens[j + 1].norm == "ان" and j + 2 <= hi and tokens[j + 2].text.endswith(_THIRD_PERSON) and \
-            len(tokens[j + 2].norm) > 4  # «من أن قواته / بلاده ستـ…»: the speaker's own forces or country
-        # (the written ending: «الشركة» folds to …ه but is no pronoun)
+        own = tokens[j + 1].norm == "ان" and j + 2 <= hi and _own_word(tokens[j + 2])
+        # «من أن قواته / بلاده ستـ…»: the speaker's own forces or country; «من أن قوات بلاده ستـ…»: a
+        # construct that ends in it
+        owned = tokens[j + 1].norm == "ان" and j + 3 <= hi and not own and tokens[j + 2].is_word and \
+            not tokens[j + 2].norm.startswith("ال") and _own_word(tokens[j + 3])
         if tokens[j].norm == "من" and tokens[j + 1].norm == "ان" and _retaliation_ahead(tokens, j + 2, hi):
             return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
-        if tokens[j].norm == "من" and (tokens[j + 1].norm in _THAT_PRONOUN or own):
-            k = j + 3 if own else j + 2
+        if tokens[j].norm == "من" and (tokens[j + 1].norm in _THAT_PRONOUN or own or owned):
+            k = j + 4 if owned else j + 3 if own else j + 2
             while k <= hi and tokens[k].norm in ("«", '"', "“", "'"):  # «من أنها «سترد بحزم»»
                 k += 1
             verb = tokens[k].norm if k <= hi else ""
@@ -416,7 +432,8 @@ def _retaliation(tokens: list[Token], i: int, lo: int, hi: int,
     is an attack to come when a threat names it, or when a condition opens with it (EVENTS_GOLD rule
     10). Why not a lexicon row: alone it is a reply («ردّ الوزير على سؤال»، «رداً على»), and the threat
     verb stands further before it than a companion word may (the threatener and a time between).
-    انتقام "vengeance" («توعّدت الجماعة بالانتقام») needs no word of force after it."""
+    انتقام "vengeance" («توعّدت الجماعة بالانتقام») needs no word of force after it, nor does a reply
+    threatened in a sentence that has just told an attack (the reply is in kind)."""
     norm = tokens[i].norm
     if "رد" not in norm and "نتق" not in norm and "تصد" not in norm:
         return None  # (every form listed has one of them: most words are refused without a lookup)
@@ -432,7 +449,8 @@ def _retaliation(tokens: list[Token], i: int, lo: int, hi: int,
         return None  # «فرضت الصين رسوماً … وتوعّدت بالرد»: a trade war's retaliation is no attack
     if _followed_by(tokens, i, hi, _RETALIATION_TRADE, _RETALIATION_REACH):
         return None  # «سترد بالمثل»، «بالرد على أي تعريفات»
-    force = vengeance or _followed_by(tokens, i, hi, _RETALIATION_FORCE, _RETALIATION_REACH)
+    force = vengeance or _followed_by(tokens, i, hi, _RETALIATION_FORCE, _RETALIATION_REACH) or \
+        any(e.type == "ASSAULT" for _, _, e in found)  # «قُتل ثلاثة … في غارة …، وتوعّدت الوحدات بالرد»
     return _RETALIATION_ENTRY if force else None
 
 
@@ -980,6 +998,7 @@ def _stopped(tokens: list[Token], i: int, e: TriggerEntry) -> bool:
     return not e.verbal and i > 0 and any(k in _STOPPING for k in _keys(tokens[i - 1].norm))
 
 
+_REJECTED_CALLS = word_list(_RULE_WORDS, "rejected_calls")  # دعوة، مطالبة: «رفض دعوة …»
 _TRUCE_STATES = word_list(_RULE_WORDS, "truce_states")  # منذ، تثبيت، اتفاق: a truce in force, not made
 
 
@@ -996,7 +1015,8 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
     ceasefire = [i for i, _, e in found if e.type in ("AGREE", "CONCEDE") and "وقف" in _lemma_words(e)]
     found = [(i, last, e) for i, last, e in found  # وقف كامل لإطلاق النار is no shooting
              if not (e.type == "ASSAULT" and (any(0 < i - c <= 4 for c in ceasefire) or _stopped(tokens, i, e)))]
-    attacks = [j for j, _, e in found if e.type == "ASSAULT" and not (_lemma_words(e) & _CASUALTY)]
+    attacks = [j for j, _, e in found if e.type == "ASSAULT" and not (_lemma_words(e) & _CASUALTY)
+               and e is not _RETALIATION_ENTRY]  # (a reply to come is no attack the dead were counted in)
     kept: list[tuple[int, int, TriggerEntry]] = []
     for i, last, e in found:
         if e.type == "ASSAULT" and _lemma_words(e) & _CASUALTY and any(
@@ -1029,12 +1049,18 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
             made = any(k in _AGREEMENT_MAKERS for j in range(max(0, i - 3), i) for k in _keys(tokens[j].norm))
             if not made:
                 continue  # بالاتفاق، للهدنة، اتفاقية الشراكة: a reference to an agreement, not its making
-        if e.type == "AGREE" and e.kind == "phrase" and "وقف" in _lemma_words(e) and i > 0 and (
+        if e.type == "AGREE" and not e.verbal and _lemma_words(e) & _TRUCE_WORDS and i > 0 and (
                 any(k in _TRUCE_STATES for k in _keys(tokens[i - 1].norm)) or tokens[i - 1].norm in ("علي", "على")
                 and any(k.type == "AGREE" and k.verbal and 0 < i - l2 <= _ARG_WINDOW for _, l2, k in kept)):
             continue  # «منذ وقف إطلاق النار»، «تثبيت وقف إطلاق النار»، «اتفاق وقف إطلاق النار»، «اتفقا على وقف
             # إطلاق النار»: the truce in force or what was agreed, not a making of its own (EVENTS_GOLD rule 9;
             # «التوصل إلى وقف إطلاق النار»، «أعلن وقف إطلاق النار» make one)
+        if e.type == "REQUEST" and any(k in _REJECTED_CALLS for k in _keys(norm)) and any(
+                k.type == "REJECT" and k.verbal and 0 < i - l2 <= _ARG_WINDOW and _unbroken(tokens, l2 + 1, i)
+                for _, l2, k in kept):
+            continue  # «رفض المجلس دعوة الحوثيين إلى مفاوضات»: the call is what is rejected, the rejection
+            # the event; what it called for is the rejected content (EVENTS_GOLD rule 10). Not across a
+            # comma («قابلت كييف الإعلان بالرفض، مطالبةً بوقف …» is a demand of its own)
         kept.append((i, last, e))
     return kept
 
@@ -1088,13 +1114,19 @@ def _drop_absorbed(tokens: list[Token], found: list[tuple[int, int, TriggerEntry
 def _describes(tokens: list[Token], f2: int, l2: int, i: int, noun: TriggerEntry, verb: TriggerEntry) -> bool:
     """«بانفجار عبوة ناسفة استهدفت دوريتهم»: a verb without و right after an event noun and its
     genitive (no punctuation between) is a relative clause that describes the same event. A verb
-    row's bare stem after a preposition is its masdar, a noun («في قصف مدفعي استهدف حياً»)."""
-    masdar = f2 == l2 and f2 > 0 and tokens[f2 - 1].norm in _PREPOSITIONS
-    if noun.verbal and not masdar or verb.kind not in ("verb", "verbi") or not 0 < i - l2 <= 4 or \
+    row's bare stem after a preposition or a word of cause is its masdar, a noun («في قصف مدفعي
+    استهدف حياً»، «جراء قصف مدفعي إسرائيلي استهدف منازل»). «من» may stand inside a doer's
+    phrase after ل («بهجوم لعناصر من داعش استهدف»), not elsewhere (where it opens another phrase)."""
+    masdar = f2 == l2 and f2 > 0 and (tokens[f2 - 1].norm in _PREPOSITIONS or tokens[f2 - 1].norm in _CAUSES)
+    if noun.verbal and not masdar or verb.kind not in ("verb", "verbi") or not 0 < i - l2 <= _DESCRIBE_WINDOW or \
             tokens[i].norm[:1] in ("و", "ف") or tokens[i].norm.startswith("ال"):
         return False
-    return all(t.is_word and t.norm not in _PREPOSITIONS and t.norm not in _COMPLEMENTIZERS
-               for t in tokens[l2 + 1 : i])
+    return all(t.is_word and (t.norm not in _PREPOSITIONS or t.norm == "من" and tokens[k - 1].norm[:1] == "ل") and
+               t.norm not in _COMPLEMENTIZERS for k, t in enumerate(tokens[l2 + 1 : i], l2 + 1))
+
+
+_CAUSES = word_list(_RULE_WORDS, "causes")  # جراء، إثر: «جراء قصف مدفعي استهدف منازل»
+_DESCRIBE_WINDOW = 4  # words from an event noun to the verb describing it («بهجوم لعناصر من داعش استهدف»)
 
 
 _FRAMING = word_list(_RULE_WORDS, "framing")  # في أول لقاء
@@ -1280,7 +1312,8 @@ def _ahead_of(published: str | None, own: list[TimeExpr], modality: Modality, en
 
 
 _CONDITIONS = word_list(_RULE_WORDS, "conditions")  # اذا، لو (and في حال, below)
-_CONDITION_WINDOW = 8  # words after the trigger in which the condition of a future act may open
+_CONDITION_WINDOW = 12  # words after the trigger in which the condition of a future act may open (its object
+# and a relative clause between: «ستستهدف أي سفينة عسكرية أمريكية تقترب من المياه الإقليمية إذا …»)
 
 
 def _conditioned(tokens: list[Token], i: int, hi: int, modality: Modality) -> Modality:
@@ -1647,6 +1680,12 @@ def find_events(
                     _unbroken(tokens, found[-1][1] + 1, i):
                 found[-1] = (i, last, entry)  # «خرج آلاف الشباب في مسيرات»: the marches are the event
                 i = last + 1
+                continue
+            if entry.type == "ASSAULT" and not _lemma_words(entry) & _CASUALTY and found and \
+                    found[-1][2].type == "ASSAULT" and _lemma_words(found[-1][2]) & _CASUALTY and \
+                    0 < i - found[-1][1] <= _MERGE_TOKENS:
+                found[-1] = (i, last, entry)  # «قُتل شرطي بهجوم مسلح»: the attack word is the trigger (EVENTS_GOLD
+                i = last + 1  # rule 3), and a verb after it describes it («… بهجوم استهدف دورية»)
                 continue
             if not any(e.type == entry.type and (i - l2 <= _MERGE_TOKENS or (
                     e.verbal and e.needs and not entry.verbal and (i - l2 <= NEEDS_WINDOW or (

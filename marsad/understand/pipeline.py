@@ -30,7 +30,7 @@ from marsad.understand.sentence_times import reference_time, resolve_sentence_ti
 from marsad.understand.times import find_times
 
 # Bump when the analysis output changes, so stored analyses of older versions are redone.
-ANALYZER_VERSION = "0.3.18"
+ANALYZER_VERSION = "0.3.19"
 
 # Articles analysed together by the batch paths (``analyze_batch``): enough sentences (about 600)
 # for the tagger's per-position steps to be shared; more gains nothing (bench/analyze_speed.py).
