@@ -1446,3 +1446,38 @@ def test_batch18_20_senses() -> None:
     assert not run("أعلنت الوزارة تراجع عدد الإصابات الجديدة بالكوليرا.").events
     assert not run("توفي طفل بعد إصابته بضربة شمس.").events
     assert only(run("قُتل شرطي بهجوم مسلح قرب الحدود.").events, "ASSAULT").trigger == "بهجوم"
+
+
+def test_batch22_senses() -> None:
+    # «قدّم» is a light verb before an aid noun, even past the giver's aside
+    a = run("قدّم الهلال الأحمر القطري، الأحد، مساعدات طبية إلى مستشفى المدينة.")
+    assert only(a.events, "AID").trigger == "مساعدات"
+    # a rejected request is no request of its own; a request told in an as-clause is
+    assert not of_type(run("رفض رئيس المجلس الطلب ومضى في الجلسة.").events, "REQUEST")
+    assert only(run("رفضت الحكومة الخطة كما طلب الرئيس.").events, "REQUEST")
+    # an army withdrawing after an agreement is named leaves ground; a state leaving an agreement rejects it
+    b = run("قال الرئيس إن بلاده لن توقّع أي اتفاق قبل انسحاب الجيش الإسرائيلي من النقاط الخمس.")
+    assert only(b.events, "RETREAT").trigger == "انسحاب"
+    # calling up reservists after «بلاده» is a mobilisation, not a recalled ambassador
+    c = run("قال الوزير إن بلاده ستستدعي نحو ألفين من جنود الاحتياط الشهر المقبل.")
+    assert only(c.events, "MOBILIZE")
+    # a warning that one's compatriot force will act is a threat
+    d = run("حذّر وزير الدفاع اليوناني من أن البحرية اليونانية ستمنع أي سفينة مسح من العمل قرب الجزيرة.")
+    assert only(d.events, "THREATEN")
+    # a reply threatened after an attack told in an earlier sentence is an attack to come
+    e = run("قصفت طائرات ميناء الصليف صباح اليوم. وتوعدت الجماعة بالرد.")
+    assert [x.modality for x in of_type(e.events, "ASSAULT") if x.trigger == "بالرد"] == ["hypothetical"]
+    # the masdar of a verb row with the article refers back to the attack already told
+    f = run("قُتل أربعة مدنيين في قصف مدفعي على سوق. واتهمت السلطات الجماعة بالوقوف وراء القصف.")
+    assert [x.trigger for x in of_type(f.events, "ASSAULT")] == ["قصف"]
+    # the signed agreement is the signing, past an aside; a truce agreed far after «اتفق» is that agreement
+    g = run("وقّعت السنغال وغامبيا، أمس في العاصمة السنغالية، اتفاقاً للتجارة الحرة.")
+    assert only(g.events, "AGREE").trigger == "وقّعت"
+    h = run("اتفقت الحكومة وقوات المعارضة المسلحة، خلال محادثات في أديس أبابا أمس، على وقف لإطلاق النار.")
+    assert [x.trigger for x in of_type(h.events, "AGREE")] == ["اتفقت"]
+    # a crowd's long subject: the road closed or the purpose may stand further
+    k = run("أغلق مئات من سكان قضاء الفاو الطريق المؤدي إلى الميناء.")
+    assert only(k.events, "PROTEST").trigger == "أغلق"
+    # «وقاطع» with a session is a boycott; court clerks are no seizure
+    assert only(run("وقاطع نواب من كتلتين الجلسة احتجاجاً على المحاصصة.").events, "PROTEST")
+    assert not of_type(run("أضرب موظفو كتابة الضبط في المحاكم.").events, "COERCE")

@@ -82,6 +82,7 @@ _WARN_FORMS = word_list(_RULE_WORDS, "warn_forms")  # حذّر
 _CLAUSE_OPENERS = word_list(_RULE_WORDS, "clause_openers")  # فيما، بينما
 _ANY = word_list(_RULE_WORDS, "any")  # أي: «سترد على أي هجوم»
 _TURNOUT_VERBS = word_list(_RULE_WORDS, "turnout_verbs")  # خرج (آلاف في مظاهرات)
+_GIVING_VERBS = word_list(_RULE_WORDS, "giving_verbs")  # قدّم (منحة، قرضاً، مساعدات)
 _FRAME_PREPOSITIONS = word_list(_RULE_WORDS, "frame_prepositions")  # خلال، أثناء
 _FRAME_NOUNS = word_list(_RULE_WORDS, "frame_nouns")  # عملية
 _RECEIVE_VERBS = word_list(_RULE_WORDS, "receive_verbs")  # استقبل
@@ -316,12 +317,23 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
         if entry.kind == "noun" and _pronoun_not_ta_marbuta(tokens[i], entry):
             continue
         extra = subject if entry.verbal else 0
+        if entry.type == "PROTEST" and entry.verbal and _crowd_after(tokens, i, hi):
+            extra = max(extra, _CROWD_REACH)  # «أغلق مئات من سكان قضاء الفاو الطريق»
         if entry.type in _HANDED_TYPES and entry.past_stem in _HANDOVER_VERBS:
             extra = max(extra, _HANDOVER_REACH)  # «سلّمت مجموعة من مسلحي القبيلة أسلحتها»: the giver and the
             # receiver stand between the verb and what is handed over
         if not entry.needs or _needs_met(tokens, i, hi, entry, extra):
             return entry, i
     return None
+
+
+_CROWDS = word_list(_RULE_WORDS, "crowds")  # مئات، أنصار، سكان: a crowd subject after a protest verb
+_CROWD_REACH = 5  # words further its companion may then stand
+
+
+def _crowd_after(tokens: list[Token], i: int, hi: int) -> bool:
+    """A crowd's head noun right after the verb at ``i`` (مئات، أنصار، سكان)."""
+    return i + 1 <= hi and any(k in _CROWDS for k in _keys(tokens[i + 1].norm))
 
 
 _HANDOVER_VERBS = word_list(_RULE_WORDS, "handover_verbs")  # سلّم
@@ -342,6 +354,19 @@ def _since_count(t: TimeExpr) -> bool:
     return t.type == "instant" and t.relative and normalize(t.text).startswith("منذ")
 
 
+def _definite_masdar(norm: str, entry: TriggerEntry) -> bool:
+    """«وراء القصف»: a verb row's bare stem with the article is its masdar, a definite noun that may
+    refer back to an event told before (not «التقى», a verb that begins with ال; not a threatened
+    reply, events._retaliation)."""
+    if not entry.past_stem or entry is _RETALIATION_ENTRY:
+        return False
+    bare = norm[1:] if norm[:1] in ("و", "ف") else norm
+    if bare.startswith("لل"):
+        return bare[2:] == entry.past_stem
+    bare = bare[1:] if bare[:1] in ("ل", "ك") else bare  # (not ب: «هدد بالتدخل»، «توعّد بالرد» name what
+    return bare == "ال" + entry.past_stem  # is threatened or demanded, a new event)
+
+
 def _has_article(norm: str) -> bool:
     """The word carries the article ال after its proclitics (والدعوة، بالاعتقال، للدعوة)."""
     bare = norm[1:] if norm[:1] in ("و", "ف") else norm
@@ -356,7 +381,7 @@ def _signed_object(tokens: list[Token], f: int, last: int, i: int, entry: Trigge
     noun is the object of the signing word before it in the clause, one AGREE event."""
     return (entry.type == "AGREE" and not entry.verbal and 0 < i - last <= _SIGNED_WINDOW
             and any(k in _AGREEMENT_MAKERS - _MAKER_PREPOSITIONS for k in _keys(tokens[f].norm))
-            and _unbroken(tokens, last + 1, i))
+            and _one_clause(tokens, last + 1, i))
 
 
 def _sentence_initial(tokens: list[Token], i: int, lo: int, hi: int, lex: EventLexicon) -> TriggerEntry | None:
@@ -386,6 +411,31 @@ def _own_word(tok: Token) -> bool:
     return tok.text.endswith(_THIRD_PERSON) and len(tok.norm) > 4
 
 
+def _nisba_stem(norm: str) -> str | None:
+    """The country or people a nisba adjective names (اليونانية، اليوناني → يونان), or None."""
+    word = norm[2:] if norm.startswith("ال") else norm
+    stem = word[:-2] if word.endswith("يه") else word[:-1] if word.endswith("ي") else ""
+    return stem if len(stem) >= 3 else None
+
+
+_COMPATRIOT_SUBJECT = 3  # words of the that-clause's subject before its future verb
+
+
+def _compatriot_acts(tokens: list[Token], i: int, j: int, hi: int) -> bool:
+    """«حذّر وزير الدفاع اليوناني من أن البحرية اليونانية ستمنع …»: the that-clause's subject shares the
+    warner's nisba (his own country's navy or army) and acts in the future: a warning of one's own act."""
+    speaker = {stem for t in tokens[i + 1 : j] if (stem := _nisba_stem(t.norm))}
+    if not speaker:
+        return False
+    for k in range(j + 3, min(j + 3 + _COMPATRIOT_SUBJECT, hi + 1)):
+        verb = tokens[k].norm
+        if verb[:1] == "س" and verb[1:2] in PRESENT_PREFIXES and len(verb) > 3 and verb not in _BE_FUTURE:
+            return any(_nisba_stem(t.norm) in speaker for t in tokens[j + 2 : k])
+        if not tokens[k].is_word:
+            return False
+    return False
+
+
 def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> TriggerEntry | None:
     """«حذّرت أنقرة من أنها ستتخذ كل الإجراءات»، «حذّر ترامب الصين من أنه سيفرض رسوماً»: a warning of an
     act to come (من أنه/أنها + a future verb) is a threat (EVENTS_GOLD rule 7); «حذّر من أن 17 مليوناً
@@ -401,6 +451,9 @@ def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) ->
         owned = tokens[j + 1].norm == "ان" and j + 3 <= hi and not own and tokens[j + 2].is_word and \
             not tokens[j + 2].norm.startswith("ال") and _own_word(tokens[j + 3])
         if tokens[j].norm == "من" and tokens[j + 1].norm == "ان" and _retaliation_ahead(tokens, j + 2, hi):
+            return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
+        if tokens[j].norm == "من" and tokens[j + 1].norm == "ان" and not (own or owned) and \
+                _compatriot_acts(tokens, i, j, hi):
             return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
         if tokens[j].norm == "من" and (tokens[j + 1].norm in _THAT_PRONOUN or own or owned):
             k = j + 4 if owned else j + 3 if own else j + 2
@@ -427,13 +480,14 @@ _RETALIATION_WINDOW = 14  # words from the threat verb («وتوعّد زعيم 
 
 
 def _retaliation(tokens: list[Token], i: int, lo: int, hi: int,
-                 found: list[tuple[int, int, TriggerEntry]]) -> TriggerEntry | None:
+                 found: list[tuple[int, int, TriggerEntry]], attacked: bool = False) -> TriggerEntry | None:
     """«توعّدت الجماعة في بيان بالرد»، «حذّرت بيونغ يانغ من أنها سترد»، «إذا ردّت إيران على الهجوم»: ردّ
     is an attack to come when a threat names it, or when a condition opens with it (EVENTS_GOLD rule
     10). Why not a lexicon row: alone it is a reply («ردّ الوزير على سؤال»، «رداً على»), and the threat
     verb stands further before it than a companion word may (the threatener and a time between).
     انتقام "vengeance" («توعّدت الجماعة بالانتقام») needs no word of force after it, nor does a reply
-    threatened in a sentence that has just told an attack (the reply is in kind)."""
+    threatened in an article that has just told an attack (``attacked``: an attack in an earlier
+    sentence; the reply is in kind)."""
     norm = tokens[i].norm
     if "رد" not in norm and "نتق" not in norm and "تصد" not in norm:
         return None  # (every form listed has one of them: most words are refused without a lookup)
@@ -449,7 +503,7 @@ def _retaliation(tokens: list[Token], i: int, lo: int, hi: int,
         return None  # «فرضت الصين رسوماً … وتوعّدت بالرد»: a trade war's retaliation is no attack
     if _followed_by(tokens, i, hi, _RETALIATION_TRADE, _RETALIATION_REACH):
         return None  # «سترد بالمثل»، «بالرد على أي تعريفات»
-    force = vengeance or _followed_by(tokens, i, hi, _RETALIATION_FORCE, _RETALIATION_REACH) or \
+    force = vengeance or _followed_by(tokens, i, hi, _RETALIATION_FORCE, _RETALIATION_REACH) or attacked or \
         any(e.type == "ASSAULT" for _, _, e in found)  # «قُتل ثلاثة … في غارة …، وتوعّدت الوحدات بالرد»
     return _RETALIATION_ENTRY if force else None
 
@@ -524,6 +578,8 @@ def _needs_met(tokens: list[Token], i: int, hi: int, entry: TriggerEntry, extra:
         if tokens[i].text[:1] in ("ل", "و"):
             return False
         before = [j for j in before if not any(t.norm in _PROVIDES_FOR for t in tokens[j + 1 : i])]
+        if i + 1 < len(tokens) and any(k in _WITHDRAWING_FORCES for k in _keys(tokens[i + 1].norm)):
+            return False  # «لن توقّع أي اتفاق مع إسرائيل قبل انسحاب الجيش الإسرائيلي»: an army leaves ground
     return bool(before)
 
 
@@ -965,6 +1021,20 @@ def _unbroken(tokens: list[Token], start: int, end: int) -> bool:
     return _no_boundary(tokens, start, end) and not any(t.norm in ("،", ",") for t in tokens[start:end])
 
 
+def _one_clause(tokens: list[Token], start: int, end: int) -> bool:
+    """``tokens[start:end]`` stay in one clause: no boundary, and no comma that opens a new clause (a
+    comma before و or before «لكن، فيما، بينما»). An aside between commas («وقّعت السنغال وغامبيا، أمس في
+    العاصمة السنغالية، اتفاقاً») is no new clause."""
+    if not _no_boundary(tokens, start, end):
+        return False
+    for k in range(start, min(end, len(tokens) - 1)):
+        if tokens[k].norm in ("،", ",") and k + 1 < end:
+            nxt = tokens[k + 1].norm
+            if nxt[:1] in ("و", "ف") or nxt.startswith("لكن") or any(c in _CLAUSE_OPENERS for c in _keys(nxt)):
+                return False
+    return True
+
+
 def _indefinite(p: _Participant) -> bool:
     """A generic phrase without the article (قوات، مسلحون): more often an object than a subject."""
     return p.entity_id is None and not normalize(p.text).startswith("ال")
@@ -998,6 +1068,9 @@ def _stopped(tokens: list[Token], i: int, e: TriggerEntry) -> bool:
     return not e.verbal and i > 0 and any(k in _STOPPING for k in _keys(tokens[i - 1].norm))
 
 
+_AS_CLAUSES = word_list(_RULE_WORDS, "as_clauses")  # كما، مثلما: «… كما طلب الرئيس» is a request told
+_WITHDRAWING_FORCES = word_list(_RULE_WORDS, "withdrawing_forces")  # الجيش، القوات after انسحاب
+_AGREED_WINDOW = 16  # «اتفقت الحكومة وقوات المعارضة المسلحة، خلال محادثات في أديس أبابا أمس، على وقف لإطلاق النار»
 _REJECTED_CALLS = word_list(_RULE_WORDS, "rejected_calls")  # دعوة، مطالبة: «رفض دعوة …»
 _TRUCE_STATES = word_list(_RULE_WORDS, "truce_states")  # منذ، تثبيت، اتفاق: a truce in force, not made
 
@@ -1032,7 +1105,7 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
                                          for _, l2, k in kept):
             continue  # «حزمة عقوبات على روسيا منذ بدء الحرب، تستهدف أكثر من 100 كيان»: what they target
         norm = tokens[i].norm
-        definite = "ال" in norm[:4] and not e.verbal and e.kind != "phrase"
+        definite = "ال" in norm[:4] and (not e.verbal or _definite_masdar(norm, e)) and e.kind != "phrase"
         if definite and e.type in seen:
             continue
         if definite and any(k.type == e.type and i - l2 > NEEDS_WINDOW for _, l2, k in kept) and not (
@@ -1051,11 +1124,13 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
                 continue  # بالاتفاق، للهدنة، اتفاقية الشراكة: a reference to an agreement, not its making
         if e.type == "AGREE" and not e.verbal and _lemma_words(e) & _TRUCE_WORDS and i > 0 and (
                 any(k in _TRUCE_STATES for k in _keys(tokens[i - 1].norm)) or tokens[i - 1].norm in ("علي", "على")
-                and any(k.type == "AGREE" and k.verbal and 0 < i - l2 <= _ARG_WINDOW for _, l2, k in kept)):
+                and any(k.type == "AGREE" and k.verbal and 0 < i - l2 <= _AGREED_WINDOW and _no_boundary(tokens, l2 + 1, i)
+                        for _, l2, k in kept)):
             continue  # «منذ وقف إطلاق النار»، «تثبيت وقف إطلاق النار»، «اتفاق وقف إطلاق النار»، «اتفقا على وقف
             # إطلاق النار»: the truce in force or what was agreed, not a making of its own (EVENTS_GOLD rule 9;
             # «التوصل إلى وقف إطلاق النار»، «أعلن وقف إطلاق النار» make one)
-        if e.type == "REQUEST" and any(k in _REJECTED_CALLS for k in _keys(norm)) and any(
+        if e.type == "REQUEST" and any(k in _REJECTED_CALLS for k in _keys(norm)) and norm[:1] not in ("و", "ف") \
+                and tokens[i - 1].norm not in _AS_CLAUSES and any(
                 k.type == "REJECT" and k.verbal and 0 < i - l2 <= _ARG_WINDOW and _unbroken(tokens, l2 + 1, i)
                 for _, l2, k in kept):
             continue  # «رفض المجلس دعوة الحوثيين إلى مفاوضات»: the call is what is rejected, the rejection
@@ -1203,7 +1278,7 @@ def _sanction_content(tokens: list[Token], l2: int, i: int, sanction: TriggerEnt
 
 
 _INCLUDES = word_list(_RULE_WORDS, "includes")  # تشمل، تتضمن
-_CONTENT_WINDOW = 8
+_CONTENT_WINDOW = 12  # («فرض عقوبات على 12 مسؤولاً في الحكومة العسكرية في ميانمار تشمل تجميد أصولهم»)
 
 
 def _names_the_agreement(tokens: list[Token], i: int, noun: TriggerEntry, lex: EventLexicon) -> bool:
@@ -1593,7 +1668,7 @@ def find_events(
         i = lo
         while i <= hi:
             initial = _sentence_initial(tokens, i, lo, hi, lex) or _warns_of_action(tokens, i, hi, lex) or \
-                _retaliation(tokens, i, lo, hi, found) or _backing(tokens, i, hi, found, lex)
+                _retaliation(tokens, i, lo, hi, found, "ASSAULT" in seen_types) or _backing(tokens, i, hi, found, lex)
             if initial is not None:  # «طالب الأمين العام …»: the verb, not "student"
                 found.append((i, i, initial))
                 i += 1
@@ -1675,10 +1750,16 @@ def find_events(
             if entry.type == "PROTEST" and entry.past_stem in _CLOSE_VERBS and i < hi and \
                     any(k in _CLOSING_AUTHORITIES for k in _keys(tokens[i + 1].norm)):
                 entry = replace(entry, type="COERCE")  # «أغلقت السلطات الطرق أمام المحتجين»
-            if entry.type == "PROTEST" and not entry.verbal and found and found[-1][2].type == "PROTEST" and \
-                    found[-1][2].past_stem in _TURNOUT_VERBS and i - found[-1][1] <= NEEDS_WINDOW + extra and \
-                    _unbroken(tokens, found[-1][1] + 1, i):
-                found[-1] = (i, last, entry)  # «خرج آلاف الشباب في مسيرات»: the marches are the event
+            if not entry.verbal and found and found[-1][2].type == entry.type and (
+                    entry.type == "PROTEST" and found[-1][2].past_stem in _TURNOUT_VERBS and
+                    i - found[-1][1] <= NEEDS_WINDOW + max(extra, _CROWD_REACH * _crowd_after(tokens, found[-1][1], hi))
+                    and _unbroken(tokens, found[-1][1] + 1, i) or
+                    entry.type == "AID" and found[-1][2].past_stem in _GIVING_VERBS and
+                    i - found[-1][1] <= _SIGNED_WINDOW and _no_boundary(tokens, found[-1][1] + 1, i)):
+                # (the verb matched on this noun as its companion, so the giver and an aside may stand
+                # between: «قدّم الهلال الأحمر القطري، الأحد، مساعدات طبية»)
+                found[-1] = (i, last, entry)  # «خرج آلاف الشباب في مسيرات»: the marches are the event; «قدّم
+                # البنك لموريتانيا منحة»: قدّم is a light verb, the grant the event (EVENTS_GOLD rule 2)
                 i = last + 1
                 continue
             if entry.type == "ASSAULT" and not _lemma_words(entry) & _CASUALTY and found and \
@@ -1689,7 +1770,7 @@ def find_events(
                 continue
             if not any(e.type == entry.type and (i - l2 <= _MERGE_TOKENS or (
                     e.verbal and e.needs and not entry.verbal and (i - l2 <= NEEDS_WINDOW or (
-                        _is_companion(e, tokens[i].norm) and _no_boundary(tokens, l2 + 1, i)))) or
+                        _is_companion(e, tokens[i].norm) and _one_clause(tokens, l2 + 1, i)))) or
                     _describes(tokens, f2, l2, i, e, entry) or
                     _frames(tokens, l2, i, e, entry) or _restates(tokens, i, hi, e, entry) or
                     _signed_object(tokens, f2, l2, i, entry)) or
