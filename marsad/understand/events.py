@@ -80,6 +80,7 @@ _INITIAL_VERBS = {normalize(form): (etype, normalize(sibling))
                   for form, etype, sibling in word_rows(_RULE_WORDS, "initial_verbs")}
 _WARN_FORMS = word_list(_RULE_WORDS, "warn_forms")  # حذّر
 _CLAUSE_OPENERS = word_list(_RULE_WORDS, "clause_openers")  # فيما، بينما
+_AFTER_THAT = word_list(_RULE_WORDS, "after_that")  # بعد، قبل: «بعد أن طالب الاتحاد …» opens a verb
 _ANY = word_list(_RULE_WORDS, "any")  # أي: «سترد على أي هجوم»
 _TURNOUT_VERBS = word_list(_RULE_WORDS, "turnout_verbs")  # خرج (آلاف في مظاهرات)
 _GIVING_VERBS = word_list(_RULE_WORDS, "giving_verbs")  # قدّم (منحة، قرضاً، مساعدات)
@@ -395,7 +396,8 @@ def _sentence_initial(tokens: list[Token], i: int, lo: int, hi: int, lex: EventL
         return None
     dateline = 1 <= i - 1 - lo <= 3 and tokens[i - 1].norm in _DASHES
     complement = i < hi and tokens[i + 1].norm[:1] == "ب" and len(tokens[i + 1].norm) > 3
-    opened = i > lo and tokens[i - 1].norm in _CLAUSE_OPENERS  # «فيما طالب حاكم الإقليم …»
+    opened = i > lo and (tokens[i - 1].norm in _CLAUSE_OPENERS or  # «فيما طالب حاكم الإقليم …»
+                         tokens[i - 1].norm == "ان" and i - 1 > lo and tokens[i - 2].norm in _AFTER_THAT)  # «بعد أن طالب»
     if not (i == lo or dateline or joined or complement or opened):
         return None
     if any(number_at(tokens, k) is not None for k in range(max(lo, i - 2), i)) or \
@@ -459,6 +461,13 @@ def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) ->
             k = j + 4 if owned else j + 3 if own else j + 2
             while k <= hi and tokens[k].norm in ("«", '"', "“", "'"):  # «من أنها «سترد بحزم»»
                 k += 1
+            if k < hi and tokens[k].norm == "قد":  # «حذّرت بروكسل من أنها قد توسع التعليق»: a possible act of its own
+                k += 1
+                verb = tokens[k].norm
+                agrees = {"انه": "ي", "انها": "ت"}.get(tokens[j + 1].norm, verb[:1])  # «من أنه قد تشهد الأسواق»:
+                if verb[:1] in PRESENT_PREFIXES and verb[:1] == agrees and len(verb) > 3:  # "it", not the warner
+                    return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
+                return None
             verb = tokens[k].norm if k <= hi else ""
             future = verb[:1] == "س" and verb[1:2] in PRESENT_PREFIXES and len(verb) > 3
             if future and verb not in _BE_FUTURE:
@@ -1520,6 +1529,23 @@ def _contests(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool
     return entry.lemma == "طعن/طعن" and _followed_by(tokens, i, hi, _CONTESTED, 4)
 
 
+_LABELLING = word_list(_RULE_WORDS, "labelling")  # بأنه، يُعد: what follows is a name given to something
+
+
+def _labelled(tokens: list[Token], i: int, lo: int) -> bool:
+    """«وصفتها بأنها «اعتداء على وحدة البلاد»»، «بما وصفته بالاعتداء»، «يُعد اعتداءً على كليهما»: an event
+    noun given as a description of something already told (or of a political act) names it; it reports
+    no event of its own (EVENTS_GOLD rule 8)."""
+    j = i - 1
+    while j > lo and tokens[j].norm in ("«", '"', "“", "'"):
+        j -= 1
+    if j < lo:
+        return False
+    if tokens[j].norm in _LABELLING:
+        return True
+    return tokens[i].norm[:1] == "ب" and tokens[j].norm.startswith(("وصف", "ووصف")) and tokens[i].norm[:2] != "بـ"
+
+
 def _natural_or_figurative(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
     """«اجتاحت سيول جارفة وادي سوات»، «ضربت عاصفة الساحل»: a flood or a storm strikes, no one attacks;
     «ما فجّر موجة انتقادات»: a wave of criticism is set off, nothing blown up. Read on the word right
@@ -1704,6 +1730,9 @@ def find_events(
                     e.type == "ASSAULT" and 0 < i - l2 <= _CONTROL_OBJECT_WINDOW and _no_boundary(tokens, l2 + 1, i)
                     for _, l2, e in found):
                 i = last + 1  # «استعادت القوات الحكومية اليمنية السيطرة على ثلاث قرى»: the capture's object
+                continue
+            if not entry.verbal and _labelled(tokens, i, lo):
+                i = last + 1  # «ووصفتها بأنها «اعتداء على وحدة البلاد»»: a name given, no event told
                 continue
             if _natural_or_figurative(tokens, i, hi, entry):
                 natural = True
