@@ -1481,3 +1481,14 @@ def test_batch22_senses() -> None:
     # «وقاطع» with a session is a boycott; court clerks are no seizure
     assert only(run("وقاطع نواب من كتلتين الجلسة احتجاجاً على المحاصصة.").events, "PROTEST")
     assert not of_type(run("أضرب موظفو كتابة الضبط في المحاكم.").events, "COERCE")
+    # a name given to something is no event; a suspected attack is one
+    assert not of_type(run("أعلن الإقليم استقلاله، في خطوة وصفتها الحكومة بأنها «اعتداء على وحدة البلاد».").events,
+                       "ASSAULT")
+    assert of_type(run("قال المرصد إن الجيش شن ما يشتبه بأنه هجوم بالغاز على القرية.").events, "ASSAULT")
+    # «بعد أن طالب» is the verb; a warning that it «may» act is a threat when the verb agrees with «أنها»
+    assert only(run("جاء النفي بعد أن طالب الاتحاد الإفريقي البلدين بضبط النفس.").events, "REQUEST")
+    assert only(run("وحذرت بروكسل من أنها قد توسع التعليق ليشمل جميع المواطنين.").events, "THREATEN")
+    assert not of_type(run("يحذر الخبراء من أنه قد تشهد الأسواق مزيداً من التقلب.").events, "THREATEN")
+    # a hunger strike; a verbal attack is a criticism
+    assert only(run("يضرب ستة معتقلين سياسيين في سجن المرناقية عن الطعام منذ عشرة أيام.").events, "PROTEST")
+    assert only(run("شنّ الرئيس هجوماً كلامياً حاداً على الحكومة.").events, "ACCUSE")

@@ -1541,9 +1541,13 @@ def _labelled(tokens: list[Token], i: int, lo: int) -> bool:
         j -= 1
     if j < lo:
         return False
-    if tokens[j].norm in _LABELLING:
-        return True
-    return tokens[i].norm[:1] == "ب" and tokens[j].norm.startswith(("وصف", "ووصف")) and tokens[i].norm[:2] != "بـ"
+    if tokens[j].norm in _LABELLING:  # (بأنه after a verb of describing: «ما يشتبه بأنه هجوم» is an attack)
+        return not tokens[j].norm.startswith("ب") or any(
+            tokens[k].norm.startswith(_DESCRIBING) for k in range(max(lo, j - 3), j))
+    return tokens[i].norm[:1] == "ب" and tokens[j].norm.startswith(_DESCRIBING)
+
+
+_DESCRIBING = ("وصف", "ووصف", "واصف", "اعتبر", "واعتبر", "معتبر", "يعتبر", "تعتبر", "نعت", "ونعت")
 
 
 def _natural_or_figurative(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
