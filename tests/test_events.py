@@ -1492,3 +1492,16 @@ def test_batch22_senses() -> None:
     # a hunger strike; a verbal attack is a criticism
     assert only(run("يضرب ستة معتقلين سياسيين في سجن المرناقية عن الطعام منذ عشرة أيام.").events, "PROTEST")
     assert only(run("شنّ الرئيس هجوماً كلامياً حاداً على الحكومة.").events, "ACCUSE")
+
+
+def test_batch22_rows_and_names() -> None:
+    # a verb the tagger took into the name that opens the sentence is still the verb
+    a = analyze(Article(id="t", title="t", text="الرباط - فكّك المكتب المركزي للأبحاث القضائية خلية موالية لتنظيم داعش.",
+                        published="2025-08-20"), load_resources())
+    assert only(a.events, "COERCE").trigger == "فكّك"
+    # dissolving parties, removing people, cancelling visas, countermeasures
+    assert only(run("أمر المجلس العسكري بحل 28 حزباً سياسياً.").events, "COERCE")
+    assert only(run("سلّمت الشرطة قراراً بإبعاد خطيب المسجد عن المسجد ستة أشهر.").events, "COERCE")
+    assert not run("عرضت الفرقة صوراً ثلاثية الأبعاد للمغنية.").events
+    assert only(run("أعلنت الوزارة إلغاء تأشيرات نحو 80 مسؤولاً.").events, "SANCTION")
+    assert only(run("توعدت بروكسل باتخاذ إجراءات مضادة.").events, "SANCTION")
