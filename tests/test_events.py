@@ -1505,3 +1505,20 @@ def test_batch22_rows_and_names() -> None:
     assert not run("عرضت الفرقة صوراً ثلاثية الأبعاد للمغنية.").events
     assert only(run("أعلنت الوزارة إلغاء تأشيرات نحو 80 مسؤولاً.").events, "SANCTION")
     assert only(run("توعدت بروكسل باتخاذ إجراءات مضادة.").events, "SANCTION")
+
+
+def test_batch23_senses() -> None:
+    # casualties that did not happen; a source's insight; play in a match; a label in the verb's pronoun
+    assert not run("نُفذت العملية بناءً على معلومات دقيقة، من دون تسجيل إصابات في صفوف القوة.").events
+    assert of_type(run("اقتحم الجنود المخيم دون أن يؤكد الجيش مقتل المطلوب.").events, "ASSAULT")
+    assert not of_type(run("سلّمت الحركة ردها، بحسب مصدر مطلع على المفاوضات.").events, "CONSULT")
+    assert not run("فاز المنتخب في مباراة نهائية شهدت سيطرة كاملة على الشوط الثاني.").events
+    assert of_type(run("قُتل لاعب في قصف استهدف الملعب.").events, "ASSAULT")
+    assert not of_type(run("دان الوزراء الهجوم واعتبروه «تهديداً مباشراً لأمن المنطقة».").events, "THREATEN")
+    assert only(run("دان الوزراء الهجوم واعتبروه «تهديداً مباشراً لأمن المنطقة».").events, "ACCUSE")
+    # rows: a round of talks held, the data exchanged, vaccines distributed, a state's delivery of arms
+    assert only(run("وافق الوفدان على عقد جولة ثانية الشهر المقبل.").events, "CONSULT")
+    assert only(run("اتفقت الغابون وغينيا الاستوائية على تبادل البيانات الملاحية.").events, "COOPERATE")
+    assert only(run("وزعت المنظمة لقاحات وأغذية علاجية على الأطفال.").events, "AID")
+    assert only(run("طالب الوزير بتسريع تسليم منظومات الدفاع الجوي.").events, "AID").modality == "hypothetical"
+    assert not of_type(run("قال إن 14 موظف إغاثة محتجزون.").events, "AID")

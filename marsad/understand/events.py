@@ -84,6 +84,7 @@ _AFTER_THAT = word_list(_RULE_WORDS, "after_that")  # بعد، قبل: «بعد 
 _ANY = word_list(_RULE_WORDS, "any")  # أي: «سترد على أي هجوم»
 _TURNOUT_VERBS = word_list(_RULE_WORDS, "turnout_verbs")  # خرج (آلاف في مظاهرات)
 _GIVING_VERBS = word_list(_RULE_WORDS, "giving_verbs")  # قدّم (منحة، قرضاً، مساعدات)
+_ROUND_NOUNS = word_list(_RULE_WORDS, "round_nouns")  # جولة (مفاوضات)
 _FRAME_PREPOSITIONS = word_list(_RULE_WORDS, "frame_prepositions")  # خلال، أثناء
 _FRAME_NOUNS = word_list(_RULE_WORDS, "frame_nouns")  # عملية
 _RECEIVE_VERBS = word_list(_RULE_WORDS, "receive_verbs")  # استقبل
@@ -1552,10 +1553,32 @@ def _labelled(tokens: list[Token], i: int, lo: int) -> bool:
         j -= 1
     if j < lo:
         return False
+    if tokens[j].norm.startswith(_DESCRIBING) and tokens[j].text.endswith(_POSSESSIVE_ENDINGS + ("ه",)):
+        return True  # «واعتبروه «تهديداً مباشراً»»: the verb holds what is described (not «واصفاً الاتهامات»)
     if tokens[j].norm in _LABELLING:  # (بأنه after a verb of describing: «ما يشتبه بأنه هجوم» is an attack)
         return not tokens[j].norm.startswith("ب") or any(
             tokens[k].norm.startswith(_DESCRIBING) for k in range(max(lo, j - 3), j))
     return tokens[i].norm[:1] == "ب" and tokens[j].norm.startswith(_DESCRIBING)
+
+
+_SOURCE_INSIGHT = word_list(_RULE_WORDS, "source_insight")  # مطلع، مقرب: «مصدر مطلع على المفاوضات»
+_WITHOUT = word_list(_RULE_WORDS, "without")  # دون، بدون: «من دون تسجيل إصابات»
+_SPORT = word_list(_RULE_WORDS, "sport")  # مباراة، الشوط، لاعب
+_WAR_WORDS = word_list(_RULE_WORDS, "war_words")  # قتلى، مسلحين: a sentence of war, whatever sport word it has
+
+
+def _source_topic(tokens: list[Token], i: int, lo: int) -> bool:
+    """«بحسب مصدر مطلع على المفاوضات»: an event noun after «مطلع على» or «مقرب من» says who a source
+    is, it reports no event."""
+    return i - 2 >= lo and tokens[i - 1].norm in ("على", "علي", "من") and \
+        any(k in _SOURCE_INSIGHT for k in _keys(tokens[i - 2].norm))
+
+
+def _sporting(tokens: list[Token], lo: int, hi: int) -> bool:
+    """A sentence about a match (a sport word, and no word of war): its «سيطرة»، «هجوم»، «معركة» and
+    «انسحاب» are play, not force."""
+    words = [k for t in tokens[lo : hi + 1] for k in _keys(t.norm)]
+    return any(k in _SPORT for k in words) and not any(k in _WAR_WORDS for k in words)
 
 
 _DESCRIBING = ("وصف", "ووصف", "واصف", "اعتبر", "واعتبر", "معتبر", "يعتبر", "تعتبر", "نعت", "ونعت")
@@ -1748,8 +1771,16 @@ def find_events(
                     for _, l2, e in found):
                 i = last + 1  # «استعادت القوات الحكومية اليمنية السيطرة على ثلاث قرى»: the capture's object
                 continue
-            if not entry.verbal and _labelled(tokens, i, lo):
-                i = last + 1  # «ووصفتها بأنها «اعتداء على وحدة البلاد»»: a name given, no event told
+            if not entry.verbal and (_labelled(tokens, i, lo) or _source_topic(tokens, i, lo)):
+                i = last + 1  # «ووصفتها بأنها «اعتداء على وحدة البلاد»»: a name given, no event told; «مصدر مطلع
+                continue  # على المفاوضات»: who the source is
+            if entry.type == "ASSAULT" and not entry.verbal and _lemma_words(entry) & _CASUALTY and \
+                    any(tokens[k].norm in _WITHOUT and tokens[k + 1].norm != "ان" for k in range(max(lo, i - 3), i)):
+                i = last + 1  # «من دون تسجيل إصابات»: casualties that did not happen are no attack (EVENTS_GOLD rule 4;
+                # not «دون أن يؤكد مقتل مزهر», where the killing is only unconfirmed)
+                continue
+            if entry.type in ("ASSAULT", "RETREAT") and _sporting(tokens, lo, hi):
+                i = last + 1  # «شهدت سيطرة جزائرية كاملة على الشوط الثاني»، «خاضوا معركة حقيقية» in a match
                 continue
             if _natural_or_figurative(tokens, i, hi, entry):
                 natural = True
@@ -1801,7 +1832,10 @@ def find_events(
                     i - found[-1][1] <= NEEDS_WINDOW + max(extra, _CROWD_REACH * _crowd_after(tokens, found[-1][1], hi))
                     and _unbroken(tokens, found[-1][1] + 1, i) or
                     entry.type == "AID" and found[-1][2].past_stem in _GIVING_VERBS and
-                    i - found[-1][1] <= _SIGNED_WINDOW and _no_boundary(tokens, found[-1][1] + 1, i)):
+                    i - found[-1][1] <= _SIGNED_WINDOW and _no_boundary(tokens, found[-1][1] + 1, i) or
+                    found[-1][2].kind == "noun" and found[-1][2].lemma in _ROUND_NOUNS and
+                    i - found[-1][1] <= _MERGE_TOKENS and _unbroken(tokens, found[-1][1] + 1, i)):
+                # («عقد الطرفان جولة مفاوضات جديدة»: the talks are the event, the round their count)
                 # (the verb matched on this noun as its companion, so the giver and an aside may stand
                 # between: «قدّم الهلال الأحمر القطري، الأحد، مساعدات طبية»)
                 found[-1] = (i, last, entry)  # «خرج آلاف الشباب في مسيرات»: the marches are the event; «قدّم
