@@ -1522,3 +1522,11 @@ def test_batch23_senses() -> None:
     assert only(run("وزعت المنظمة لقاحات وأغذية علاجية على الأطفال.").events, "AID")
     assert only(run("طالب الوزير بتسريع تسليم منظومات الدفاع الجوي.").events, "AID").modality == "hypothetical"
     assert not of_type(run("قال إن 14 موظف إغاثة محتجزون.").events, "AID")
+    # the present of وقّع with its shadda signs, and its agreement noun is its object; a making verb with the
+    # agreement as its pronoun object tells the event
+    s = run("من المنتظر أن يوقّع الرئيسان الأسبوع المقبل اتفاقاً لمدّ خط أنابيب.")
+    assert [x.trigger for x in of_type(s.events, "AGREE")] == ["يوقّع"]
+    t = run("انتشرت القوات بموجب تفاهم أبرمته الرئيسة مع نظيرها الأمريكي.")
+    assert [x.trigger for x in of_type(t.events, "AGREE")] == ["أبرمته"]
+    # the General Assembly's sessions are a time, not a meeting
+    assert not of_type(run("ستعترف فرنسا بدولة فلسطين خلال اجتماعات الجمعية العامة للأمم المتحدة.").events, "CONSULT")

@@ -1827,6 +1827,14 @@ def find_events(
             if entry.type == "PROTEST" and entry.past_stem in _CLOSE_VERBS and i < hi and \
                     any(k in _CLOSING_AUTHORITIES for k in _keys(tokens[i + 1].norm)):
                 entry = replace(entry, type="COERCE")  # «أغلقت السلطات الطرق أمام المحتجين»
+            if entry.type == "AGREE" and entry.verbal and found and found[-1][2].type == "AGREE" and \
+                    not found[-1][2].verbal and 0 < i - found[-1][1] <= _MERGE_TOKENS and \
+                    tokens[i].text.endswith(_POSSESSIVE_ENDINGS + ("ه",)) and \
+                    any(k in _AGREEMENT_MAKERS for k in _keys(tokens[i].norm[:-2] if tokens[i].norm.endswith("ها")
+                                                              else tokens[i].norm[:-1])):
+                found[-1] = (i, last, entry)  # «بموجب تفاهم أبرمته الرئيسة مع نظيرها»: the making verb, with the
+                i = last + 1  # agreement as its pronoun object, tells the event; the noun before it names it
+                continue
             if not entry.verbal and found and found[-1][2].type == entry.type and (
                     entry.type == "PROTEST" and found[-1][2].past_stem in _TURNOUT_VERBS and
                     i - found[-1][1] <= NEEDS_WINDOW + max(extra, _CROWD_REACH * _crowd_after(tokens, found[-1][1], hi))
