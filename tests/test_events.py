@@ -1530,3 +1530,6 @@ def test_batch23_senses() -> None:
     assert [x.trigger for x in of_type(t.events, "AGREE")] == ["أبرمته"]
     # the General Assembly's sessions are a time, not a meeting
     assert not of_type(run("ستعترف فرنسا بدولة فلسطين خلال اجتماعات الجمعية العامة للأمم المتحدة.").events, "CONSULT")
+    # an appointer and the appointee may stand before the office; the oath in the present
+    assert only(run("اختار مجلس محافظة دهوك بالأغلبية ريبوار حسن محافظاً جديداً.").events, "APPOINT")
+    assert only(run("قال القصر إن الحكومة الجديدة ستؤدي اليمين الدستورية الأسبوع المقبل.").events, "APPOINT")

@@ -332,8 +332,10 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
         extra = subject if entry.verbal else 0
         if entry.type == "PROTEST" and entry.verbal and _crowd_after(tokens, i, hi):
             extra = max(extra, _CROWD_REACH)  # «أغلق مئات من سكان قضاء الفاو الطريق»
-        if entry.type in _HANDED_TYPES and entry.past_stem in _HANDOVER_VERBS:
-            extra = max(extra, _HANDOVER_REACH)  # «سلّمت مجموعة من مسلحي القبيلة أسلحتها»: the giver and the
+        if entry.type in _HANDED_TYPES and entry.past_stem in _HANDOVER_VERBS or \
+                entry.type == "APPOINT" and entry.verbal:
+            extra = max(extra, _HANDOVER_REACH)  # (an appointer and the appointee stand before the office:
+            # «اختار مجلس محافظة دهوك بالأغلبية ريبوار حسن محافظاً»)  # «سلّمت مجموعة من مسلحي القبيلة أسلحتها»: the giver and the
             # receiver stand between the verb and what is handed over
         if not entry.needs or _needs_met(tokens, i, hi, entry, extra):
             return entry, i
