@@ -1533,3 +1533,8 @@ def test_batch23_senses() -> None:
     # an appointer and the appointee may stand before the office; the oath in the present
     assert only(run("اختار مجلس محافظة دهوك بالأغلبية ريبوار حسن محافظاً جديداً.").events, "APPOINT")
     assert only(run("قال القصر إن الحكومة الجديدة ستؤدي اليمين الدستورية الأسبوع المقبل.").events, "APPOINT")
+    # a diplomat's protest after a summons is no demonstration; foiling is no event of its own
+    d = run("استدعت الخارجية الجزائرية السفير الفرنسي للاحتجاج على تصريحات الوزير.")
+    assert only(d.events, "ACCUSE") and not of_type(d.events, "PROTEST")
+    f = run("أحبطت وزارة الداخلية هجوماً بحزام ناسف كان يستهدف كنيسة.")
+    assert not of_type(f.events, "COERCE") and only(f.events, "ASSAULT").modality == "negated"

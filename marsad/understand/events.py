@@ -1563,6 +1563,7 @@ def _labelled(tokens: list[Token], i: int, lo: int) -> bool:
     return tokens[i].norm[:1] == "ب" and tokens[j].norm.startswith(_DESCRIBING)
 
 
+_DIPLOMATIC_PROTESTS = word_list(_RULE_WORDS, "diplomatic_protests")  # احتجاج after a summons
 _SOURCE_INSIGHT = word_list(_RULE_WORDS, "source_insight")  # مطلع، مقرب: «مصدر مطلع على المفاوضات»
 _WITHOUT = word_list(_RULE_WORDS, "without")  # دون، بدون: «من دون تسجيل إصابات»
 _SPORT = word_list(_RULE_WORDS, "sport")  # مباراة، الشوط، لاعب
@@ -1780,6 +1781,10 @@ def find_events(
                     any(tokens[k].norm in _WITHOUT and tokens[k + 1].norm != "ان" for k in range(max(lo, i - 3), i)):
                 i = last + 1  # «من دون تسجيل إصابات»: casualties that did not happen are no attack (EVENTS_GOLD rule 4;
                 # not «دون أن يؤكد مقتل مزهر», where the killing is only unconfirmed)
+                continue
+            if entry.type == "PROTEST" and not entry.verbal and any(e.type in ("ACCUSE", "SANCTION") for _, _, e in found) \
+                    and any(k in _DIPLOMATIC_PROTESTS for k in _keys(tokens[i].norm)):
+                i = last + 1  # «استدعت الخارجية السفير الفرنسي للاحتجاج على تصريحات»: a diplomat's protest (rule 7)
                 continue
             if entry.type in ("ASSAULT", "RETREAT") and _sporting(tokens, lo, hi):
                 i = last + 1  # «شهدت سيطرة جزائرية كاملة على الشوط الثاني»، «خاضوا معركة حقيقية» in a match
