@@ -1537,3 +1537,12 @@ def test_batch23_senses() -> None:
     assert only(d.events, "ACCUSE") and not of_type(d.events, "PROTEST")
     f = run("أحبطت وزارة الداخلية هجوماً بحزام ناسف كان يستهدف كنيسة.")
     assert not of_type(f.events, "COERCE") and only(f.events, "ASSAULT").modality == "negated"
+    # attack rows: «بضرب» with what is hit, دكّت, أردى, stabbing people, killing fighters, repelling attackers
+    assert only(run("هدّد الوزير بضرب معاقل الحركة داخل الأراضي الأفغانية.").events, "ASSAULT").modality == "hypothetical"
+    assert not of_type(run("ضرب الرئيس مثالاً بالتجربة الماليزية.").events, "ASSAULT")
+    assert only(run("دكّت مقاتلات أمريكية أهدافاً للجماعة في صنعاء.").events, "ASSAULT")
+    assert only(run("أردى مستوطنون مسلحون شاباً فلسطينياً برصاصة.").events, "ASSAULT")
+    assert only(run("أقدم شاب على طعن خمسة أشخاص في وسط المدينة.").events, "ASSAULT")
+    assert not of_type(run("قدم المحامي طعناً في الحكم أمام المحكمة.").events, "ASSAULT")
+    assert only(run("قضت وحدات الجيش على إرهابيين اثنين خلال عمليات تمشيط.").events, "ASSAULT")
+    assert not of_type(run("قضت المحكمة بسجن المتهم خمس سنوات.").events, "ASSAULT")
