@@ -1546,3 +1546,7 @@ def test_batch23_senses() -> None:
     assert not of_type(run("قدم المحامي طعناً في الحكم أمام المحكمة.").events, "ASSAULT")
     assert only(run("قضت وحدات الجيش على إرهابيين اثنين خلال عمليات تمشيط.").events, "ASSAULT")
     assert not of_type(run("قضت المحكمة بسجن المتهم خمس سنوات.").events, "ASSAULT")
+    # release and permission reach what is granted past the beneficiaries
+    assert only(run("أخلت نيابة أمن الدولة العليا في مصر سبيل 30 محبوساً احتياطياً.").events, "CONCEDE")
+    assert only(run("أذنت السلطات المصرية لأهالي قرى جنوب رفح والشيخ زويد بالعودة إلى أراضيهم.").events, "CONCEDE")
+    assert only(run("وطالبت النقابة النائب العام بإخلاء سبيلهما.").events, "CONCEDE").modality == "hypothetical"
