@@ -1550,3 +1550,8 @@ def test_batch23_senses() -> None:
     assert only(run("أخلت نيابة أمن الدولة العليا في مصر سبيل 30 محبوساً احتياطياً.").events, "CONCEDE")
     assert only(run("أذنت السلطات المصرية لأهالي قرى جنوب رفح والشيخ زويد بالعودة إلى أراضيهم.").events, "CONCEDE")
     assert only(run("وطالبت النقابة النائب العام بإخلاء سبيلهما.").events, "CONCEDE").modality == "hypothetical"
+    # calls and contacts: هاتف opening a sentence, تحدث هاتفياً, اتصالات أجرتها; not a phone
+    assert only(run("هاتف وزير الخارجية السعودي نظيره الأمريكي مساء أمس.").events, "CONSULT")
+    assert only(run("وتحدث الرئيس الفرنسي هاتفياً مع نظيره الإيراني.").events, "CONSULT")
+    assert only(run("أفرج الجيش عن الرعاة بعد اتصالات أجرتها قوة الأمم المتحدة.").events, "CONSULT")
+    assert not run("يستخدم الرئيس هاتفاً لا يخضع لإجراءات الأمن.").events
