@@ -1555,3 +1555,7 @@ def test_batch23_senses() -> None:
     assert only(run("وتحدث الرئيس الفرنسي هاتفياً مع نظيره الإيراني.").events, "CONSULT")
     assert only(run("أفرج الجيش عن الرعاة بعد اتصالات أجرتها قوة الأمم المتحدة.").events, "CONSULT")
     assert not run("يستخدم الرئيس هاتفاً لا يخضع لإجراءات الأمن.").events
+    # aid rows: weapon systems given, a convoy dispatched, a cost taken on
+    assert only(run("قدمت الصين لباكستان منظومات دفاع جوي متطورة.").events, "AID")
+    assert only(run("سيّر المركز قافلة من 40 شاحنة محمّلة بالمواد الغذائية إلى البلدة.").events, "AID").trigger == "سيّر"
+    assert only(run("تكفّلت قطر بتمويل إمدادات من الغاز الطبيعي إلى سوريا.").events, "AID")
