@@ -1559,3 +1559,8 @@ def test_batch23_senses() -> None:
     assert only(run("قدمت الصين لباكستان منظومات دفاع جوي متطورة.").events, "AID")
     assert only(run("سيّر المركز قافلة من 40 شاحنة محمّلة بالمواد الغذائية إلى البلدة.").events, "AID").trigger == "سيّر"
     assert only(run("تكفّلت قطر بتمويل إمدادات من الغاز الطبيعي إلى سوريا.").events, "AID")
+    # «أطلق … النار»: the noun is the trigger; a road cut by a crowd is a protest, by an army it is not
+    assert only(run("أطلقت دورية تابعة للبحرية النار على قارب الصيادين.").events, "ASSAULT").trigger == "النار"
+    assert only(run("قطع مئات من سكان الحي شارعاً رئيسياً في العاصمة.").events, "PROTEST")
+    assert not of_type(run("قطعت القوات طرق إمداد الميليشيات بين المدينتين.").events, "PROTEST")
+    assert only(run("انسحب 27 عضواً من مجلس الشيوخ من الجلسة.").events, "PROTEST")

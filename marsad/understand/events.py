@@ -330,6 +330,8 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
         if entry.kind == "noun" and _pronoun_not_ta_marbuta(tokens[i], entry):
             continue
         extra = subject if entry.verbal else 0
+        if entry.type == "PROTEST" and entry.past_stem in _CROWD_VERBS and not _crowd_after(tokens, i, hi):
+            continue  # «قطعت القوات طرق الإمداد»: a road cut is a protest only by a crowd
         if entry.type == "PROTEST" and entry.verbal and _crowd_after(tokens, i, hi):
             extra = max(extra, _CROWD_REACH)  # «أغلق مئات من سكان قضاء الفاو الطريق»
         if entry.type in _HANDED_TYPES and entry.past_stem in _HANDOVER_VERBS or \
@@ -344,6 +346,25 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
 
 _CROWDS = word_list(_RULE_WORDS, "crowds")  # مئات، أنصار، سكان: a crowd subject after a protest verb
 _CROWD_REACH = 5  # words further its companion may then stand
+_CROWD_VERBS = word_list(_RULE_WORDS, "crowd_verbs")  # قطع: a protest only with a crowd for subject
+
+
+def _fire_noun(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> int | None:
+    """The «النار/الرصاص» a light verb of shooting (أطلق) takes, a few words on past its subject: the
+    noun is the trigger (EVENTS_GOLD rule 2: «أطلق مسلحون النار» → النار)."""
+    if entry.type != "ASSAULT" or entry.past_stem not in _FIRE_VERBS:
+        return None
+    for k in range(i + 1, min(i + _FIRE_REACH, hi) + 1):
+        if tokens[k].norm in _BOUNDARY or tokens[k].norm in ("،", ","):
+            return None
+        if tokens[k].norm in _FIRE_NOUNS:
+            return k
+    return None
+
+
+_FIRE_VERBS = word_list(_RULE_WORDS, "fire_verbs")  # أطلق
+_FIRE_NOUNS = word_list(_RULE_WORDS, "fire_nouns")  # النار، الرصاص
+_FIRE_REACH = 8
 
 
 def _crowd_after(tokens: list[Token], i: int, hi: int) -> bool:
@@ -1871,7 +1892,9 @@ def find_events(
                     _signed_object(tokens, f2, l2, i, entry)) or
                     _generic_frame(tokens, l2, i, e, entry, hi) or _sanction_content(tokens, l2, i, e, entry)
                     for f2, l2, e in found):
-                found.append((i, last, entry))  # وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object
+                fire = _fire_noun(tokens, i, hi, entry)  # «أطلقت دورية تابعة للبحرية النار»: the noun is the trigger
+                found.append((fire, fire, entry) if fire is not None else (i, last, entry))  # (EVENTS_GOLD rule 2)
+                # وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object
             i = last + 1
         found = _drop_absorbed(tokens, _drop_repeats(tokens, found, seen_types, lex.blockers))
         seen_types.update(e.type for _, _, e in found)
