@@ -1564,3 +1564,7 @@ def test_batch23_senses() -> None:
     assert only(run("قطع مئات من سكان الحي شارعاً رئيسياً في العاصمة.").events, "PROTEST")
     assert not of_type(run("قطعت القوات طرق إمداد الميليشيات بين المدينتين.").events, "PROTEST")
     assert only(run("انسحب 27 عضواً من مجلس الشيوخ من الجلسة.").events, "PROTEST")
+    # a visit's purpose is no second meeting; a list of sanctions is named, not imposed
+    v = run("قال متحدث إن وفداً من الوزارة سيزور البصرة الأحد المقبل للتفاوض مع ممثلي المعتصمين.")
+    assert [x.trigger for x in of_type(v.events, "CONSULT")] == ["سيزور"]
+    assert not of_type(run("وضعت الخزانة الأمريكية الرئيس وزوجته على قائمة العقوبات.").events, "SANCTION")

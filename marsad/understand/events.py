@@ -1584,6 +1584,8 @@ def _labelled(tokens: list[Token], i: int, lo: int) -> bool:
     return tokens[i].norm[:1] == "ب" and tokens[j].norm.startswith(_DESCRIBING)
 
 
+_PURPOSE_TALKS = word_list(_RULE_WORDS, "purpose_talks")  # بحث، مناقشة: «لمناقشة المقترح» after a visit
+_LIST_NOUNS = word_list(_RULE_WORDS, "list_nouns")  # قائمة، لائحة (العقوبات)
 _DIPLOMATIC_PROTESTS = word_list(_RULE_WORDS, "diplomatic_protests")  # احتجاج after a summons
 _SOURCE_INSIGHT = word_list(_RULE_WORDS, "source_insight")  # مطلع، مقرب: «مصدر مطلع على المفاوضات»
 _WITHOUT = word_list(_RULE_WORDS, "without")  # دون، بدون: «من دون تسجيل إصابات»
@@ -1806,6 +1808,15 @@ def find_events(
             if entry.type == "PROTEST" and not entry.verbal and any(e.type in ("ACCUSE", "SANCTION") for _, _, e in found) \
                     and any(k in _DIPLOMATIC_PROTESTS for k in _keys(tokens[i].norm)):
                 i = last + 1  # «استدعت الخارجية السفير الفرنسي للاحتجاج على تصريحات»: a diplomat's protest (rule 7)
+                continue
+            if entry.type == "CONSULT" and tokens[i].norm[:1] == "ل" and _lemma_words(entry) & _PURPOSE_TALKS \
+                    and any(e.type == "CONSULT" and 0 < i - l2 <= _ARG_WINDOW and _no_boundary(tokens, l2 + 1, i)
+                            for _, l2, e in found):
+                i = last + 1  # «سيزور البصرة الأحد المقبل للتفاوض مع المعتصمين»: the visit's purpose, not a second meeting
+                continue
+            if entry.type == "SANCTION" and not entry.verbal and i > lo and \
+                    any(k in _LIST_NOUNS for k in _keys(tokens[i - 1].norm)):
+                i = last + 1  # «على قائمة العقوبات»: the name of a list, not a sanction told (the listing verb is)
                 continue
             if entry.type in ("ASSAULT", "RETREAT") and _sporting(tokens, lo, hi):
                 i = last + 1  # «شهدت سيطرة جزائرية كاملة على الشوط الثاني»، «خاضوا معركة حقيقية» in a match
