@@ -336,9 +336,9 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
             extra = max(extra, _CROWD_REACH)  # «أغلق مئات من سكان قضاء الفاو الطريق»
         if entry.type in _HANDED_TYPES and entry.past_stem in _HANDOVER_VERBS or \
                 entry.type == "APPOINT" and entry.verbal:
-            extra = max(extra, _HANDOVER_REACH)  # (an appointer and the appointee stand before the office:
-            # «اختار مجلس محافظة دهوك بالأغلبية ريبوار حسن محافظاً»)  # «سلّمت مجموعة من مسلحي القبيلة أسلحتها»: the giver and the
-            # receiver stand between the verb and what is handed over
+            extra = max(extra, _HANDOVER_REACH)  # the giver and the receiver stand between the verb and what
+            # is handed over («سلّمت مجموعة من مسلحي القبيلة أسلحتها»), the appointer and the appointee
+            # before the office («اختار مجلس محافظة دهوك بالأغلبية ريبوار حسن محافظاً»)
         if not entry.needs or _needs_met(tokens, i, hi, entry, extra):
             return entry, i
     return None
@@ -364,7 +364,41 @@ def _fire_noun(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> int
 
 _FIRE_VERBS = word_list(_RULE_WORDS, "fire_verbs")  # أطلق
 _FIRE_NOUNS = word_list(_RULE_WORDS, "fire_nouns")  # النار، الرصاص
-_FIRE_REACH = 8
+_FIRE_REACH = 8  # words from أطلق to its النار: the shooter's phrase stands between
+
+
+def _made_by_relative(tokens: list[Token], i: int, before: tuple[int, int, TriggerEntry],
+                      entry: TriggerEntry) -> bool:
+    """«بموجب تفاهم أبرمته الرئيسة مع نظيرها»: a making verb right after an agreement noun, with that
+    agreement as its pronoun object, tells the event; the noun before it only names it."""
+    _, last, noun = before
+    if entry.type != "AGREE" or not entry.verbal or noun.type != "AGREE" or noun.verbal or \
+            not 0 < i - last <= _MERGE_TOKENS or not tokens[i].text.endswith(_POSSESSIVE_ENDINGS + ("ه",)):
+        return False
+    norm = tokens[i].norm
+    stem = norm[:-2] if norm.endswith("ها") else norm[:-1]
+    return any(k in _AGREEMENT_MAKERS for k in _keys(stem))
+
+
+def _carries_light(tokens: list[Token], i: int, hi: int, before: tuple[int, int, TriggerEntry],
+                   entry: TriggerEntry, extra: int) -> bool:
+    """The noun at ``i`` is the event that the light word before it (of the same type) only carries,
+    so the noun becomes the trigger (EVENTS_GOLD rule 2):
+    * a turnout verb: «خرج آلاف الشباب في مسيرات» (the marches are the event);
+    * a giving verb: «قدّم البنك لموريتانيا منحة» (the verb matched on this noun as its companion, so
+      the giver and an aside may stand between: «قدّم الهلال الأحمر القطري، الأحد، مساعدات طبية»);
+    * a round: «عقد الطرفان جولة مفاوضات جديدة» (the talks are the event, the round their count)."""
+    _, last, light = before
+    if entry.verbal or light.type != entry.type:
+        return False
+    gap = i - last
+    if entry.type == "PROTEST" and light.past_stem in _TURNOUT_VERBS:
+        return gap <= NEEDS_WINDOW + max(extra, _CROWD_REACH * _crowd_after(tokens, last, hi)) and \
+            _unbroken(tokens, last + 1, i)
+    if entry.type == "AID" and light.past_stem in _GIVING_VERBS:
+        return gap <= _SIGNED_WINDOW and _no_boundary(tokens, last + 1, i)
+    return light.kind == "noun" and light.lemma in _ROUND_NOUNS and gap <= _MERGE_TOKENS and \
+        _unbroken(tokens, last + 1, i)
 
 
 def _crowd_after(tokens: list[Token], i: int, hi: int) -> bool:
@@ -1607,7 +1641,7 @@ def _sporting(tokens: list[Token], lo: int, hi: int) -> bool:
     return any(k in _SPORT for k in words) and not any(k in _WAR_WORDS for k in words)
 
 
-_DESCRIBING = ("وصف", "ووصف", "واصف", "اعتبر", "واعتبر", "معتبر", "يعتبر", "تعتبر", "نعت", "ونعت")
+_DESCRIBING = tuple(sorted(word_list(_RULE_WORDS, "describing")))  # وصف، اعتبر: beginnings of verbs of describing
 
 
 def _natural_or_figurative(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
@@ -1866,27 +1900,9 @@ def find_events(
             if entry.type == "PROTEST" and entry.past_stem in _CLOSE_VERBS and i < hi and \
                     any(k in _CLOSING_AUTHORITIES for k in _keys(tokens[i + 1].norm)):
                 entry = replace(entry, type="COERCE")  # «أغلقت السلطات الطرق أمام المحتجين»
-            if entry.type == "AGREE" and entry.verbal and found and found[-1][2].type == "AGREE" and \
-                    not found[-1][2].verbal and 0 < i - found[-1][1] <= _MERGE_TOKENS and \
-                    tokens[i].text.endswith(_POSSESSIVE_ENDINGS + ("ه",)) and \
-                    any(k in _AGREEMENT_MAKERS for k in _keys(tokens[i].norm[:-2] if tokens[i].norm.endswith("ها")
-                                                              else tokens[i].norm[:-1])):
-                found[-1] = (i, last, entry)  # «بموجب تفاهم أبرمته الرئيسة مع نظيرها»: the making verb, with the
-                i = last + 1  # agreement as its pronoun object, tells the event; the noun before it names it
-                continue
-            if not entry.verbal and found and found[-1][2].type == entry.type and (
-                    entry.type == "PROTEST" and found[-1][2].past_stem in _TURNOUT_VERBS and
-                    i - found[-1][1] <= NEEDS_WINDOW + max(extra, _CROWD_REACH * _crowd_after(tokens, found[-1][1], hi))
-                    and _unbroken(tokens, found[-1][1] + 1, i) or
-                    entry.type == "AID" and found[-1][2].past_stem in _GIVING_VERBS and
-                    i - found[-1][1] <= _SIGNED_WINDOW and _no_boundary(tokens, found[-1][1] + 1, i) or
-                    found[-1][2].kind == "noun" and found[-1][2].lemma in _ROUND_NOUNS and
-                    i - found[-1][1] <= _MERGE_TOKENS and _unbroken(tokens, found[-1][1] + 1, i)):
-                # («عقد الطرفان جولة مفاوضات جديدة»: the talks are the event, the round their count)
-                # (the verb matched on this noun as its companion, so the giver and an aside may stand
-                # between: «قدّم الهلال الأحمر القطري، الأحد، مساعدات طبية»)
-                found[-1] = (i, last, entry)  # «خرج آلاف الشباب في مسيرات»: the marches are the event; «قدّم
-                # البنك لموريتانيا منحة»: قدّم is a light verb, the grant the event (EVENTS_GOLD rule 2)
+            if found and (_made_by_relative(tokens, i, found[-1], entry) or
+                          _carries_light(tokens, i, hi, found[-1], entry, extra)):
+                found[-1] = (i, last, entry)  # the event word takes the place of the word before it
                 i = last + 1
                 continue
             if entry.type == "ASSAULT" and not _lemma_words(entry) & _CASUALTY and found and \
@@ -1903,9 +1919,9 @@ def find_events(
                     _signed_object(tokens, f2, l2, i, entry)) or
                     _generic_frame(tokens, l2, i, e, entry, hi) or _sanction_content(tokens, l2, i, e, entry)
                     for f2, l2, e in found):
+                # (وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object, no event of its own)
                 fire = _fire_noun(tokens, i, hi, entry)  # «أطلقت دورية تابعة للبحرية النار»: the noun is the trigger
-                found.append((fire, fire, entry) if fire is not None else (i, last, entry))  # (EVENTS_GOLD rule 2)
-                # وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object
+                found.append((fire, fire, entry) if fire is not None else (i, last, entry))
             i = last + 1
         found = _drop_absorbed(tokens, _drop_repeats(tokens, found, seen_types, lex.blockers))
         seen_types.update(e.type for _, _, e in found)
