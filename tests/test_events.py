@@ -1568,3 +1568,15 @@ def test_batch23_senses() -> None:
     v = run("قال متحدث إن وفداً من الوزارة سيزور البصرة الأحد المقبل للتفاوض مع ممثلي المعتصمين.")
     assert [x.trigger for x in of_type(v.events, "CONSULT")] == ["سيزور"]
     assert not of_type(run("وضعت الخزانة الأمريكية الرئيس وزوجته على قائمة العقوبات.").events, "SANCTION")
+
+
+def test_batch24_26_senses() -> None:
+    # a word written with ة is no form of a noun without one (the town حوارة, not «his dialogue»)
+    assert not of_type(run("اعتقلت القوات 11 فلسطينياً خلال عملية في بلدتي بيتا وحوارة.").events, "CONSULT")
+    # the one charged may stand long before the task; «لن …» is an act of one's own warned of
+    assert only(run("كلّف رئيس الجمهورية مرشح الإطار التنسيقي علي الشمري بتشكيل الحكومة.").events, "REQUEST")
+    assert only(run("وحذرت الصين من أنها لن تتوانى عن فرض رسوم على الصادرات الأمريكية.").events, "THREATEN")
+    # aid sent as loaded trucks; a raid on a depot; «والدهم» is no raid
+    assert only(run("أرسل برنامج الأغذية العالمي اليوم 90 شاحنة محملة بالطحين إلى القطاع.").events, "AID")
+    assert only(run("دهم الجيش اللبناني اليوم مخزناً للأسلحة في الوادي.").events, "COERCE")
+    assert not run("قال والدهم إن الأطفال بخير.").events

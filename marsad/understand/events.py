@@ -327,7 +327,7 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
     if i > 0 and tokens[i - 1].norm in ("،", ","):  # «…، مطالبة الدول»: the participle, not the noun
         forms = tuple(sorted(forms, key=lambda e: e.kind != "participle"))
     for entry in forms:
-        if entry.kind == "noun" and _pronoun_not_ta_marbuta(tokens[i], entry):
+        if entry.kind == "noun" and (_pronoun_not_ta_marbuta(tokens[i], entry) or _ta_marbuta_not_pronoun(tokens[i], entry)):
             continue
         extra = subject if entry.verbal else 0
         if entry.type == "PROTEST" and entry.past_stem in _CROWD_VERBS and not _crowd_after(tokens, i, hi):
@@ -335,10 +335,11 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
         if entry.type == "PROTEST" and entry.verbal and _crowd_after(tokens, i, hi):
             extra = max(extra, _CROWD_REACH)  # «أغلق مئات من سكان قضاء الفاو الطريق»
         if entry.type in _HANDED_TYPES and entry.past_stem in _HANDOVER_VERBS or \
-                entry.type == "APPOINT" and entry.verbal:
+                entry.type == "APPOINT" and entry.verbal or entry.type == "REQUEST" and entry.past_stem in _CHARGING_VERBS:
             extra = max(extra, _HANDOVER_REACH)  # the giver and the receiver stand between the verb and what
             # is handed over («سلّمت مجموعة من مسلحي القبيلة أسلحتها»), the appointer and the appointee
-            # before the office («اختار مجلس محافظة دهوك بالأغلبية ريبوار حسن محافظاً»)
+            # before the office («اختار مجلس محافظة دهوك بالأغلبية ريبوار حسن محافظاً»), and the one charged
+            # before the task («كلّف رئيس الجمهورية مرشح الإطار علي الشمري بتشكيل الحكومة»)
         if not entry.needs or _needs_met(tokens, i, hi, entry, extra):
             return entry, i
     return None
@@ -407,6 +408,7 @@ def _crowd_after(tokens: list[Token], i: int, hi: int) -> bool:
 
 
 _HANDOVER_VERBS = word_list(_RULE_WORDS, "handover_verbs")  # سلّم
+_CHARGING_VERBS = word_list(_RULE_WORDS, "charging_verbs")  # كلّف
 _HANDED_TYPES = frozenset({"CONCEDE", "AID"})  # weapons or prisoners handed over; aid delivered
 _HANDOVER_REACH = 5  # words further than a companion may usually stand
 
@@ -538,6 +540,9 @@ def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) ->
                     return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
                 return None
             verb = tokens[k].norm if k <= hi else ""
+            if verb == "لن" and k + 1 <= hi and tokens[k + 1].norm[:1] in PRESENT_PREFIXES:
+                return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)  # «من أنها
+                # «لن تقف مكتوفة الأيدي»»: what it will not fail to do
             future = verb[:1] == "س" and verb[1:2] in PRESENT_PREFIXES and len(verb) > 3
             if future and verb not in _BE_FUTURE:
                 return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
@@ -612,6 +617,12 @@ def _pronoun_not_ta_marbuta(tok: Token, entry: TriggerEntry) -> bool:
     """«ومنحه 48 ساعة» is "and gave him", not the noun منحة: a singular noun in ة written with a
     final ه is a word with the pronoun suffix, as news spells the noun with ة."""
     return entry.lemma.endswith("ه") and tok.text.endswith("ه") and entry.lemma in _keys(tok.norm)
+
+
+def _ta_marbuta_not_pronoun(tok: Token, entry: TriggerEntry) -> bool:
+    """«بلدتي بيتا وحوارة» is the town Huwara, not «حواره» "his dialogue": a word written with ة is no
+    form of a noun that has none (its generated forms end in the pronoun ه only)."""
+    return tok.text.endswith("ة") and not entry.lemma.endswith("ه")
 
 
 @lru_cache(maxsize=200_000)
