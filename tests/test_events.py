@@ -1580,3 +1580,7 @@ def test_batch24_26_senses() -> None:
     assert only(run("أرسل برنامج الأغذية العالمي اليوم 90 شاحنة محملة بالطحين إلى القطاع.").events, "AID")
     assert only(run("دهم الجيش اللبناني اليوم مخزناً للأسلحة في الوادي.").events, "COERCE")
     assert not run("قال والدهم إن الأطفال بخير.").events
+    # forced out; a force leaving its base past a long subject; a tablet is no threat
+    assert only(run("قالت المحافظة إن الجيش أجبر مئات العائلات على مغادرة منازلها.").events, "COERCE")
+    assert only(run("أخلت القوات الأوغندية العاملة ضمن بعثة الاتحاد الأفريقي قاعدة بولو مريرتو.").events, "RETREAT")
+    assert not run("كشفت بعثة تنقيب عن 40 لوحاً طينياً مدوّناً بالخط المسماري.").events

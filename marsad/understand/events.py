@@ -335,11 +335,13 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
         if entry.type == "PROTEST" and entry.verbal and _crowd_after(tokens, i, hi):
             extra = max(extra, _CROWD_REACH)  # «أغلق مئات من سكان قضاء الفاو الطريق»
         if entry.type in _HANDED_TYPES and entry.past_stem in _HANDOVER_VERBS or \
-                entry.type == "APPOINT" and entry.verbal or entry.type == "REQUEST" and entry.past_stem in _CHARGING_VERBS:
+                entry.type == "APPOINT" and entry.verbal or entry.type == "REQUEST" and entry.past_stem in _CHARGING_VERBS \
+                or entry.type == "RETREAT" and entry.past_stem in _LEAVING_VERBS:
             extra = max(extra, _HANDOVER_REACH)  # the giver and the receiver stand between the verb and what
             # is handed over («سلّمت مجموعة من مسلحي القبيلة أسلحتها»), the appointer and the appointee
             # before the office («اختار مجلس محافظة دهوك بالأغلبية ريبوار حسن محافظاً»), and the one charged
-            # before the task («كلّف رئيس الجمهورية مرشح الإطار علي الشمري بتشكيل الحكومة»)
+            # before the task («كلّف رئيس الجمهورية مرشح الإطار علي الشمري بتشكيل الحكومة»), the force before
+            # the base it leaves («أخلت القوات الأوغندية العاملة ضمن بعثة الاتحاد الأفريقي قاعدة بولو مريرتو»)
         if not entry.needs or _needs_met(tokens, i, hi, entry, extra):
             return entry, i
     return None
@@ -409,6 +411,7 @@ def _crowd_after(tokens: list[Token], i: int, hi: int) -> bool:
 
 _HANDOVER_VERBS = word_list(_RULE_WORDS, "handover_verbs")  # سلّم
 _CHARGING_VERBS = word_list(_RULE_WORDS, "charging_verbs")  # كلّف
+_LEAVING_VERBS = word_list(_RULE_WORDS, "leaving_verbs")  # أخلى (قاعدة)
 _HANDED_TYPES = frozenset({"CONCEDE", "AID"})  # weapons or prisoners handed over; aid delivered
 _HANDOVER_REACH = 5  # words further than a companion may usually stand
 
@@ -1659,8 +1662,8 @@ def _natural_or_figurative(tokens: list[Token], i: int, hi: int, entry: TriggerE
     """«اجتاحت سيول جارفة وادي سوات»، «ضربت عاصفة الساحل»: a flood or a storm strikes, no one attacks;
     «ما فجّر موجة انتقادات»: a wave of criticism is set off, nothing blown up. Read on the word right
     after a verb of attack (its subject, or its object)."""
-    if entry.type != "ASSAULT" or not entry.verbal or i + 1 > hi:
-        return False
+    if entry.type not in ("ASSAULT", "COERCE") or not entry.verbal or i + 1 > hi:
+        return False  # (COERCE too: «أجبرت مياه الفيضانات الملايين على ترك منازلهم»)
     keys = _keys(tokens[i + 1].norm)
     return any(k in _NATURE or k in _FIGURATIVE for k in keys)
 
