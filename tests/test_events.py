@@ -1585,7 +1585,8 @@ def test_batch24_26_senses() -> None:
     assert only(run("أخلت القوات الأوغندية العاملة ضمن بعثة الاتحاد الأفريقي قاعدة بولو مريرتو.").events, "RETREAT")
     assert not run("كشفت بعثة تنقيب عن 40 لوحاً طينياً مدوّناً بالخط المسماري.").events
     # threats in participles and evacuation warnings; ending an agreement; leaving a body
-    assert only(run("أمهلت النقابات الحكومة أسبوعين، ملوحة بإضراب عام يشل البلاد.").events, "THREATEN")
+    w = run("أمهلت النقابات الحكومة أسبوعين، ملوحة بإضراب عام يشل البلاد.")
+    assert [x.trigger for x in of_type(w.events, "THREATEN")] == ["أمهلت", "ملوحة"]
     assert not of_type(run("احتج السكان على ملوحة مياه الشرب.").events, "THREATEN")
     assert only(run("وجّه الجيش تحذيراً عاجلاً إلى سكان الأحياء الشرقية.").events, "THREATEN")
     assert only(run("ألغت السلطات العسكرية اتفاقاً للتعاون العسكري مع بنين.").events, "REJECT")
