@@ -334,14 +334,8 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
             continue  # «قطعت القوات طرق الإمداد»: a road cut is a protest only by a crowd
         if entry.type == "PROTEST" and entry.verbal and _crowd_after(tokens, i, hi):
             extra = max(extra, _CROWD_REACH)  # «أغلق مئات من سكان قضاء الفاو الطريق»
-        if entry.type in _HANDED_TYPES and entry.past_stem in _HANDOVER_VERBS or \
-                entry.type == "APPOINT" and entry.verbal or entry.type == "REQUEST" and entry.past_stem in _CHARGING_VERBS \
-                or entry.type == "RETREAT" and entry.past_stem in _LEAVING_VERBS:
-            extra = max(extra, _HANDOVER_REACH)  # the giver and the receiver stand between the verb and what
-            # is handed over («سلّمت مجموعة من مسلحي القبيلة أسلحتها»), the appointer and the appointee
-            # before the office («اختار مجلس محافظة دهوك بالأغلبية ريبوار حسن محافظاً»), and the one charged
-            # before the task («كلّف رئيس الجمهورية مرشح الإطار علي الشمري بتشكيل الحكومة»), the force before
-            # the base it leaves («أخلت القوات الأوغندية العاملة ضمن بعثة الاتحاد الأفريقي قاعدة بولو مريرتو»)
+        if _reaches_far(entry):
+            extra = max(extra, _HANDOVER_REACH)
         if not entry.needs or _needs_met(tokens, i, hi, entry, extra):
             return entry, i
     return None
@@ -407,6 +401,18 @@ def _carries_light(tokens: list[Token], i: int, hi: int, before: tuple[int, int,
 def _crowd_after(tokens: list[Token], i: int, hi: int) -> bool:
     """A crowd's head noun right after the verb at ``i`` (مئات، أنصار، سكان)."""
     return i + 1 <= hi and any(k in _CROWDS for k in _keys(tokens[i + 1].norm))
+
+
+def _reaches_far(entry: TriggerEntry) -> bool:
+    """Verbs whose companion word stands past a long phrase: the giver and the receiver before what is
+    handed over («سلّمت مجموعة من مسلحي القبيلة أسلحتها»), the appointer and the appointee before the
+    office («اختار مجلس محافظة دهوك بالأغلبية ريبوار حسن محافظاً»), the one charged before the task
+    («كلّف رئيس الجمهورية مرشح الإطار علي الشمري بتشكيل الحكومة») and the force before the base it
+    leaves («أخلت القوات الأوغندية العاملة ضمن بعثة الاتحاد الأفريقي قاعدة بولو مريرتو»)."""
+    return (entry.type in _HANDED_TYPES and entry.past_stem in _HANDOVER_VERBS
+            or entry.type == "APPOINT" and entry.verbal
+            or entry.type == "REQUEST" and entry.past_stem in _CHARGING_VERBS
+            or entry.type == "RETREAT" and entry.past_stem in _LEAVING_VERBS)
 
 
 _HANDOVER_VERBS = word_list(_RULE_WORDS, "handover_verbs")  # سلّم
