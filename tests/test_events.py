@@ -1591,3 +1591,8 @@ def test_batch24_26_senses() -> None:
     assert only(run("وجّه الجيش تحذيراً عاجلاً إلى سكان الأحياء الشرقية.").events, "THREATEN")
     assert only(run("ألغت السلطات العسكرية اتفاقاً للتعاون العسكري مع بنين.").events, "REJECT")
     assert only(run("قررت الحكومة الخروج من منظمة إقليمية لإدارة مصايد الأسماك.").events, "REJECT")
+    # cooperation and movement told with their shadda; intelligence exchanged; heavy weapons pulled back
+    assert only(run("نسّقت القوات العراقية مع قوات البيشمركة لتأمين المناطق المتنازع عليها.").events, "COOPERATE")
+    assert only(run("حرّكت البحرية الصينية مجموعة قتالية إلى بحر الصين الشرقي.").events, "MOBILIZE")
+    assert only(run("أفضت معلومات استخبارية تبادلتها الوزارة مع نظيرتها إلى ضبط شحنة.").events, "COOPERATE")
+    assert only(run("وقّع البلدان إعلاناً ينص على سحب الأسلحة الثقيلة من المناطق الحدودية.").events, "RETREAT")
