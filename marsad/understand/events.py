@@ -372,9 +372,7 @@ def _made_by_relative(tokens: list[Token], i: int, before: tuple[int, int, Trigg
     if entry.type != "AGREE" or not entry.verbal or noun.type != "AGREE" or noun.verbal or \
             not 0 < i - last <= _MERGE_TOKENS or not tokens[i].text.endswith(_POSSESSIVE_ENDINGS + ("ه",)):
         return False
-    norm = tokens[i].norm
-    stem = norm[:-2] if norm.endswith("ها") else norm[:-1]
-    return any(k in _AGREEMENT_MAKERS for k in _keys(stem))
+    return not _AGREEMENT_MAKERS.isdisjoint(_companion_keys(tokens[i].norm))
 
 
 def _carries_light(tokens: list[Token], i: int, hi: int, before: tuple[int, int, TriggerEntry],
@@ -518,6 +516,11 @@ def _compatriot_acts(tokens: list[Token], i: int, j: int, hi: int) -> bool:
     return False
 
 
+def _threat_entry(lex: EventLexicon) -> TriggerEntry | None:
+    """The lexicon's THREATEN verb entry, the event a warning of one's own act is."""
+    return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
+
+
 def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) -> TriggerEntry | None:
     """«حذّرت أنقرة من أنها ستتخذ كل الإجراءات»، «حذّر ترامب الصين من أنه سيفرض رسوماً»: a warning of an
     act to come (من أنه/أنها + a future verb) is a threat (EVENTS_GOLD rule 7); «حذّر من أن 17 مليوناً
@@ -533,10 +536,10 @@ def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) ->
         owned = tokens[j + 1].norm == "ان" and j + 3 <= hi and not own and tokens[j + 2].is_word and \
             not tokens[j + 2].norm.startswith("ال") and _own_word(tokens[j + 3])
         if tokens[j].norm == "من" and tokens[j + 1].norm == "ان" and _retaliation_ahead(tokens, j + 2, hi):
-            return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
+            return _threat_entry(lex)
         if tokens[j].norm == "من" and tokens[j + 1].norm == "ان" and not (own or owned) and \
                 _compatriot_acts(tokens, i, j, hi):
-            return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
+            return _threat_entry(lex)
         if tokens[j].norm == "من" and (tokens[j + 1].norm in _THAT_PRONOUN or own or owned):
             k = j + 4 if owned else j + 3 if own else j + 2
             while k <= hi and tokens[k].norm in ("«", '"', "“", "'"):  # «من أنها «سترد بحزم»»
@@ -546,15 +549,15 @@ def _warns_of_action(tokens: list[Token], i: int, hi: int, lex: EventLexicon) ->
                 verb = tokens[k].norm
                 agrees = {"انه": "ي", "انها": "ت"}.get(tokens[j + 1].norm, verb[:1])  # «من أنه قد تشهد الأسواق»:
                 if verb[:1] in PRESENT_PREFIXES and verb[:1] == agrees and len(verb) > 3:  # "it", not the warner
-                    return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
+                    return _threat_entry(lex)
                 return None
             verb = tokens[k].norm if k <= hi else ""
             if verb == "لن" and k + 1 <= hi and tokens[k + 1].norm[:1] in PRESENT_PREFIXES:
-                return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)  # «من أنها
+                return _threat_entry(lex)  # «من أنها
                 # «لن تقف مكتوفة الأيدي»»: what it will not fail to do
             future = verb[:1] == "س" and verb[1:2] in PRESENT_PREFIXES and len(verb) > 3
             if future and verb not in _BE_FUTURE:
-                return next((e for e in lex.forms.get("هددت", ()) if e.type == "THREATEN"), None)
+                return _threat_entry(lex)
             return None
     return None
 
@@ -1811,6 +1814,7 @@ def find_events(
         found: list[tuple[int, int, TriggerEntry]] = []
         chosen: dict[int, tuple[_Participant | None, _Participant | None]] = {}  # trigger → actor, target
         natural = False  # a verb of attack in the sentence had a flood or a storm for its subject
+        sporting: bool | None = None  # the sentence is about a match (_sporting), read at its first attack word
         i = lo
         while i <= hi:
             initial = _sentence_initial(tokens, i, lo, hi, lex) or _warns_of_action(tokens, i, hi, lex) or \
@@ -1872,7 +1876,8 @@ def find_events(
                     any(k in _LIST_NOUNS for k in _keys(tokens[i - 1].norm)):
                 i = last + 1  # «على قائمة العقوبات»: the name of a list, not a sanction told (the listing verb is)
                 continue
-            if entry.type in ("ASSAULT", "RETREAT") and _sporting(tokens, lo, hi):
+            if entry.type in ("ASSAULT", "RETREAT") and (
+                    sporting if sporting is not None else (sporting := _sporting(tokens, lo, hi))):
                 i = last + 1  # «شهدت سيطرة جزائرية كاملة على الشوط الثاني»، «خاضوا معركة حقيقية» in a match
                 continue
             if _natural_or_figurative(tokens, i, hi, entry):
