@@ -1596,3 +1596,93 @@ def test_batch24_26_senses() -> None:
     assert only(run("حرّكت البحرية الصينية مجموعة قتالية إلى بحر الصين الشرقي.").events, "MOBILIZE")
     assert only(run("أفضت معلومات استخبارية تبادلتها الوزارة مع نظيرتها إلى ضبط شحنة.").events, "COOPERATE")
     assert only(run("وقّع البلدان إعلاناً ينص على سحب الأسلحة الثقيلة من المناطق الحدودية.").events, "RETREAT")
+
+
+def _typed(text: str) -> list[tuple[str, str]]:
+    return [(e.type, e.trigger) for e in run(text).events]
+
+
+def test_anonymity_condition_is_no_request() -> None:
+    events = _typed("قال دبلوماسي أوروبي طلب عدم ذكر اسمه إن الاتحاد سيرسل بعثة مراقبين إلى الانتخابات.")
+    assert not [t for t in events if t[0] == "REQUEST"], events
+    assert ("REQUEST", "طلبت") in _typed("طلبت الحكومة من الأمم المتحدة إرسال بعثة مراقبين.")
+
+
+def test_charging_verb_reaches_its_task_past_a_setting() -> None:
+    text = ("كلّف البرلمان الصومالي في جلسة استثنائية عقدها مساء أمس النائب السابق أحمد نور عبدي بتشكيل حكومة "
+            "جديدة.")
+    events = _typed(text)
+    assert ("REQUEST", "كلّف") in events and ("APPOINT", "بتشكيل") in events
+    # a cost is no charge: no ب-task follows
+    assert not [t for t in _typed("كلّفت الفيضانات خزينة الدولة مبالغ طائلة هذا العام.") if t[0] == "REQUEST"]
+
+
+def test_blowing_up_a_home_is_a_demolition() -> None:
+    assert ("COERCE", "فجّرت") in _typed("فجّرت القوات الإسرائيلية فجر اليوم منزل عائلة أسير في بلدة يعبد.")
+    assert ("ASSAULT", "فجّر") in _typed("فجّر انتحاري حزاماً ناسفاً وسط سوق شعبي في المدينة.")
+
+
+def test_seizing_boats_is_a_seizure_and_duals_are_companions() -> None:
+    assert ("COERCE", "استولت") in _typed("استولت قوات خفر السواحل على زورقين للتهريب قرب الساحل.")
+    assert ("ASSAULT", "استولت") in _typed("استولت الفصائل المسلحة على البلدة بعد معارك عنيفة.")
+    assert ("ASSAULT", "اعترضت") in _typed("اعترضت الدفاعات الجوية طائرتين مسيّرتين فوق المطار.")
+
+
+def test_attack_noun_after_targeting_verb_is_the_trigger() -> None:
+    events = _typed("استهدف قصف مدفعي مكثف أحياء سكنية في المدينة ليلة أمس.")
+    assert events[0] == ("ASSAULT", "قصف"), events
+
+
+def test_possessed_event_noun_refers_back_unless_one_to_come() -> None:
+    text = ("أغلق مئات العمال مدخل المصنع احتجاجاً على تأخر الرواتب. وقال مسؤول محلي إن العمال أنهوا "
+            "اعتصامهم بعد اتفاق مع الإدارة.")
+    assert not [t for t in _typed(text) if t[1] == "اعتصامهم"]
+    text = "التقى الوزيران في عمّان أمس. ويُنتظر أن تعقد اللجنة المشتركة اجتماعها المقبل في بغداد."
+    assert ("CONSULT", "اجتماعها") in _typed(text)
+    # a word that only ends like a possessed noun is not one
+    text = "وقّع البلدان اتفاقية للتجارة أمس. ويرى خبراء أن دولاً أخرى قد تتوصل إلى تفاهم مماثل."
+    assert ("AGREE", "تفاهم") in _typed(text)
+
+
+def test_sentence_after_a_match_report_goes_on_about_the_match() -> None:
+    text = ("فاز منتخب مصر لكرة اليد على نظيره التونسي في نهائي البطولة الأفريقية. واعتمد المدرب على الهجمات "
+            "المرتدة في الدقائق الأخيرة.")
+    assert not [t for t in _typed(text) if t[0] == "ASSAULT"]
+    text = "فاز منتخب مصر لكرة اليد في البطولة أمس. وشنت طائرات مسيّرة هجمات على مواقع للجيش قرب الحدود."
+    assert [t for t in _typed(text) if t[0] == "ASSAULT"]
+
+
+def test_conjoined_two_letter_verb_and_threatened_withdrawal() -> None:
+    text = "دعت المنظمة إلى التهدئة، وحثّ أمينها العام الأطراف على ضبط النفس."
+    assert ("REQUEST", "وحثّ") in _typed(text)
+    text = "رفضت الحكومة المقترح الأممي، وهدد وزير خارجيتها بالانسحاب من اتفاق السلام إذا استمرت الهجمات."
+    events = _typed(text)
+    assert ("REJECT", "بالانسحاب") in events and not [t for t in events if t[0] == "AGREE"], events
+
+
+def test_change_and_objection_are_no_attacks() -> None:
+    assert not [t for t in _typed("قال الوزير إن العقوبات لن تغير شيئاً على الأرض.") if t[0] == "ASSAULT"]
+    text = "نشرت الدولة منظومة مضادة للصواريخ على الرغم من اعتراض جيرانها."
+    assert not [t for t in _typed(text) if t[1] == "اعتراض"]
+    assert ("ASSAULT", "اعتراض") in _typed("أعلن الجيش اعتراض صاروخ أُطلق باتجاه المدينة.")
+
+
+def test_agreement_noun_made_after_it_or_only_named() -> None:
+    text = "رحّب المجلس بالاتفاق الذي توصلت إليه الحكومة والمعارضة لتقاسم السلطة."
+    assert ("AGREE", "بالاتفاق") in _typed(text)
+    text = "اتهمت الحكومة الجماعة بالسعي إلى تقويض اتفاق وقف الأعمال العدائية."
+    assert not [t for t in _typed(text) if t[0] == "AGREE"]
+    assert not [t for t in _typed("اعتذر اللاعب عن سوء التفاهم الذي وقع مع الجمهور.") if t[0] == "AGREE"]
+
+
+def test_loan_is_the_trigger_after_its_giver_and_training_is_cooperation() -> None:
+    assert ("AID", "قرضاً") in _typed("منح الصندوق العربي للإنماء تونس قرضاً بقيمة 80 مليون دولار لتأهيل الموانئ.")
+    assert ("AID", "منحت") in _typed("منحت اليابان الصومال هبة بقيمة 5 ملايين دولار لبناء مدارس.")
+    assert not [t for t in _typed("ارتفع الطلب على القروض السكنية هذا العام.") if t[0] == "AID"]
+    assert ("COOPERATE", "تدريب") in _typed("اتفق البلدان على أن يتولى ضباط أتراك تدريب وحدات من الجيش الصومالي.")
+    assert not [t for t in _typed("أغارت طائرات على معسكر تدريب تابع للجماعة قرب الحدود.") if t[0] == "COOPERATE"]
+
+
+def test_means_of_a_withdrawal_is_no_second_withdrawal() -> None:
+    events = _typed("أكملت بلجيكا انسحابها العسكري من النيجر بتسليم آخر قاعدة لها إلى الجيش النيجري.")
+    assert [t for t in events if t[0] == "RETREAT"] == [("RETREAT", "انسحابها")], events

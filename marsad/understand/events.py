@@ -336,9 +336,26 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
             extra = max(extra, _CROWD_REACH)  # «أغلق مئات من سكان قضاء الفاو الطريق»
         if _reaches_far(entry):
             extra = max(extra, _HANDOVER_REACH)
-        if not entry.needs or _needs_met(tokens, i, hi, entry, extra):
+        if not entry.needs or _needs_met(tokens, i, hi, entry, extra) or _charged_task(tokens, i, hi, entry):
             return entry, i
     return None
+
+
+def _charged_task(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
+    """«كلّف مجلس النواب في جلسة عقدها اليوم وزير الداخلية السابق عمر الزنتاني بتشكيل حكومة»: the task
+    of a charging verb comes with ب after the one charged and any setting, however long, within its
+    clause (the ب keeps «كلّفت الحرب الاقتصاد» "cost" out)."""
+    if entry.type != "REQUEST" or entry.past_stem not in _CHARGING_VERBS:
+        return False
+    for k in range(i + 1, min(i + _CHARGE_REACH, hi) + 1):
+        if tokens[k].norm in _BOUNDARY or tokens[k].norm in ("،", ","):
+            return False
+        if tokens[k].norm[:1] == "ب" and _is_companion(entry, tokens[k].norm):
+            return True
+    return False
+
+
+_CHARGE_REACH = 16  # words from كلّف to its ب-task
 
 
 _CROWDS = word_list(_RULE_WORDS, "crowds")  # مئات، أنصار، سكان: a crowd subject after a protest verb
@@ -390,7 +407,8 @@ def _carries_light(tokens: list[Token], i: int, hi: int, before: tuple[int, int,
     if entry.type == "PROTEST" and light.past_stem in _TURNOUT_VERBS:
         return gap <= NEEDS_WINDOW + max(extra, _CROWD_REACH * _crowd_after(tokens, last, hi)) and \
             _unbroken(tokens, last + 1, i)
-    if entry.type == "AID" and light.past_stem in _GIVING_VERBS:
+    if entry.type == "AID" and (light.past_stem in _GIVING_VERBS or light.past_stem in _LOAN_GIVERS and
+                                entry.lemma in _LOANS):
         return gap <= _SIGNED_WINDOW and _no_boundary(tokens, last + 1, i)
     return light.kind == "noun" and light.lemma in _ROUND_NOUNS and gap <= _MERGE_TOKENS and \
         _unbroken(tokens, last + 1, i)
@@ -413,6 +431,8 @@ def _reaches_far(entry: TriggerEntry) -> bool:
             or entry.type == "RETREAT" and entry.past_stem in _LEAVING_VERBS)
 
 
+_LOAN_GIVERS = word_list(_RULE_WORDS, "loan_givers")  # منح (قرضاً)
+_LOANS = word_list(_RULE_WORDS, "loans")  # قرض
 _HANDOVER_VERBS = word_list(_RULE_WORDS, "handover_verbs")  # سلّم
 _CHARGING_VERBS = word_list(_RULE_WORDS, "charging_verbs")  # كلّف
 _LEAVING_VERBS = word_list(_RULE_WORDS, "leaving_verbs")  # أخلى (قاعدة)
@@ -642,7 +662,8 @@ def _candidates(norm: str, _lexicon_id: int) -> tuple[tuple[TriggerEntry, ...], 
     """Phrase and word entries a token could start, in order (cached per word: most words start
     none). ``_lexicon_id`` keys the cache to the loaded lexicon."""
     lex = event_lexicon()
-    keys = [k for k in _keys(norm) if k == norm or len(k) >= _MIN_STEM]  # وبحث is not و + ب + حث
+    keys = [k for k in _keys(norm) if k == norm or len(k) >= _MIN_STEM or (  # وبحث is not و + ب + حث,
+        len(norm) == len(k) + 1 and norm[0] in ("و", "ف"))]  # but وحثّ is و + حثّ
     phrases = tuple(e for k in keys for e in lex.phrases.get(k, ()))
     forms = tuple(e for k in keys for e in lex.forms.get(k, ()))
     return phrases, forms
@@ -654,8 +675,9 @@ def _needs_met(tokens: list[Token], i: int, hi: int, entry: TriggerEntry, extra:
     reach = NEEDS_WINDOW + extra
     j = i + 1
     while j <= min(i + reach, hi):
-        if _is_companion(entry, tokens[j].norm):
-            return True
+        if _is_companion(entry, tokens[j].norm) and not (
+                entry.type == "RETREAT" and entry.past_stem in _HANDOVER_VERBS and tokens[j - 1].norm == "في"):
+            return True  # (not «سلّم المركز في مدينة تعز سلالاً غذائية»: a town after في is where, not what)
         if number_at(tokens, j) is not None or tokens[j].norm in MULTIPLIERS or \
                 any(k in _APPROXIMATORS for k in _keys(tokens[j].norm)):
             reach += 1  # «نقل نحو 20 ألف جندي»: a count is no word between the verb and its companion
@@ -672,6 +694,8 @@ def _needs_met(tokens: list[Token], i: int, hi: int, entry: TriggerEntry, extra:
         j += 1
     if entry.broad and not _refers_back(tokens, i):
         return False
+    if entry.kind == "tnoun" and not _refers_back(tokens, i):
+        return False  # a verbal noun's object follows it (not «المضاد للصواريخ على الرغم من اعتراض الصين»)
     before = [j for j in range(max(0, i - NEEDS_BEFORE), i) if _is_companion(entry, tokens[j].norm)]
     if entry.type == "REJECT":  # «الاتفاق الذي انسحبت منه» is left, but an agreement *on* a withdrawal
         # or *to* end a war (وينص الاتفاق على انسحاب الجيش، اتفاق لإنهاء النزاع، اتفاق سلام وإنهاء الحرب)
@@ -727,13 +751,17 @@ _POSSESSIVES = tuple(sorted(OBJECT_SUFFIXES, key=len, reverse=True))  # longest 
 @lru_cache(maxsize=100_000)
 def _companion_keys(norm: str) -> frozenset[str]:
     """The forms a companion word is looked up by: its proclitic-stripped keys, each also without an
-    accusative ا (سفنا، قواتا) and without a possessive pronoun (قواتنا → قوات، وحدتها → وحده), so a
-    needs list holds bare words only."""
+    accusative ا (سفنا، قواتا), without a possessive pronoun (قواتنا → قوات، وحدتها → وحده) and as a
+    singular for a dual (طائرتين مسيّرتين → طايره، مسيره), so a needs list holds bare words only."""
     out: set[str] = set()
     for k in _keys(norm):
         out.add(k)
         if k.endswith("ا"):
             out.add(k[:-1])
+        if len(k) >= 6 and k.endswith("تين"):  # a dual: طايرتين → طايره، مقاتلتين → مقاتله
+            out.add(k[:-3] + "ه")
+        elif len(k) >= 5 and k.endswith(("ين", "ان")) and not k.endswith(("يين", "يان")):
+            out.add(k[:-2])  # زورقين → زورق، صاروخان → صاروخ (not the plural of a nisba, عسكريين)
         for suffix in _POSSESSIVES:
             if k.endswith(suffix) and len(k) - len(suffix) >= 3:
                 base = k[: -len(suffix)]
@@ -1160,6 +1188,45 @@ def _another_event(tokens: list[Token], i: int) -> bool:
     return after or before
 
 
+def _possessed(norm: str, e: TriggerEntry) -> bool:
+    """A noun row's word with a possessive pronoun (اعتصامهم، اجتماعها، هدنتهم), not a word that only ends
+    like one (تفاهم)."""
+    if e.kind not in ("noun", "tnoun"):
+        return False
+    lemma = normalize(e.lemma)
+    stems = (lemma, lemma[:-1] + "ت") if lemma.endswith("ه") else (lemma,)
+    return any(k[: -len(end)] in stems for k in _keys(norm) for end in _POSSESSIVE_ENDINGS if k.endswith(end))
+
+
+def _made_after(tokens: list[Token], i: int) -> bool:
+    """«تنفيذاً لتفاهم توصل إليه وزيرا الداخلية»، «بالاتفاق الذي توصلت إليه قطر والبحرين»: an agreement
+    noun whose making a relative clause right after it tells."""
+    for j in range(i + 1, min(i + 3, len(tokens))):
+        if any(k in _AGREEMENT_MAKERS for k in _keys(tokens[j].norm)) and tokens[j].norm not in ("الي", "إلى"):
+            return True
+        if tokens[j].norm not in _RELATIVES:
+            return False
+    return False
+
+
+_IN_FORCE = word_list(_RULE_WORDS, "in_force")  # «دخل اتفاق وقف إطلاق النار حيز التنفيذ»
+_RELATIVES = frozenset({"الذي", "التي", "اللذان", "اللتان", "الذين"})
+_NAMING_NEXT = word_list(_RULE_WORDS, "naming_next")  # وقف، سابقة: «اتفاق وقف الأعمال العدائية»
+
+
+_ORDINAL_AHEAD = word_list(_RULE_WORDS, "ordinal_ahead")  # الأول، القادم: the first or the next of a series
+
+
+def _threat_content(tokens: list[Token], i: int, kept: list[tuple[int, int, TriggerEntry]]) -> bool:
+    """«رفضت الحكومة المقترح، وهدد وزير خارجيتها بالانسحاب من اتفاق ستوكهولم»، «طالبت البعثة الطرفين بهدنة
+    فورية»: a ب-noun that a threat or a demand just before it takes as its content is what is threatened
+    or demanded, an event of its own (EVENTS_GOLD rule 10), not an event named again."""
+    lead = tokens[i].norm[:1]  # (ل too after a call: «دفع المبعوث إلى الدعوة لوقف فوري لإطلاق النار»)
+    return lead == "ب" and any(
+        k.type in ("THREATEN", "REQUEST") and k.verbal and 0 < i - l2 <= _ARG_WINDOW and _no_boundary(tokens, l2 + 1, i)
+        for _, l2, k in kept) or lead == "ل" and any(k.type == "REQUEST" and i - l2 == 1 for _, l2, k in kept)
+
+
 _STOPPING = word_list(_RULE_WORDS, "stopping")  # بوقف الهجمات
 
 
@@ -1209,20 +1276,33 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
         definite = "ال" in norm[:4] and (not e.verbal or _definite_masdar(norm, e)) and e.kind != "phrase"
         if definite and e.type in seen:
             continue
+        if e.type in seen and _possessed(norm, e) and not _lemma_words(e) & _CASUALTY and \
+                not _another_event(tokens, i) and not (i > 0 and not _PERIPHRASTIC.isdisjoint(_keys(tokens[i - 1].norm))) and not (
+                i + 1 < len(tokens) and tokens[i + 1].norm in _ORDINAL_AHEAD):
+            continue  # «أغلق الخريجون مدخل الميناء … وقال مسؤول إن المحتجين أنهوا اعتصامهم»: their sit-in, told
+            # before (not «تعقد اللجنة اجتماعها الأول/المقبل», a meeting still to come; not «لقوا مصرعهم»,
+            # «تم ترحيلهم», which tell their own deed)
         if definite and any(k.type == e.type and i - l2 > NEEDS_WINDOW for _, l2, k in kept) and not (
-                _another_event(tokens, i)):
+                _another_event(tokens, i) or _threat_content(tokens, i, kept)):
             continue  # «غارات على مواقع …، في حين أدانت «الاعتداء»»: the same event named again (not
             # «جولة من المحادثات», one expression)
         if not e.verbal and e.kind != "phrase" and i > 0 and any(
                 k in blockers for k in _keys(tokens[i - 1].norm)):
             continue  # تعزيز التعاون، دخول المساعدات: the noun names a topic
         maker = any(k in _AGREEMENT_MAKERS for k in _keys(norm))
-        construct = i + 1 < len(tokens) and tokens[i + 1].norm.startswith("ال") and not definite
+        construct = i + 1 < len(tokens) and not definite and (
+            tokens[i + 1].norm.startswith("ال") or tokens[i + 1].norm in _NAMING_NEXT)
         if e.type == "AGREE" and not e.verbal and e.kind != "phrase" and not maker and (
                 definite or construct or norm[:1] in ("ب", "ل")):
-            made = any(k in _AGREEMENT_MAKERS for j in range(max(0, i - 3), i) for k in _keys(tokens[j].norm))
+            made = any((k in _AGREEMENT_MAKERS or k in _IN_FORCE) and (j == i - 1 or k not in _MAKER_PREPOSITIONS)
+                       for j in range(max(0, i - 3), i) for k in _keys(tokens[j].norm)) or \
+                _made_after(tokens, i) or _threat_content(tokens, i, kept) or (  # (إلى counts right before
+                    i > 0 and not _PERIPHRASTIC.isdisjoint(_keys(tokens[i - 1].norm)))  # the noun only: «التوصل
+            # إلى اتفاق», not «بالسعي إلى تقويض اتفاق»; «تم الاتفاق مع مديري السلاسل» is one reached)
             if not made:
-                continue  # بالاتفاق، للهدنة، اتفاقية الشراكة: a reference to an agreement, not its making
+                continue  # بالاتفاق، للهدنة، اتفاقية الشراكة، اتفاق وقف الأعمال العدائية، اتفاقات سابقة: a
+                # reference to an agreement, not its making (but «بالاتفاق الذي توصلت إليه قطر والبحرين»،
+                # «طالبت الطرفين بهدنة فورية»)
         if e.type == "AGREE" and not e.verbal and _lemma_words(e) & _TRUCE_WORDS and i > 0 and (
                 any(k in _TRUCE_STATES for k in _keys(tokens[i - 1].norm)) or tokens[i - 1].norm in ("علي", "على")
                 and any(k.type == "AGREE" and k.verbal and 0 < i - l2 <= _AGREED_WINDOW and _no_boundary(tokens, l2 + 1, i)
@@ -1285,6 +1365,16 @@ def _drop_absorbed(tokens: list[Token], found: list[tuple[int, int, TriggerEntry
                 absorbed.add(j)  # (further when a long subject stands between: ألغت السلطات في إقليم جامو
                 # وكشمير القيود, as _subject_name_extra lets the companion stand)
     return [f for f in found if f[0] not in absorbed]
+
+
+def _by_means(tokens: list[Token], l2: int, i: int, earlier: TriggerEntry, entry: TriggerEntry) -> bool:
+    """«أكملت فرنسا انسحابها العسكري من السنغال بتسليم آخر قاعدتين لها»: a ب-noun of the same type just
+    after an event tells how it was done, not a second event."""
+    return entry.type == earlier.type and entry.type in _MEANS_TYPES and not entry.verbal and \
+        tokens[i].norm[:1] == "ب" and 0 < i - l2 <= _ARG_WINDOW and _no_boundary(tokens, l2 + 1, i)
+
+
+_MEANS_TYPES = frozenset({"RETREAT", "MOBILIZE"})  # a withdrawal by handing over, a deployment by sending
 
 
 def _describes(tokens: list[Token], f2: int, l2: int, i: int, noun: TriggerEntry, verb: TriggerEntry) -> bool:
@@ -1516,6 +1606,15 @@ def _imperfect(word: str, entry: TriggerEntry) -> bool:
 
 
 _EXECUTION = word_list(_RULE_WORDS, "execution_lemmas")  # the trigger rows of إعدام
+_BLAST_VERBS = tuple(word_list(_RULE_WORDS, "blast_verbs"))  # فجّر
+_HOMES = word_list(_RULE_WORDS, "homes")  # منزل، بيت
+
+
+def _blows_up_home(tokens: list[Token], i: int, hi: int, extra: int) -> bool:
+    """«فجّرت القوات الإسرائيلية فجر اليوم منزل عائلة الأسير»: a blast verb with a home for its object
+    is a punitive demolition (COERCE), not an attack on people."""
+    return any(k.startswith(_BLAST_VERBS) for k in _keys(tokens[i].norm)) and \
+        _followed_by(tokens, i, hi, _HOMES, NEEDS_WINDOW + extra)
 _COURT = word_list(_RULE_WORDS, "court")  # قضت، حكمت، محكمة: a court's ruling
 _PURPOSE_NOUNS = word_list(_RULE_WORDS, "purpose_nouns")  # دعم: with ل, a purpose («لدعم خطة»)
 _REASON_ACCUSATIVES = word_list(_RULE_WORDS, "reason_accusatives")  # تنديداً، رفضاً: why the subject acted
@@ -1657,11 +1756,14 @@ def _source_topic(tokens: list[Token], i: int, lo: int) -> bool:
         any(k in _SOURCE_INSIGHT for k in _keys(tokens[i - 2].norm))
 
 
-def _sporting(tokens: list[Token], lo: int, hi: int) -> bool:
+def _sporting(tokens: list[Token], lo: int, hi: int, before: tuple[int, int] | None = None) -> bool:
     """A sentence about a match (a sport word, and no word of war): its «سيطرة»، «هجوم»، «معركة» and
-    «انسحاب» are play, not force."""
+    «انسحاب» are play, not force. A sentence with no word of either, after such a sentence (``before``),
+    goes on about the match: «واعتمد المدرب على الهجمات الخاطفة» after the score."""
     words = [k for t in tokens[lo : hi + 1] for k in _keys(t.norm)]
-    return any(k in _SPORT for k in words) and not any(k in _WAR_WORDS for k in words)
+    if any(k in _WAR_WORDS for k in words):
+        return False
+    return any(k in _SPORT for k in words) or before is not None and _sporting(tokens, before[0], before[1])
 
 
 _DESCRIBING = tuple(sorted(word_list(_RULE_WORDS, "describing")))  # وصف، اعتبر: beginnings of verbs of describing
@@ -1785,12 +1887,14 @@ def find_events(
     times_of: dict[int, list[TimeExpr]] = {}  # sentence → its time expressions, in text order
     for t in times or ():
         times_of.setdefault(t.sentence_index, []).append(t)
+    last_span: tuple[int, int] | None = None  # the token range of the sentence before
     for s in sentences:
         lo, hi = _token_range(tokens, starts, s.start, s.end)
         if hi < lo or tokens[lo].start >= s.end:
             continue
         while hi > lo and tokens[hi].start >= s.end:
             hi -= 1
+        span_before, last_span = last_span, (lo, hi)
         ments = by_sentence.get(s.index, [])
         inside: set[int] = set()
         name_length: dict[int, int] = {}  # first token of a mention → its number of tokens
@@ -1877,7 +1981,7 @@ def find_events(
                 i = last + 1  # «على قائمة العقوبات»: the name of a list, not a sanction told (the listing verb is)
                 continue
             if entry.type in ("ASSAULT", "RETREAT") and (
-                    sporting if sporting is not None else (sporting := _sporting(tokens, lo, hi))):
+                    sporting if sporting is not None else (sporting := _sporting(tokens, lo, hi, span_before))):
                 i = last + 1  # «شهدت سيطرة جزائرية كاملة على الشوط الثاني»، «خاضوا معركة حقيقية» in a match
                 continue
             if _natural_or_figurative(tokens, i, hi, entry):
@@ -1897,6 +2001,8 @@ def find_events(
             if entry.type == "ASSAULT" and _lemma_words(entry) & _EXECUTION and _earlier_in_sentence(
                     tokens, lo, i, _COURT):
                 entry = replace(entry, type="COERCE")  # «قضت المحكمة … بإعدام 17 شخصاً»: a sentence (rule 14)
+            if entry.type == "ASSAULT" and entry.verbal and _blows_up_home(tokens, i, hi, extra):
+                entry = replace(entry, type="COERCE")  # «فجّرت القوات منزل عائلة الأسير»: a demolition
             if entry.type == NOT_EVENT:  # مؤتمر صحفي، ضبط النفس: a phrase that hides the trigger inside it
                 i = last + 1
                 continue
@@ -1930,6 +2036,11 @@ def find_events(
                 found[-1] = (i, last, entry)  # the event word takes the place of the word before it
                 i = last + 1
                 continue
+            if entry.type == "ASSAULT" and tokens[i].norm[:1] not in ("و", "ف") and found and \
+                    found[-1][1] == i - 1 and found[-1][2].lemma in _AIM_VERBS:
+                found[-1] = (i, last, entry)  # «استهدف قصف صاروخي روسي منشآت الميناء»: the attack noun is the
+                i = last + 1  # verb's subject and the trigger (EVENTS_GOLD rule 3)
+                continue
             if entry.type == "ASSAULT" and not _lemma_words(entry) & _CASUALTY and found and \
                     found[-1][2].type == "ASSAULT" and _lemma_words(found[-1][2]) & _CASUALTY and \
                     0 < i - found[-1][1] <= _MERGE_TOKENS:
@@ -1942,7 +2053,8 @@ def find_events(
                     _describes(tokens, f2, l2, i, e, entry) or
                     _frames(tokens, l2, i, e, entry) or _restates(tokens, i, hi, e, entry) or
                     _signed_object(tokens, f2, l2, i, entry)) or
-                    _generic_frame(tokens, l2, i, e, entry, hi) or _sanction_content(tokens, l2, i, e, entry)
+                    _generic_frame(tokens, l2, i, e, entry, hi) or _sanction_content(tokens, l2, i, e, entry) or
+                    _by_means(tokens, l2, i, e, entry)
                     for f2, l2, e in found):
                 # (وقّع المغرب وموريتانيا اتفاقية: the noun is the verb's object, no event of its own)
                 fire = _fire_noun(tokens, i, hi, entry)  # «أطلقت دورية تابعة للبحرية النار»: the noun is the trigger
