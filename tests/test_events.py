@@ -1686,3 +1686,13 @@ def test_loan_is_the_trigger_after_its_giver_and_training_is_cooperation() -> No
 def test_means_of_a_withdrawal_is_no_second_withdrawal() -> None:
     events = _typed("أكملت بلجيكا انسحابها العسكري من النيجر بتسليم آخر قاعدة لها إلى الجيش النيجري.")
     assert [t for t in events if t[0] == "RETREAT"] == [("RETREAT", "انسحابها")], events
+
+
+def test_civil_coordination_relief_purpose_and_a_longer_describing_clause() -> None:
+    text = "أعلنت السلطات فتح المعبر أمام المسافرين بالتنسيق مع الأمم المتحدة."
+    assert not [t for t in _typed(text) if t[0] == "COOPERATE"]
+    assert ("COOPERATE", "بالتنسيق") in _typed("اعتقل الجيش خمسة مطلوبين بالتنسيق مع جهاز المخابرات.")
+    text = "تبرّعت الكويت بمبلغ 20 مليون دولار لإغاثة المتضررين من الزلزال."
+    assert not [t for t in _typed(text) if t[1] == "لإغاثة"]
+    text = "قُتل تسعة مدنيين جراء قصف مدفعي لقوات الدعم السريع استهدف سوقاً شعبية في المدينة."
+    assert [t for t in _typed(text) if t[0] == "ASSAULT"] == [("ASSAULT", "قصف")]

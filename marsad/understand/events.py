@@ -1392,7 +1392,7 @@ def _describes(tokens: list[Token], f2: int, l2: int, i: int, noun: TriggerEntry
 
 
 _CAUSES = word_list(_RULE_WORDS, "causes")  # جراء، إثر: «جراء قصف مدفعي استهدف منازل»
-_DESCRIBE_WINDOW = 4  # words from an event noun to the verb describing it («بهجوم لعناصر من داعش استهدف»)
+_DESCRIBE_WINDOW = 6  # words from an event noun to the verb describing it («بهجوم لعناصر من داعش استهدف»)
 
 
 _FRAMING = word_list(_RULE_WORDS, "framing")  # في أول لقاء
