@@ -1696,3 +1696,11 @@ def test_civil_coordination_relief_purpose_and_a_longer_describing_clause() -> N
     assert not [t for t in _typed(text) if t[1] == "لإغاثة"]
     text = "قُتل تسعة مدنيين جراء قصف مدفعي لقوات الدعم السريع استهدف سوقاً شعبية في المدينة."
     assert [t for t in _typed(text) if t[0] == "ASSAULT"] == [("ASSAULT", "قصف")]
+
+
+def test_doer_naming_its_target_restates_the_strike() -> None:
+    text = ("قُتل شخص بضربة نفّذتها مسيّرة على سيارة في بلدة حدودية، وقال الجيش إنه استهدف قيادياً في "
+            "الجماعة.")
+    assert [t for t in _typed(text) if t[0] == "ASSAULT"] == [("ASSAULT", "بضربة")], _typed(text)
+    text = "تواصلت الغارات على المدينة. وذكر مصدر محلي أن الميليشيات استهدفت بقذيفة مدفعية منزلاً في القرية."
+    assert ("ASSAULT", "استهدفت") in _typed(text)

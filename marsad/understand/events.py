@@ -1268,6 +1268,10 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
                 k.type == "ASSAULT" and _lemma_words(k) & _CASUALTY and 0 < i - l2 <= _CASUALTY_PAIR
                 for _, l2, k in kept):
             continue  # «قُتل 22 شخصاً وأصيب 124 آخرون»: one event on قُتل carrying both counts
+        if e.lemma in _AIM_VERBS and ("ASSAULT" in seen or any(k.type == "ASSAULT" for _, _, k in kept)) and \
+                _doer_tells(tokens, i):
+            continue  # «قُتل شخص بضربة نفّذتها مسيّرة …، وقال الجيش إنه استهدف عنصراً»: the doer names the
+            # target of the strike already told
         if e.lemma in _AIM_VERBS and any(k.type == "SANCTION" and not k.verbal and 0 < i - l2 <= _ARG_WINDOW and
                                          _no_boundary(tokens, l2 + 1, i)
                                          for _, l2, k in kept):
@@ -1319,6 +1323,20 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
             # comma («قابلت كييف الإعلان بالرفض، مطالبةً بوقف …» is a demand of its own)
         kept.append((i, last, e))
     return kept
+
+
+def _doer_tells(tokens: list[Token], i: int) -> bool:
+    """The targeting verb at ``i`` opens the clause a speech verb reports, and its subject points back
+    to the speaker: a pronoun on the complementizer («وقال الجيش إنه استهدف») or the speaker's own forces
+    («قالت الأركان إن قواتها استهدفت المصفاة»). A named subject («ذكر مصدر أن الميليشيات استهدفت
+    منزلاً») tells an attack of its own."""
+    j = i - 1
+    if j > 0 and tokens[j].text.endswith(_POSSESSIVE_ENDINGS + ("ه",)) and tokens[j - 1].norm in _COMPLEMENTIZERS:
+        j -= 1  # «إن قواتها»
+    elif not any(tokens[j].norm.endswith(p) and tokens[j].norm[: -len(p)] in _COMPLEMENTIZERS
+                 for p in ("هما", "هم", "ها", "ه")):
+        return False  # «إنه»، «أنها»
+    return any(k in _SPEECH_VERBS for m in range(max(0, j - 4), j) for k in _keys(tokens[m].norm))
 
 
 def _reported_apart(tokens: list[Token], i: int, j: int) -> bool:
