@@ -1704,3 +1704,13 @@ def test_doer_naming_its_target_restates_the_strike() -> None:
     assert [t for t in _typed(text) if t[0] == "ASSAULT"] == [("ASSAULT", "بضربة")], _typed(text)
     text = "تواصلت الغارات على المدينة. وذكر مصدر محلي أن الميليشيات استهدفت بقذيفة مدفعية منزلاً في القرية."
     assert ("ASSAULT", "استهدفت") in _typed(text)
+
+
+def test_listing_on_a_sanctions_list_and_recognition_called_for() -> None:
+    text = ("أدرجت وزارة الخزانة الأمريكية أربعة مسؤولين في جماعة مسلحة وشركتين مسجلتين في دبي على قائمة "
+            "العقوبات.")
+    assert ("SANCTION", "أدرجت") in _typed(text)
+    assert not [t for t in _typed("أدرجت اليونسكو المدينة القديمة على قائمة التراث العالمي.") if t[0] == "SANCTION"]
+    text = ("أعلنت الحكومة أنها ستعترف بدولة فلسطين الشهر المقبل. ورحّبت السلطة الفلسطينية بالخطوة ودعت دولاً "
+            "أخرى إلى الاعتراف بفلسطين.")
+    assert [t for t in _typed(text) if t[1] == "الاعتراف"] == [("SUPPORT", "الاعتراف")]

@@ -336,7 +336,8 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
             extra = max(extra, _CROWD_REACH)  # «أغلق مئات من سكان قضاء الفاو الطريق»
         if _reaches_far(entry):
             extra = max(extra, _HANDOVER_REACH)
-        if not entry.needs or _needs_met(tokens, i, hi, entry, extra) or _charged_task(tokens, i, hi, entry):
+        if not entry.needs or _needs_met(tokens, i, hi, entry, extra) or _charged_task(tokens, i, hi, entry) or \
+                _listed_on(tokens, i, hi, entry):
             return entry, i
     return None
 
@@ -356,6 +357,20 @@ def _charged_task(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> 
 
 
 _CHARGE_REACH = 16  # words from كلّف to its ب-task
+
+
+def _listed_on(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
+    """«أدرجت وزارة الخزانة الأمريكية ثلاثة مسؤولين في قوات الدعم السريع وشركتين مسجلتين في الإمارات على
+    قائمة العقوبات»: the list of a listing verb comes after the listed, however many, within its clause;
+    a list of sanctions or terror (not «قائمة التراث العالمي») makes the listing a sanction."""
+    if entry.type != "SANCTION" or entry.past_stem not in _LISTING_VERBS:
+        return False
+    for k in range(i + 1, min(i + _CHARGE_REACH, hi) + 1):
+        if tokens[k].norm in _BOUNDARY or tokens[k].norm in ("،", ","):
+            return False
+        if any(key in _LIST_NOUNS for key in _companion_keys(tokens[k].norm)):
+            return any(_is_companion(entry, tokens[m].norm) for m in range(k + 1, min(k + 3, hi) + 1))
+    return False
 
 
 _CROWDS = word_list(_RULE_WORDS, "crowds")  # مئات، أنصار، سكان: a crowd subject after a protest verb
@@ -1198,6 +1213,15 @@ def _possessed(norm: str, e: TriggerEntry) -> bool:
     return any(k[: -len(end)] in stems for k in _keys(norm) for end in _POSSESSIVE_ENDINGS if k.endswith(end))
 
 
+def _decision_content(tokens: list[Token], i: int) -> bool:
+    """«رحّبت الجامعة بقرار عدد من الدول الأوروبية الاعتراف بدولة فلسطين»: a definite verbal noun up to five
+    words after a decision, a plan or a call is what they decide, plan or call for, an event of its own."""
+    return any(k in _DECISION_NOUNS for j in range(max(0, i - 5), i) for k in _companion_keys(tokens[j].norm))
+
+
+_DECISION_NOUNS = word_list(_RULE_WORDS, "decision_nouns")  # قرار، خطة، دعوة
+
+
 def _made_after(tokens: list[Token], i: int) -> bool:
     """«تنفيذاً لتفاهم توصل إليه وزيرا الداخلية»، «بالاتفاق الذي توصلت إليه قطر والبحرين»: an agreement
     noun whose making a relative clause right after it tells."""
@@ -1222,9 +1246,11 @@ def _threat_content(tokens: list[Token], i: int, kept: list[tuple[int, int, Trig
     فورية»: a ب-noun that a threat or a demand just before it takes as its content is what is threatened
     or demanded, an event of its own (EVENTS_GOLD rule 10), not an event named again."""
     lead = tokens[i].norm[:1]  # (ل too after a call: «دفع المبعوث إلى الدعوة لوقف فوري لإطلاق النار»)
-    return lead == "ب" and any(
+    called = i > 0 and tokens[i - 1].norm in ("الي", "إلى")  # «ودعت كوريا الجنوبية إلى الاعتراف بفلسطين»
+    return (lead == "ب" or called) and any(
         k.type in ("THREATEN", "REQUEST") and k.verbal and 0 < i - l2 <= _ARG_WINDOW and _no_boundary(tokens, l2 + 1, i)
-        for _, l2, k in kept) or lead == "ل" and any(k.type == "REQUEST" and i - l2 == 1 for _, l2, k in kept)
+        and (lead == "ب" or k.type == "REQUEST") for _, l2, k in kept) or \
+        lead == "ل" and any(k.type == "REQUEST" and i - l2 == 1 for _, l2, k in kept)
 
 
 _STOPPING = word_list(_RULE_WORDS, "stopping")  # بوقف الهجمات
@@ -1278,7 +1304,8 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
             continue  # «حزمة عقوبات على روسيا منذ بدء الحرب، تستهدف أكثر من 100 كيان»: what they target
         norm = tokens[i].norm
         definite = "ال" in norm[:4] and (not e.verbal or _definite_masdar(norm, e)) and e.kind != "phrase"
-        if definite and e.type in seen:
+        content = definite and _threat_content(tokens, i, kept)  # (what a threat or a call is for)
+        if definite and e.type in seen and not content:
             continue
         if e.type in seen and _possessed(norm, e) and not _lemma_words(e) & _CASUALTY and \
                 not _another_event(tokens, i) and not (i > 0 and not _PERIPHRASTIC.isdisjoint(_keys(tokens[i - 1].norm))) and not (
@@ -1287,7 +1314,7 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
             # before (not «تعقد اللجنة اجتماعها الأول/المقبل», a meeting still to come; not «لقوا مصرعهم»,
             # «تم ترحيلهم», which tell their own deed)
         if definite and any(k.type == e.type and i - l2 > NEEDS_WINDOW for _, l2, k in kept) and not (
-                _another_event(tokens, i) or _threat_content(tokens, i, kept)):
+                _another_event(tokens, i) or content or _decision_content(tokens, i)):
             continue  # «غارات على مواقع …، في حين أدانت «الاعتداء»»: the same event named again (not
             # «جولة من المحادثات», one expression)
         if not e.verbal and e.kind != "phrase" and i > 0 and any(
@@ -1759,6 +1786,7 @@ def _labelled(tokens: list[Token], i: int, lo: int) -> bool:
 
 
 _PURPOSE_TALKS = word_list(_RULE_WORDS, "purpose_talks")  # بحث، مناقشة: «لمناقشة المقترح» after a visit
+_LISTING_VERBS = word_list(_RULE_WORDS, "listing_verbs")  # أدرج (على قائمة العقوبات)
 _LIST_NOUNS = word_list(_RULE_WORDS, "list_nouns")  # قائمة، لائحة (العقوبات)
 _DIPLOMATIC_PROTESTS = word_list(_RULE_WORDS, "diplomatic_protests")  # احتجاج after a summons
 _SOURCE_INSIGHT = word_list(_RULE_WORDS, "source_insight")  # مطلع، مقرب: «مصدر مطلع على المفاوضات»
