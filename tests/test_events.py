@@ -1714,3 +1714,12 @@ def test_listing_on_a_sanctions_list_and_recognition_called_for() -> None:
     text = ("أعلنت الحكومة أنها ستعترف بدولة فلسطين الشهر المقبل. ورحّبت السلطة الفلسطينية بالخطوة ودعت دولاً "
             "أخرى إلى الاعتراف بفلسطين.")
     assert [t for t in _typed(text) if t[1] == "الاعتراف"] == [("SUPPORT", "الاعتراف")]
+
+
+def test_tariffs_in_force_purpose_of_prevention_and_eased_tariffs() -> None:
+    assert not [t for t in _typed("نمت الصادرات رغم الرسوم الجمركية الأمريكية الجديدة على السلع.") if t[0] == "SANCTION"]
+    assert ("SANCTION", "الرسوم") in _typed("رفعت الولايات المتحدة الرسوم الجمركية على واردات الصلب.")
+    assert ("CONCEDE", "ستخفض") in _typed("أعلنت الحكومة أنها ستخفض الرسوم على واردات السيارات.")
+    text = "أعلن الجيش نشر ألف جندي على الحدود لمنع تسلل المسلحين."
+    assert not [t for t in _typed(text) if t[0] == "COERCE"]
+    assert ("COERCE", "أغلقت") in _typed("أغلقت السلطات ثلاث مدارس تابعة للوكالة في المدينة.")

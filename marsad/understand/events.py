@@ -1234,6 +1234,8 @@ def _made_after(tokens: list[Token], i: int) -> bool:
 
 
 _IN_FORCE = word_list(_RULE_WORDS, "in_force")  # «دخل اتفاق وقف إطلاق النار حيز التنفيذ»
+_DUES = word_list(_RULE_WORDS, "dues")  # رسوم: the trigger rows of tariffs
+_IMPOSING = word_list(_RULE_WORDS, "imposing")  # فرض، رفع، زيادة: what makes a definite tariff an event
 _RELATIVES = frozenset({"الذي", "التي", "اللذان", "اللتان", "الذين"})
 _NAMING_NEXT = word_list(_RULE_WORDS, "naming_next")  # وقف، سابقة: «اتفاق وقف الأعمال العدائية»
 
@@ -1320,6 +1322,10 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
         if not e.verbal and e.kind != "phrase" and i > 0 and any(
                 k in blockers for k in _keys(tokens[i - 1].norm)):
             continue  # تعزيز التعاون، دخول المساعدات: the noun names a topic
+        if e.type == "SANCTION" and not e.verbal and e.lemma in _DUES and definite and not any(
+                k in _IMPOSING for j in range(max(0, i - 4), i) for k in _keys(tokens[j].norm)):
+            continue  # «رغم الرسوم الجمركية الأمريكية الجديدة»، «بحثا الرسوم الجمركية»: tariffs in force named,
+            # none imposed or raised (EVENTS_GOLD rule 9; «رفعت واشنطن الرسوم الجمركية» raises them)
         maker = any(k in _AGREEMENT_MAKERS for k in _keys(norm))
         construct = i + 1 < len(tokens) and not definite and (
             tokens[i + 1].norm.startswith("ال") or tokens[i + 1].norm in _NAMING_NEXT)
@@ -1991,7 +1997,8 @@ def find_events(
                     _endangers(tokens, i, hi, entry):
                 i = last + 1
                 continue
-            if entry.lemma in _PURPOSE_NOUNS and tokens[i].norm[:1] == "ل" and not entry.verbal:
+            if entry.lemma in _PURPOSE_NOUNS and tokens[i].norm[:1] == "ل" and (
+                    not entry.verbal or tokens[i].norm[1:] == entry.past_stem):
                 i = last + 1  # «تقديم 100 مليون دولار لدعم خطة الاستجابة»: what the money is for, no support event
                 continue
             if (not entry.verbal or _has_article(tokens[i].norm)) and _charged_with(tokens, i, lo) or \
