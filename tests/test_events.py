@@ -1723,3 +1723,12 @@ def test_tariffs_in_force_purpose_of_prevention_and_eased_tariffs() -> None:
     text = "أعلن الجيش نشر ألف جندي على الحدود لمنع تسلل المسلحين."
     assert not [t for t in _typed(text) if t[0] == "COERCE"]
     assert ("COERCE", "أغلقت") in _typed("أغلقت السلطات ثلاث مدارس تابعة للوكالة في المدينة.")
+
+
+def test_oath_with_its_subject_between_and_a_far_office() -> None:
+    text = "كلّف الرئيس وزير المالية بتشكيل حكومة جديدة. ومن المتوقع أن تؤدي الحكومة الجديدة اليمين الأسبوع المقبل."
+    assert ("APPOINT", "اليمين") in _typed(text)
+    assert ("APPOINT", "القسم") in _typed("أدّى المؤرخ المحافظ كارول نافروتسكي القسم الدستوري رئيساً للبلاد.")
+    assert not [t for t in _typed("وُضع الأطفال في قسم الرعاية المركزة بعد ولادتهم.") if t[0] == "APPOINT"]
+    text = "اختار البرلمان الجديد في أولى جلساته اليوم النائبة سيتا غورونغ رئيسة له."
+    assert ("APPOINT", "اختار") in _typed(text)

@@ -345,13 +345,15 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
 def _charged_task(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
     """«كلّف مجلس النواب في جلسة عقدها اليوم وزير الداخلية السابق عمر الزنتاني بتشكيل حكومة»: the task
     of a charging verb comes with ب after the one charged and any setting, however long, within its
-    clause (the ب keeps «كلّفت الحرب الاقتصاد» "cost" out)."""
-    if entry.type != "REQUEST" or entry.past_stem not in _CHARGING_VERBS:
+    clause (the ب keeps «كلّفت الحرب الاقتصاد» "cost" out). So does the office of an appointing verb
+    («اختار البرلمان النيبالي الجديد في أولى جلساته اليوم النائبة سيتا غورونغ رئيسة له»)."""
+    charging = entry.type == "REQUEST" and entry.past_stem in _CHARGING_VERBS
+    if not charging and not (entry.type == "APPOINT" and entry.kind == "verb"):
         return False
     for k in range(i + 1, min(i + _CHARGE_REACH, hi) + 1):
         if tokens[k].norm in _BOUNDARY or tokens[k].norm in ("،", ","):
             return False
-        if tokens[k].norm[:1] == "ب" and _is_companion(entry, tokens[k].norm):
+        if (tokens[k].norm[:1] == "ب" or not charging) and _is_companion(entry, tokens[k].norm):
             return True
     return False
 
@@ -1234,6 +1236,7 @@ def _made_after(tokens: list[Token], i: int) -> bool:
 
 
 _IN_FORCE = word_list(_RULE_WORDS, "in_force")  # «دخل اتفاق وقف إطلاق النار حيز التنفيذ»
+_OATHS = word_list(_RULE_WORDS, "oaths")  # يمين، قسم
 _DUES = word_list(_RULE_WORDS, "dues")  # رسوم: the trigger rows of tariffs
 _IMPOSING = word_list(_RULE_WORDS, "imposing")  # فرض، رفع، زيادة: what makes a definite tariff an event
 _RELATIVES = frozenset({"الذي", "التي", "اللذان", "اللتان", "الذين"})
@@ -1307,8 +1310,8 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
         norm = tokens[i].norm
         definite = "ال" in norm[:4] and (not e.verbal or _definite_masdar(norm, e)) and e.kind != "phrase"
         content = definite and _threat_content(tokens, i, kept)  # (what a threat or a call is for)
-        if definite and e.type in seen and not content:
-            continue
+        if definite and e.type in seen and not content and e.lemma not in _OATHS:
+            continue  # (an oath sworn is told by its own verb: «أن تؤدي الحكومة الجديدة اليمين»)
         if e.type in seen and _possessed(norm, e) and not _lemma_words(e) & _CASUALTY and \
                 not _another_event(tokens, i) and not (i > 0 and not _PERIPHRASTIC.isdisjoint(_keys(tokens[i - 1].norm))) and not (
                 i + 1 < len(tokens) and tokens[i + 1].norm in _ORDINAL_AHEAD):
