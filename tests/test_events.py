@@ -1732,3 +1732,8 @@ def test_oath_with_its_subject_between_and_a_far_office() -> None:
     assert not [t for t in _typed("وُضع الأطفال في قسم الرعاية المركزة بعد ولادتهم.") if t[0] == "APPOINT"]
     text = "اختار البرلمان الجديد في أولى جلساته اليوم النائبة سيتا غورونغ رئيسة له."
     assert ("APPOINT", "اختار") in _typed(text)
+
+
+def test_crowd_massing_before_a_seat_of_power_is_a_protest() -> None:
+    text = "احتشد عشرات الآلاف من الطلاب مساء السبت أمام مبنى البرلمان مطالبين باستقالة الحكومة."
+    assert ("PROTEST", "احتشد") in _typed(text)
