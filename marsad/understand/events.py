@@ -336,13 +336,13 @@ def _match_trigger(tokens: list[Token], i: int, hi: int, lex: EventLexicon,
             extra = max(extra, _CROWD_REACH)  # «أغلق مئات من سكان قضاء الفاو الطريق»
         if _reaches_far(entry):
             extra = max(extra, _HANDOVER_REACH)
-        if not entry.needs or _needs_met(tokens, i, hi, entry, extra) or _charged_task(tokens, i, hi, entry) or \
+        if not entry.needs or _needs_met(tokens, i, hi, entry, extra) or _far_companion(tokens, i, hi, entry) or \
                 _listed_on(tokens, i, hi, entry):
             return entry, i
     return None
 
 
-def _charged_task(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
+def _far_companion(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
     """«كلّف مجلس النواب في جلسة عقدها اليوم وزير الداخلية السابق عمر الزنتاني بتشكيل حكومة»: the task
     of a charging verb comes with ب after the one charged and any setting, however long, within its
     clause (the ب keeps «كلّفت الحرب الاقتصاد» "cost" out). So does the office of an appointing verb
@@ -350,15 +350,21 @@ def _charged_task(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> 
     charging = entry.type == "REQUEST" and entry.past_stem in _CHARGING_VERBS
     if not charging and not (entry.type == "APPOINT" and entry.kind == "verb"):
         return False
-    for k in range(i + 1, min(i + _CHARGE_REACH, hi) + 1):
+    return any((tokens[k].norm[:1] == "ب" or not charging) and _is_companion(entry, tokens[k].norm)
+               for k in _clause_ahead(tokens, i, hi))
+
+
+def _clause_ahead(tokens: list[Token], i: int, hi: int) -> range:
+    """The words after token ``i`` up to the end of its clause (a comma or a boundary), at most
+    _CLAUSE_REACH of them: where the far companion of a verb with a long object may stand."""
+    end = min(i + _CLAUSE_REACH, hi)
+    for k in range(i + 1, end + 1):
         if tokens[k].norm in _BOUNDARY or tokens[k].norm in ("،", ","):
-            return False
-        if (tokens[k].norm[:1] == "ب" or not charging) and _is_companion(entry, tokens[k].norm):
-            return True
-    return False
+            return range(i + 1, k)
+    return range(i + 1, end + 1)
 
 
-_CHARGE_REACH = 16  # words from كلّف to its ب-task
+_CLAUSE_REACH = 16  # words from كلّف to its ب-task, from أدرج to its list
 
 
 def _listed_on(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
@@ -367,9 +373,7 @@ def _listed_on(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> boo
     a list of sanctions or terror (not «قائمة التراث العالمي») makes the listing a sanction."""
     if entry.type != "SANCTION" or entry.past_stem not in _LISTING_VERBS:
         return False
-    for k in range(i + 1, min(i + _CHARGE_REACH, hi) + 1):
-        if tokens[k].norm in _BOUNDARY or tokens[k].norm in ("،", ","):
-            return False
+    for k in _clause_ahead(tokens, i, hi):
         if any(key in _LIST_NOUNS for key in _companion_keys(tokens[k].norm)):
             return any(_is_companion(entry, tokens[m].norm) for m in range(k + 1, min(k + 3, hi) + 1))
     return False
@@ -751,6 +755,11 @@ def _is_companion(entry: TriggerEntry, norm: str) -> bool:
 
 
 _PERIPHRASTIC = word_list(_RULE_WORDS, "periphrastic")  # تم، يجري
+
+
+def _after_periphrasis(tokens: list[Token], i: int) -> bool:
+    """A verbal noun told by a passive periphrasis («تم الاتفاق»، «وتم ترحيلهم»): the event itself."""
+    return i > 0 and not _PERIPHRASTIC.isdisjoint(_keys(tokens[i - 1].norm))
 
 
 def _refers_back(tokens: list[Token], i: int) -> bool:
@@ -1239,7 +1248,6 @@ _IN_FORCE = word_list(_RULE_WORDS, "in_force")  # «دخل اتفاق وقف إ�
 _OATHS = word_list(_RULE_WORDS, "oaths")  # يمين، قسم
 _DUES = word_list(_RULE_WORDS, "dues")  # رسوم: the trigger rows of tariffs
 _IMPOSING = word_list(_RULE_WORDS, "imposing")  # فرض، رفع، زيادة: what makes a definite tariff an event
-_RELATIVES = frozenset({"الذي", "التي", "اللذان", "اللتان", "الذين"})
 _NAMING_NEXT = word_list(_RULE_WORDS, "naming_next")  # وقف، سابقة: «اتفاق وقف الأعمال العدائية»
 
 
@@ -1250,12 +1258,18 @@ def _threat_content(tokens: list[Token], i: int, kept: list[tuple[int, int, Trig
     """«رفضت الحكومة المقترح، وهدد وزير خارجيتها بالانسحاب من اتفاق ستوكهولم»، «طالبت البعثة الطرفين بهدنة
     فورية»: a ب-noun that a threat or a demand just before it takes as its content is what is threatened
     or demanded, an event of its own (EVENTS_GOLD rule 10), not an event named again."""
-    lead = tokens[i].norm[:1]  # (ل too after a call: «دفع المبعوث إلى الدعوة لوقف فوري لإطلاق النار»)
-    called = i > 0 and tokens[i - 1].norm in ("الي", "إلى")  # «ودعت كوريا الجنوبية إلى الاعتراف بفلسطين»
-    return (lead == "ب" or called) and any(
-        k.type in ("THREATEN", "REQUEST") and k.verbal and 0 < i - l2 <= _ARG_WINDOW and _no_boundary(tokens, l2 + 1, i)
-        and (lead == "ب" or k.type == "REQUEST") for _, l2, k in kept) or \
-        lead == "ل" and any(k.type == "REQUEST" and i - l2 == 1 for _, l2, k in kept)
+    lead = tokens[i].norm[:1]
+    if lead == "ب":
+        governing: tuple[str, ...] = ("THREATEN", "REQUEST")
+    elif i > 0 and tokens[i - 1].norm in ("الي", "إلى"):
+        governing = ("REQUEST",)  # «ودعت كوريا الجنوبية إلى الاعتراف بفلسطين»
+    else:
+        governing = ()
+    if any(k.type in governing and k.verbal and 0 < i - l2 <= _ARG_WINDOW and _no_boundary(tokens, l2 + 1, i)
+           for _, l2, k in kept):
+        return True
+    # ل right after a call: «دفع المبعوث إلى الدعوة لوقف فوري لإطلاق النار»
+    return lead == "ل" and any(k.type == "REQUEST" and i - l2 == 1 for _, l2, k in kept)
 
 
 _STOPPING = word_list(_RULE_WORDS, "stopping")  # بوقف الهجمات
@@ -1309,11 +1323,11 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
             continue  # «حزمة عقوبات على روسيا منذ بدء الحرب، تستهدف أكثر من 100 كيان»: what they target
         norm = tokens[i].norm
         definite = "ال" in norm[:4] and (not e.verbal or _definite_masdar(norm, e)) and e.kind != "phrase"
-        content = definite and _threat_content(tokens, i, kept)  # (what a threat or a call is for)
+        content = _threat_content(tokens, i, kept)  # what a threat or a call is for: an event of its own
         if definite and e.type in seen and not content and e.lemma not in _OATHS:
             continue  # (an oath sworn is told by its own verb: «أن تؤدي الحكومة الجديدة اليمين»)
         if e.type in seen and _possessed(norm, e) and not _lemma_words(e) & _CASUALTY and \
-                not _another_event(tokens, i) and not (i > 0 and not _PERIPHRASTIC.isdisjoint(_keys(tokens[i - 1].norm))) and not (
+                not _another_event(tokens, i) and not _after_periphrasis(tokens, i) and not (
                 i + 1 < len(tokens) and tokens[i + 1].norm in _ORDINAL_AHEAD):
             continue  # «أغلق الخريجون مدخل الميناء … وقال مسؤول إن المحتجين أنهوا اعتصامهم»: their sit-in, told
             # before (not «تعقد اللجنة اجتماعها الأول/المقبل», a meeting still to come; not «لقوا مصرعهم»,
@@ -1336,9 +1350,8 @@ def _drop_repeats(tokens: list[Token], found: list[tuple[int, int, TriggerEntry]
                 definite or construct or norm[:1] in ("ب", "ل")):
             made = any((k in _AGREEMENT_MAKERS or k in _IN_FORCE) and (j == i - 1 or k not in _MAKER_PREPOSITIONS)
                        for j in range(max(0, i - 3), i) for k in _keys(tokens[j].norm)) or \
-                _made_after(tokens, i) or _threat_content(tokens, i, kept) or (  # (إلى counts right before
-                    i > 0 and not _PERIPHRASTIC.isdisjoint(_keys(tokens[i - 1].norm)))  # the noun only: «التوصل
-            # إلى اتفاق», not «بالسعي إلى تقويض اتفاق»; «تم الاتفاق مع مديري السلاسل» is one reached)
+                _made_after(tokens, i) or content or _after_periphrasis(tokens, i)  # (إلى counts right before the
+            # noun only: «التوصل إلى اتفاق», not «بالسعي إلى تقويض اتفاق»; «تم الاتفاق مع مديري السلاسل» is one reached)
             if not made:
                 continue  # بالاتفاق، للهدنة، اتفاقية الشراكة، اتفاق وقف الأعمال العدائية، اتفاقات سابقة: a
                 # reference to an agreement, not its making (but «بالاتفاق الذي توصلت إليه قطر والبحرين»،
@@ -1367,10 +1380,10 @@ def _doer_tells(tokens: list[Token], i: int) -> bool:
     («قالت الأركان إن قواتها استهدفت المصفاة»). A named subject («ذكر مصدر أن الميليشيات استهدفت
     منزلاً») tells an attack of its own."""
     j = i - 1
-    if j > 0 and tokens[j].text.endswith(_POSSESSIVE_ENDINGS + ("ه",)) and tokens[j - 1].norm in _COMPLEMENTIZERS:
+    pronouns = _POSSESSIVE_ENDINGS + ("ه",)
+    if j > 0 and tokens[j].text.endswith(pronouns) and tokens[j - 1].norm in _COMPLEMENTIZERS:
         j -= 1  # «إن قواتها»
-    elif not any(tokens[j].norm.endswith(p) and tokens[j].norm[: -len(p)] in _COMPLEMENTIZERS
-                 for p in ("هما", "هم", "ها", "ه")):
+    elif not any(tokens[j].norm.endswith(p) and tokens[j].norm[: -len(p)] in _COMPLEMENTIZERS for p in pronouns):
         return False  # «إنه»، «أنها»
     return any(k in _SPEECH_VERBS for m in range(max(0, j - 4), j) for k in _keys(tokens[m].norm))
 
@@ -1662,13 +1675,6 @@ def _imperfect(word: str, entry: TriggerEntry) -> bool:
 _EXECUTION = word_list(_RULE_WORDS, "execution_lemmas")  # the trigger rows of إعدام
 _BLAST_VERBS = tuple(word_list(_RULE_WORDS, "blast_verbs"))  # فجّر
 _HOMES = word_list(_RULE_WORDS, "homes")  # منزل، بيت
-
-
-def _blows_up_home(tokens: list[Token], i: int, hi: int, extra: int) -> bool:
-    """«فجّرت القوات الإسرائيلية فجر اليوم منزل عائلة الأسير»: a blast verb with a home for its object
-    is a punitive demolition (COERCE), not an attack on people."""
-    return any(k.startswith(_BLAST_VERBS) for k in _keys(tokens[i].norm)) and \
-        _followed_by(tokens, i, hi, _HOMES, NEEDS_WINDOW + extra)
 _COURT = word_list(_RULE_WORDS, "court")  # قضت، حكمت، محكمة: a court's ruling
 _PURPOSE_NOUNS = word_list(_RULE_WORDS, "purpose_nouns")  # دعم: with ل, a purpose («لدعم خطة»)
 _REASON_ACCUSATIVES = word_list(_RULE_WORDS, "reason_accusatives")  # تنديداً، رفضاً: why the subject acted
@@ -1822,6 +1828,13 @@ def _sporting(tokens: list[Token], lo: int, hi: int, before: tuple[int, int] | N
 
 
 _DESCRIBING = tuple(sorted(word_list(_RULE_WORDS, "describing")))  # وصف، اعتبر: beginnings of verbs of describing
+
+
+def _blows_up_home(tokens: list[Token], i: int, hi: int, extra: int) -> bool:
+    """«فجّرت القوات الإسرائيلية فجر اليوم منزل عائلة الأسير»: a blast verb with a home for its object
+    is a punitive demolition (COERCE), not an attack on people."""
+    return any(k.startswith(_BLAST_VERBS) for k in _keys(tokens[i].norm)) and \
+        _followed_by(tokens, i, hi, _HOMES, NEEDS_WINDOW + extra)
 
 
 def _natural_or_figurative(tokens: list[Token], i: int, hi: int, entry: TriggerEntry) -> bool:
