@@ -245,7 +245,7 @@ def summarize_text(title: str, text: str, sentences: int = 1, resources: Resourc
     picked = _summary_sentences(title, text, sentences)
     if not picked or resources is None:
         return " ".join(s for s, _ in picked)
-    return " ".join(_with_headline_lead(picked, _lead_names([picked[0][0]], resources)[0]))
+    return " ".join(_with_headline_lead(picked, *_lead_names([picked[0][0]], resources)[0]))
 
 
 def _summary_sentences(title: str, text: str, sentences: int) -> list[tuple[str, bool]]:
@@ -277,17 +277,21 @@ def _summary_sentences(title: str, text: str, sentences: int) -> list[tuple[str,
     return out
 
 
-def _lead_names(leads: list[str], resources: Resources) -> list[list[tuple[int, int]] | None]:
-    """Character spans of the named entities of each lead sentence, tagged as one batch; None for
-    every lead when no statistical tagger is loaded (the knowledge base alone misses too many people
-    for the subject of a rewrite to be trusted)."""
+_Spans = list[tuple[int, int]]
+
+
+def _lead_names(leads: list[str], resources: Resources) -> list[tuple[_Spans | None, _Spans]]:
+    """Character spans of the named entities of each lead sentence, and of those that are persons,
+    tagged as one batch; None for every lead's names when no statistical tagger is loaded (the
+    knowledge base alone misses too many people for the subject of a rewrite to be trusted)."""
     if resources.tagger is None:
-        return [None] * len(leads)
+        return [(None, [])] * len(leads)
     analyses = analyze_batch([Article(id=str(k), title="", text=lead) for k, lead in enumerate(leads)], resources)
-    return [[(m.start, m.end) for m in a.mentions] for a in analyses]
+    return [([(m.start, m.end) for m in a.mentions], [(m.start, m.end) for m in a.mentions if m.type == "PER"])
+            for a in analyses]
 
 
-def _with_headline_lead(picked: list[tuple[str, bool]], names: list[tuple[int, int]] | None) -> list[str]:
+def _with_headline_lead(picked: list[tuple[str, bool]], names: _Spans | None, people: _Spans) -> list[str]:
     """The summary sentences with the lead in headline form, unless it was a wire lead.
 
     Why not a wire lead: a lead that opens with a dateline («دبي، الإمارات (CNN) --») is written to
@@ -297,7 +301,7 @@ def _with_headline_lead(picked: list[tuple[str, bool]], names: list[tuple[int, i
     from marsad.brief.standfirst import to_headline
 
     (lead, wire), rest = picked[0], [s for s, _ in picked[1:]]
-    return [lead if wire else to_headline(lead, names), *rest]
+    return [lead if wire else to_headline(lead, names, people), *rest]
 
 
 def summarize_records(
@@ -310,7 +314,7 @@ def summarize_records(
         picked = [_summary_sentences(_text(r.get("title")), _text(r.get("text")), sentences) for r in part]
         with_lead = [k for k, p in enumerate(picked) if p]
         names = _lead_names([picked[k][0][0] for k in with_lead], resources)
-        by_record: dict[int, list[tuple[int, int]] | None] = dict(zip(with_lead, names, strict=True))
+        by_record = dict(zip(with_lead, names, strict=True))
         for k, r in enumerate(part):
-            summary = " ".join(_with_headline_lead(picked[k], by_record[k])) if picked[k] else ""
+            summary = " ".join(_with_headline_lead(picked[k], *by_record[k])) if picked[k] else ""
             yield {"id": r.get("id"), "summary": summary}

@@ -191,3 +191,29 @@ def test_name_spans_point_into_the_sentence_as_given() -> None:
     # a run of spaces must not shift the tagger's spans onto the next word
     s = "اتهمت      روسيا بريطانيا باختلاق قصة مزيفة."
     assert to_headline(s, _spans(s, "روسيا", "بريطانيا")) == "روسيا تتهم بريطانيا باختلاق قصة مزيفة."
+
+
+def test_a_titled_subject_takes_its_holder_after_a_name() -> None:
+    """After «للأمم المتحدة» a person's name is the office holder, not the object; without the
+    person types it stays the object, as «اتهمت روسيا بريطانيا» needs."""
+    s = "طالب الأمين العام للأمم المتحدة أنطونيو غوتيريش بكشف الحقيقة بشأن اختفاء الصحفي."
+    names = _spans(s, "أمم المتحدة", "أنطونيو غوتيريش")
+    people = _spans(s, "أنطونيو غوتيريش")
+    assert to_headline(s, names, people) == (
+        "الأمين العام للأمم المتحدة أنطونيو غوتيريش يطالب بكشف الحقيقة بشأن اختفاء الصحفي.")
+    assert to_headline(s, names).startswith("الأمين العام للأمم المتحدة يطالب أنطونيو")
+
+
+def test_a_title_tagged_as_a_person_still_takes_the_holder_once() -> None:
+    s = "تعهد ولي العهد السعودي محمد بن سلمان بالقضاء على ما تبقى من فكر الجماعة."
+    people = _spans(s, "ولي العهد السعودي", "محمد بن سلمان")
+    assert to_headline(s, people, people) == (
+        "ولي العهد السعودي محمد بن سلمان يتعهد بالقضاء على ما تبقى من فكر الجماعة.")
+    s = "حث الأمين العام للأمم المتحدة أنطونيو غوتيريش الرئيس الأمريكي دونالد ترامب على عدم الانسحاب."
+    names = _spans(s, "أمم المتحدة", "أنطونيو غوتيريش", "الرئيس الأمريكي دونالد ترامب")
+    people = names[1:]
+    assert to_headline(s, names, people) == (  # once the holder is named, the next person is the object
+        "الأمين العام للأمم المتحدة أنطونيو غوتيريش يحث الرئيس الأمريكي دونالد ترامب على عدم الانسحاب.")
+    s = "رحب الرئيس الأمريكي دونالد ترامب بأمير قطر الشيخ تميم في البيت الأبيض."
+    people = _spans(s, "الرئيس الأمريكي دونالد ترامب", "أمير قطر", "الشيخ تميم")
+    assert to_headline(s, people, people) == "الرئيس الأمريكي دونالد ترامب يرحب بأمير قطر الشيخ تميم في البيت الأبيض."

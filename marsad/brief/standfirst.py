@@ -94,7 +94,7 @@ def _is_number(core: str) -> bool:
     return core[:1].isdigit()
 
 
-def _subject_end(tokens: Sequence[str], names: dict[int, int] | None) -> int:
+def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Collection[int] = ()) -> int:
     """Index just past the subject noun phrase that starts at ``tokens[1]`` (1 when there is none).
 
     The walk takes the head noun, then definite words (adjectives and genitives: «أجهزة الأمن
@@ -102,20 +102,30 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None) -> int:
     noun («قاض أمريكي»), named entities whole, a quoted acronym and a comma-closed apposition. A bare
     word after a definite one starts the object («اتهمت المخابرات الفرنسية وزارة …») unless it is a
     name; without the tagger's names (``names`` None) that cannot be told apart, so the walk gives up.
+    ``people`` are the indices of the name spans that are persons: a subject headed by a title takes
+    its holder's name even right after another name («الأمين العام للأمم المتحدة أنطونيو غوتيريش»،
+    «ولي العهد السعودي محمد بن سلمان»), once.
     """
     words = _words()
     stop = words["boundary"] | words["complement"]
     known = names if names is not None else {}
+    head = _core(tokens[1]) if len(tokens) > 1 else ""
+    titled = _is_title(head) and not head.endswith("ات")  # one office holder, not «السلطات»
+    holder = False  # a person's name has been taken into the subject
     j = 1
     prev = ""  # kind of the previous subject word: def, bare, nisba or name
     while j < len(tokens) and j <= _MAX_SUBJECT:
         token, core = tokens[j], _core(tokens[j])
         if j in known:
-            if prev == "name" and not _is_title(core) and token[:1] not in "(«\"“":
-                break  # a name right after a name is the object: «اتهمت روسيا بريطانيا»
+            takes_holder = titled and not holder and known[j] in people
+            if prev == "name" and (holder or not _is_title(core)) and token[:1] not in "(«\"“" and not takes_holder:
+                break  # a name right after a name is the object: «اتهمت روسيا بريطانيا»; after the
+                # holder, a titled name too («حث الأمين العام … غوتيريش الرئيس الأمريكي …»)
             span, first = known[j], j
             while known.get(j) == span:
                 j += 1
+            # a person's span with a proper name in it; «ولي العهد السعودي» alone is still the title
+            holder = holder or (span in people and any(_is_proper(_core(t)) for t in tokens[first:j]))
             quoted = _quote_end(tokens, first) if token[:1] in "«\"“(" else None
             j = max(j, quoted or 0)  # a quoted name the tagger cut short («مطار "لندن سيتي"»)
             # a name after a bare head is its genitive («زعيم كوريا الشمالية»), which the holder's
@@ -179,6 +189,11 @@ def _is_title(core: str) -> bool:
     return core in attribution_lexicon().titles  # listed with and without ال
 
 
+def _is_proper(core: str) -> bool:
+    """Whether a word of a person's name span is a proper name, not a title or a definite word."""
+    return bool(core) and not _is_title(core) and not core.startswith("ال")
+
+
 def _quote_end(tokens: Sequence[str], j: int) -> int | None:
     """Index past a quoted name of one or two words that opens at ``tokens[j]`` («"الناتو"»), or
     None: a longer quotation after the subject is the object («شنت بريطانيا "حملة إلكترونية كبيرة"»)."""
@@ -224,12 +239,14 @@ def _comma_closed(tokens: Sequence[str], j: int, longest: int) -> int | None:
     return None
 
 
-def to_headline(sentence: str, names: Sequence[tuple[int, int]] | None = None) -> str:
+def to_headline(sentence: str, names: Sequence[tuple[int, int]] | None = None,
+                people: Collection[tuple[int, int]] = ()) -> str:
     """``sentence`` in headline order (subject, imperfect verb, rest), or unchanged (see module doc).
 
     ``names`` are character spans of named entities in ``sentence`` (from the tagger); a subject
     that contains one takes it whole («دعا زعيم كوريا الشمالية كيم جونغ أون …»). None means no
     tagger ran: subjects whose end depends on telling a name from an object are then left alone.
+    ``people`` are those of ``names`` that are persons (see ``_subject_end``).
     """
     tokens, starts = _split(sentence)
     if len(tokens) < 4:
@@ -247,7 +264,8 @@ def to_headline(sentence: str, names: Sequence[tuple[int, int]] | None = None) -
         return sentence
     known = _name_tokens(tokens, starts, names)
     name_at = known or {}  # the same, empty when no tagger ran
-    end = _subject_end(tokens, known)
+    persons = {k for k, span in enumerate(names or ()) if span in people}
+    end = _subject_end(tokens, known, persons)
     if end <= 1:
         return sentence
     if verb.kind != "act":
