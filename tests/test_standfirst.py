@@ -217,3 +217,12 @@ def test_a_title_tagged_as_a_person_still_takes_the_holder_once() -> None:
     s = "رحب الرئيس الأمريكي دونالد ترامب بأمير قطر الشيخ تميم في البيت الأبيض."
     people = _spans(s, "الرئيس الأمريكي دونالد ترامب", "أمير قطر", "الشيخ تميم")
     assert to_headline(s, people, people) == "الرئيس الأمريكي دونالد ترامب يرحب بأمير قطر الشيخ تميم في البيت الأبيض."
+
+
+def test_a_profession_before_a_person_starts_the_object() -> None:
+    s = "نعى عشاق الأفلام السينمائية المخرج ميلوش فورمان الذي فاز بعدة جوائز أوسكار."
+    people = _spans(s, "ميلوش فورمان")
+    assert to_headline(s, people, people) == "عشاق الأفلام السينمائية ينعون المخرج ميلوش فورمان الذي فاز بعدة جوائز أوسكار."
+    s = "قالت الممثلة الأمريكية أنجلينا جولي إنها ستزور المخيم."  # a nisba adjective: the subject goes on
+    people = _spans(s, "أنجلينا جولي")
+    assert to_headline(s, people, people) == "الممثلة الأمريكية أنجلينا جولي تقول إنها ستزور المخيم."

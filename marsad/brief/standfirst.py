@@ -165,6 +165,11 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
         if j > 1 and core.endswith("ا") and len(core) > 3 and not core.startswith("ال"):
             break  # an accusative indefinite (كشفا، مرسوما): the object has begun
         definite = core.startswith(("ال", "لال"))
+        if (definite and j > 2 and prev == "def" and not titled and known.get(j + 1) in people
+                and not core.endswith(("ي", "يه", "يون", "يين")) and not _is_title(core)
+                and not token.endswith(_COMMA)):
+            break  # a noun, not a nisba adjective, before a person: the object's title («نعى عشاق الأفلام
+            # السينمائية المخرج ميلوش فورمان»; «قالت الممثلة الأمريكية أنجلينا جولي» goes on)
         if definite and prev == "nisba" and _core(tokens[j - 1]) not in words["singular"]:
             break  # an indefinite word with no construct (قاض أمريكي، مهربون) takes no definite genitive
         kind = "def" if definite else ("nisba" if core.endswith(_NISBA) and len(core) > 3 else "bare")
