@@ -226,3 +226,12 @@ def test_a_profession_before_a_person_starts_the_object() -> None:
     s = "قالت الممثلة الأمريكية أنجلينا جولي إنها ستزور المخيم."  # a nisba adjective: the subject goes on
     people = _spans(s, "أنجلينا جولي")
     assert to_headline(s, people, people) == "الممثلة الأمريكية أنجلينا جولي تقول إنها ستزور المخيم."
+
+
+def test_an_adjective_keeps_its_preposition_inside_the_subject() -> None:
+    s = "قال مصدر قريب من المغنية الأمريكية أريثا فرانكلين إنها في حالة صحية حرجة."
+    people = _spans(s, "أريثا فرانكلين")
+    assert to_headline(s, people, people) == "مصدر قريب من المغنية الأمريكية أريثا فرانكلين يقول إنها في حالة صحية حرجة."
+    s = "وصفت منظمة العفو الدولية المعنية بحقوق الإنسان صدور الأحكام بأنه غير عادل."
+    names = _spans(s, "العفو الدولية")
+    assert to_headline(s, names, []) == "منظمة العفو الدولية المعنية بحقوق الإنسان تصف صدور الأحكام بأنه غير عادل."

@@ -99,7 +99,8 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
 
     The walk takes the head noun, then definite words (adjectives and genitives: «أجهزة الأمن
     المصرية»), a construct chain of bare nouns («نائب رئيس الوزراء»), a nisba adjective after a bare
-    noun («قاض أمريكي»), named entities whole, a quoted acronym and a comma-closed apposition. A bare
+    noun («قاض أمريكي»), named entities whole, a quoted acronym, a comma-closed apposition and the
+    preposition phrase of an adjective that governs one («المعنية بحقوق الإنسان»، «قريب من»). A bare
     word after a definite one starts the object («اتهمت المخابرات الفرنسية وزارة …») unless it is a
     name; without the tagger's names (``names`` None) that cannot be told apart, so the walk gives up.
     ``people`` are the indices of the name spans that are persons: a subject headed by a title takes
@@ -140,6 +141,10 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
             break  # «شركة أوبر وشركة وايمو»، «امرأة تتوج»: _clear_after turns the rewrite down
         if core in words["object"] and j > 1:
             break  # «ألقت قوات الأمن المصرية القبض على …»: the object
+        if j > 1 and _core(tokens[j - 1]) in words["governs"] and (core in ("من", "عن") or (
+                core[:1] in "بل" and len(core) > 3 and not tokens[j - 1].endswith(_COMMA))):
+            j, prev = j + 1, "bare"  # «المعنية بحقوق الإنسان»، «قريب من العائلة»: the phrase goes on
+            continue
         if core in words["link"] and j > 1:
             j, prev = j + 1, "bare"  # «المتحدثة باسم وزارة الخارجية»: the phrase goes on
             continue
