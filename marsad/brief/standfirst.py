@@ -119,9 +119,14 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
         token, core = tokens[j], _core(tokens[j])
         if j in known:
             takes_holder = titled and not holder and known[j] in people
-            if prev == "name" and (holder or not _is_title(core)) and token[:1] not in "(«\"“" and not takes_holder:
+            restates = _is_title(core) and not holder and not core.endswith("ات")
+            if prev == "name" and not restates and token[:1] not in "(«\"“" and not takes_holder:
                 break  # a name right after a name is the object: «اتهمت روسيا بريطانيا»; after the
-                # holder, a titled name too («حث الأمين العام … غوتيريش الرئيس الأمريكي …»)
+                # holder, a titled name too («حث الأمين العام … غوتيريش الرئيس الأمريكي …»), and a
+                # plural one («أدانت منظمة العفو الدولية السلطات الإيرانية»)
+            if prev == "nisba" and core.startswith("ال") and not _core(tokens[j - 1]).endswith("يه"):
+                break  # an indefinite phrase takes no definite name: «أمر قاض أمريكي الحكومة الأمريكية»
+                # (a feminine -ية word is often a noun in construct: «وزير خارجية الولايات المتحدة»)
             span, first = known[j], j
             while known.get(j) == span:
                 j += 1
@@ -161,6 +166,12 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
         if prev == "name" and _is_title(core) and not core.startswith("ال"):
             j, prev = j + 1, "bare"  # «كيم جونغ أون زعيم كوريا الشمالية»: the title as apposition
             continue
+        if (prev == "name" and core.startswith("ال") and core.endswith(("ي", "يه")) and len(core) > 4
+                and known.get(j + 1) not in people):
+            j, prev = j + 1, "def"  # a nisba adjective of the head: «شرطة ولاية نيوجيرسي الأمريكية»
+            if token.endswith(_COMMA):
+                return _apposition(tokens, j)
+            continue
         if prev == "name":
             break  # after a name only an apposition (commas) or the verb's object can follow
         if core == "في" and j > 1 and j + 1 in known and prev == "def":
@@ -178,7 +189,10 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
         if definite and prev == "nisba" and _core(tokens[j - 1]) not in words["singular"]:
             break  # an indefinite word with no construct (قاض أمريكي، مهربون) takes no definite genitive
         kind = "def" if definite else ("nisba" if core.endswith(_NISBA) and len(core) > 3 else "bare")
-        plural_adjective = prev == "nisba" and core.endswith(("ون", "ين")) and _core(tokens[j - 1]).endswith(core[-2:])
+        plural_adjective = prev == "nisba" and (core in words["adjective"] or (
+            core.endswith(("ون", "ين")) and _core(tokens[j - 1]).endswith(core[-2:])))
+        if plural_adjective:
+            kind = "nisba"  # «مسؤولون أتراك»: an indefinite phrase still, no definite genitive after it
         if j > 1 and not definite and prev != "bare" and not plural_adjective:  # «سياسيون بارزون» agree
             if names is None or name_lexicon().get(core, "O")[1:6] == "-PER:":
                 return 1  # a name the tagger missed (or no tagger ran) or the object: give up
