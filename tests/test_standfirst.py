@@ -257,3 +257,13 @@ def test_where_a_subject_ends_around_names_and_adjectives() -> None:
     ]
     for lead, names, persons, headline in cases:
         assert to_headline(lead, _spans(lead, *names), _spans(lead, *persons)) == headline
+
+
+def test_counted_subjects_stay_and_agreeing_adjectives_go_with_the_subject() -> None:
+    for lead in ("وافق ستة من كبار الصحفيين في الهيئة على خفض رواتبهم.",
+                 "قدم الكثير من المطربين تعازيهم في وفاة المنتج الموسيقي."):
+        assert to_headline(lead, []) == lead  # a count or a quantity: the agreement is not a suffix
+    s = "وصفت طبيبة جنائية بريطانية ظروف العمل في موقع البناء بأنها غير آمنة."
+    assert to_headline(s, []) == "طبيبة جنائية بريطانية تصف ظروف العمل في موقع البناء بأنها غير آمنة."
+    s = "اعترفت محكمة إسرائيلية بقانونية مستوطنة بنيت دون ترخيص."  # ب + قانونية, not an adjective
+    assert to_headline(s, []) == "محكمة إسرائيلية تعترف بقانونية مستوطنة بنيت دون ترخيص."

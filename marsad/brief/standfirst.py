@@ -31,7 +31,7 @@ from importlib import resources
 
 from marsad.text.normalize import normalize
 from marsad.understand.event_lexicon import attribution_lexicon
-from marsad.understand.ner.features import name_lexicon
+from marsad.understand.ner.features import name_lexicon, word_rank
 
 _EDGE_PUNCT = "«»\"'“”‘’()[]{}،,.:;!؟?…-–—"
 _COMMA = ("،", ",")
@@ -191,7 +191,10 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
         kind = "def" if definite else ("nisba" if core.endswith(_NISBA) and len(core) > 3 else "bare")
         plural_adjective = prev == "nisba" and (core in words["adjective"] or (
             core.endswith(("ون", "ين")) and _core(tokens[j - 1]).endswith(core[-2:])))
-        if plural_adjective:
+        plural_adjective = plural_adjective or (prev == "nisba" and kind == "nisba" and not core.endswith(("ون", "ين"))
+                                                and core.endswith("يه") == _core(tokens[j - 1]).endswith("يه")
+                                                and not _prepositional(core))
+        if plural_adjective:  # or a second adjective that agrees: «وسائل إعلام سورية رسمية»
             kind = "nisba"  # «مسؤولون أتراك»: an indefinite phrase still, no definite genitive after it
         if j > 1 and not definite and prev != "bare" and not plural_adjective:  # «سياسيون بارزون» agree
             if names is None or name_lexicon().get(core, "O")[1:6] == "-PER:":
@@ -211,6 +214,12 @@ def _is_title(core: str) -> bool:
     """Whether a word is a title or office (الأمير، الرئيس): a name that opens with one after another
     name restates the subject («ولي العهد السعودي الأمير محمد بن سلمان»)."""
     return core in attribution_lexicon().titles  # listed with and without ال
+
+
+def _prepositional(core: str) -> bool:
+    """Whether a word is more likely ب/ل + a word than a word of its own: «بقانونية» (قانونية is the
+    commoner word in news) but not «بريطانية», by the frequency ranks of the tagger's word table."""
+    return core[:1] in "بل" and len(core) > 3 and word_rank(core[1:]) < word_rank(core)
 
 
 def _is_proper(core: str) -> bool:
