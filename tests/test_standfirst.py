@@ -267,3 +267,11 @@ def test_counted_subjects_stay_and_agreeing_adjectives_go_with_the_subject() -> 
     assert to_headline(s, []) == "طبيبة جنائية بريطانية تصف ظروف العمل في موقع البناء بأنها غير آمنة."
     s = "اعترفت محكمة إسرائيلية بقانونية مستوطنة بنيت دون ترخيص."  # ب + قانونية, not an adjective
     assert to_headline(s, []) == "محكمة إسرائيلية تعترف بقانونية مستوطنة بنيت دون ترخيص."
+
+
+def test_a_later_apposition_may_be_the_name_the_subject_lacks() -> None:
+    s = "رفضت زوجة المخرج الفرنسي، المولود في بولندا، رومان بولانسكي، دعوة من أكاديمية أوسكار."
+    people = _spans(s, "رومان بولانسكي")
+    assert to_headline(s, people, people) == (
+        "زوجة المخرج الفرنسي، المولود في بولندا، رومان بولانسكي، ترفض دعوة من أكاديمية أوسكار.")
+    assert to_headline(s, people, []).startswith("زوجة المخرج الفرنسي، المولود في بولندا، ترفض")  # not a person

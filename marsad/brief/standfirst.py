@@ -138,7 +138,7 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
             # name may follow («… كيم جونغ أون»); any other name closes the subject
             prev = "def" if prev == "bare" else "name"
             if tokens[j - 1].endswith(_COMMA):
-                return _apposition(tokens, j)
+                return _apposition(tokens, j, known, people, holder)
             continue
         if not core or _is_number(core) or core.startswith("لل") or token.startswith("لـ"):
             break
@@ -161,7 +161,7 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
                 break
             j, prev = end, "def"
             if tokens[j - 1].endswith(_COMMA):
-                return _apposition(tokens, j)
+                return _apposition(tokens, j, known, people, holder)
             continue
         if prev == "name" and _is_title(core) and not core.startswith("ال"):
             j, prev = j + 1, "bare"  # «كيم جونغ أون زعيم كوريا الشمالية»: the title as apposition
@@ -170,7 +170,7 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
                 and known.get(j + 1) not in people):
             j, prev = j + 1, "def"  # a nisba adjective of the head: «شرطة ولاية نيوجيرسي الأمريكية»
             if token.endswith(_COMMA):
-                return _apposition(tokens, j)
+                return _apposition(tokens, j, known, people, holder)
             continue
         if prev == "name":
             break  # after a name only an apposition (commas) or the verb's object can follow
@@ -206,7 +206,7 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
         prev = kind
         j += 1
         if token.endswith(_COMMA):
-            return _apposition(tokens, j)
+            return _apposition(tokens, j, known, people, holder)
     return j if j <= _MAX_SUBJECT else 1
 
 
@@ -236,23 +236,29 @@ def _quote_end(tokens: Sequence[str], j: int) -> int | None:
     return None
 
 
-def _apposition(tokens: Sequence[str], j: int) -> int:
+def _apposition(tokens: Sequence[str], j: int, known: dict[int, int] | None = None, people: Collection[int] = (),
+                holder: bool = True) -> int:
     """After a comma that closes the head of the subject: take the appositions closed by a second
     comma («الرئيس الأمريكي، دونالد ترامب، …»، «بنك كومنولث، أكبر مصرف مُقرض في أستراليا، …»،
     «أسرة الملياردير، الذي اختطف الخميس، …»), unless one opens with a time, a setting or a particle
     («، الأحد،»، «، في بيان،»). After the first, only one that opens with a definite word or a
     relative pronoun («الممثلة الأمريكية، غوينث بالترو، الحائزة على جائزة أوسكار، …»): a bare word
-    there is more likely the object («استعاد جهاز الاستخبارات، الموساد، ساعة جاسوس …»)."""
+    there is more likely the object («استعاد جهاز الاستخبارات، الموساد، ساعة جاسوس …»), unless it
+    is a person's name (``known`` spans in ``people``) and the subject names no person yet
+    («زوجة المخرج الفرنسي، المولود في بولندا، رومان بولانسكي، …»)."""
     words = _words()
     opening = words["boundary"] | words["complement"] | words["tail"]
+    spans = known or {}
     first = True
     while j < len(tokens):
         start = _core(tokens[j])
         relative = start in words["relative"]
+        person = spans.get(j) in people
         if not start or _is_number(start) or (start in opening and not relative):
             return j
-        if not first and not relative and not start.startswith("ال"):
+        if not first and not relative and not start.startswith("ال") and not (person and not holder):
             return j
+        holder = holder or person
         end = _comma_closed(tokens, j, 14 if relative else 12 if start.startswith("ال") else 6)
         if end is None:
             return j
