@@ -163,8 +163,9 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
             if tokens[j - 1].endswith(_COMMA):
                 return _apposition(tokens, j, known, people, holder)
             continue
-        if prev == "name" and _is_title(core) and not core.startswith("ال"):
+        if prev == "name" and _is_title(core) and not core.startswith("ال") and not titled:
             j, prev = j + 1, "bare"  # «كيم جونغ أون زعيم كوريا الشمالية»: the title as apposition
+            # (a subject with a title of its own takes none: «أقال الرئيس الجزائري بوتفليقة رئيس …»)
             continue
         if (prev == "name" and core.startswith("ال") and core.endswith(("ي", "يه")) and len(core) > 4
                 and known.get(j + 1) not in people):
@@ -327,7 +328,10 @@ def to_headline(sentence: str, names: Sequence[tuple[int, int]] | None = None,
     last = subject[-1]
     trail = ""
     if last.endswith(_COMMA) and end < len(tokens) and not _closes_apposition(tokens, end):
-        trail, subject[-1] = last[-1], last[:-1]
+        subject[-1] = last[:-1]
+        if _comma_closed(tokens, end, 4) is not None or _may_open_apposition(tokens, end):
+            trail = last[-1]  # «تقول، الخميس، إن»، «كافانو ينفي، مرشح الرئيس …، اتهامات»: the pair
+            # stays; a lone comma before the verb's complement or object goes («هادي ينفي أن»)
     return " ".join([*subject, imperfect + trail, *tokens[end:]])
 
 
@@ -374,6 +378,8 @@ def _plural(subject: Sequence[str], names: Collection[int]) -> bool:
         core = _core(token)
         if k in names:
             continue
+        if k > 1 and core in plurals and not _core(subject[k - 2]).endswith(("ون", "و")):
+            return False  # a plural in the genitive of a singular head: «رئيس وزراء ماليزيا»
         if core in plurals or (
             (core.endswith("ون") or (core.endswith("و") and k == 1)) and len(core) > 4
             and core not in _words()["singular"] and name_lexicon().get(core, "O") == "O"
@@ -433,21 +439,37 @@ def _is_verb(core: str) -> bool:
     return core in verbs or (core[:1] in "وف" and len(core) > 3 and core[1:] in verbs)
 
 
+def _may_open_apposition(tokens: Sequence[str], end: int) -> bool:
+    """Whether the words after a comma that closed the subject may be a long apposition of it, closed
+    by a comma of their own: not when they open with a complement, a particle or preposition, a
+    time or setting, or an accusative (the verb's object: «يوجه، انتقادا»)."""
+    words = _words()
+    first = _core(tokens[end])
+    if (not first or first in words["complement"] | words["boundary"] | words["tail"]
+            or first[:1] in "بل" or (first.endswith("ا") and not first.startswith("ال"))):
+        return False
+    return _is_title(first) or _comma_closed(tokens, end, 14) is not None  # «الحوثي، زعيم الحوثيين …»
+
+
 def _closes_apposition(tokens: Sequence[str], end: int) -> bool:
     """Whether the comma before ``tokens[end]`` closed an apposition (two commas in the subject)."""
     return sum(t.endswith(_COMMA) for t in tokens[1:end]) >= 2
 
 
 def _split(sentence: str) -> tuple[list[str], list[int]]:
-    """The sentence's words, a comma glued to the next word split off it («بوي،إن» → «بوي،» «إن»), and
-    each word's offset in ``sentence`` (where the tagger's name spans point)."""
+    """The sentence's words, a comma glued to the next word split off it («بوي،إن» → «بوي،» «إن») and
+    one standing alone joined to the word before, and each word's offset in ``sentence`` (where the
+    tagger's name spans point)."""
     tokens: list[str] = []
     starts: list[int] = []
     for m in re.finditer(r"\S+", sentence):
         at = m.start()
         for piece in _GLUED_COMMA.sub(r"\1 ", m.group()).split(" "):
-            tokens.append(piece)
-            starts.append(at)
+            if piece in _COMMA and tokens:  # a comma set apart («الأمريكية ،كيم»): it closes the word before
+                tokens[-1] += piece
+            else:
+                tokens.append(piece)
+                starts.append(at)
             at += len(piece)
     return tokens, starts
 
