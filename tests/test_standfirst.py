@@ -294,3 +294,16 @@ def test_commas_and_agreement_after_the_move() -> None:
     ]
     for lead, names, persons, headline in cases:
         assert to_headline(lead, _spans(lead, *names), _spans(lead, *persons)) == headline
+
+
+def test_adjectives_read_as_names_and_prepositional_groups_after_a_comma() -> None:
+    cases = [  # (lead, names, persons, headline)
+        ("استقالت رئيسة بلدية مدريد الإسبانية، كرستينا سيفوينتس، من منصبها.", ["مدريد", "كرستينا سيفوينتس"],
+         ["كرستينا سيفوينتس"], "رئيسة بلدية مدريد الإسبانية، كرستينا سيفوينتس، تستقيل من منصبها."),
+        ("أفادت وسائل إعلام سورية رسمية بتصدي الدفاع الجوي لهجوم صاروخي.", ["سورية"], [],
+         "وسائل إعلام سورية رسمية تفيد بتصدي الدفاع الجوي لهجوم صاروخي."),
+        ("أفادت تقارير إخبارية، باحتجاز رجل بريطاني في سوريا.", ["سوريا"], [],
+         "تقارير إخبارية تفيد باحتجاز رجل بريطاني في سوريا."),
+    ]
+    for lead, names, persons, headline in cases:
+        assert to_headline(lead, _spans(lead, *names), _spans(lead, *persons)) == headline

@@ -137,6 +137,8 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
             # a name after a bare head is its genitive («زعيم كوريا الشمالية»), which the holder's
             # name may follow («… كيم جونغ أون»); any other name closes the subject
             prev = "def" if prev == "bare" else "name"
+            if prev == "def" and j == first + 1 and core.endswith("يه") and not core.startswith("ال"):
+                prev = "nisba"  # a country's adjective read as its name: «وسائل إعلام سورية رسمية»
             if tokens[j - 1].endswith(_COMMA):
                 return _apposition(tokens, j, known, people, holder)
             continue
@@ -168,7 +170,7 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
             # (a subject with a title of its own takes none: «أقال الرئيس الجزائري بوتفليقة رئيس …»)
             continue
         if (prev == "name" and core.startswith("ال") and core.endswith(("ي", "يه")) and len(core) > 4
-                and known.get(j + 1) not in people):
+                and (known.get(j + 1) not in people or token.endswith(_COMMA))):
             j, prev = j + 1, "def"  # a nisba adjective of the head: «شرطة ولاية نيوجيرسي الأمريكية»
             if token.endswith(_COMMA):
                 return _apposition(tokens, j, known, people, holder)
@@ -255,8 +257,8 @@ def _apposition(tokens: Sequence[str], j: int, known: dict[int, int] | None = No
         start = _core(tokens[j])
         relative = start in words["relative"]
         person = spans.get(j) in people
-        if not start or _is_number(start) or (start in opening and not relative):
-            return j
+        if not start or _is_number(start) or (start in opening and not relative) or _prepositional(start):
+            return j  # «أفادت تقارير إخبارية، باحتجاز رجل …،»: a ب phrase is the verb's, not a title
         if not first and not relative and not start.startswith("ال") and not (person and not holder):
             return j
         holder = holder or person
