@@ -357,6 +357,8 @@ def _clear_after(tokens: Sequence[str], end: int, say: bool, known: dict[int, in
     if _coordinated(core, _core(tokens[1])):
         return False
     if core[:1] == "ل" and len(core) > 3 and core not in _words()["boundary"]:
+        if core.startswith("لل") and core not in _words()["audience"]:
+            return False  # «قالت الوكالة الوطنية للكوارث …»: the name goes on
         complement = _words()["complement"]
         return say and any(_core(t) in complement for t in tokens[end + 1 : end + 5])
     return True
