@@ -117,8 +117,12 @@ def cluster_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _weights(analysis: AnalyzedArticle, df: Counter[str], n_docs: int) -> dict[str, float]:
-    counts = Counter(analysis.keywords)
-    vec = {t: (1 + math.log(c)) * (math.log((n_docs + 1) / (df[t] + 1)) + 1) for t, c in counts.items()}
+    """The article's TF-IDF vector, its lead weighted over its body as story clustering weighs it
+    (``lead_weighted``: the article text here starts with its title)."""
+    from marsad.stories.textutil import lead_weighted, sublinear
+
+    counts = lead_weighted(analysis.keywords)
+    vec = {t: sublinear(c) * (math.log((n_docs + 1) / (df[t] + 1)) + 1) for t, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     return {t: v / norm for t, v in vec.items()}
 
@@ -130,7 +134,7 @@ EMBEDDING_WEIGHT = 0.5  # chosen on the graded proxy of bench/similarity_eval.py
 class PairSimilarity:
     """The parts of one pair's score, kept apart so that benchmarks can weigh them."""
 
-    lexical: float  # 0.75 × TF-IDF cosine of keywords + 0.25 × Jaccard of linked entities
+    lexical: float  # 0.75 × TF-IDF cosine of lead-weighted keywords + 0.25 × Jaccard of linked entities
     embedding: float  # cosine of the two article embeddings (marsad.stories.embed), floored at 0
 
     @property

@@ -164,3 +164,23 @@ def test_a_shared_background_does_not_make_two_happenings_one_story() -> None:
     assert cluster(items)["f0"] != cluster(items)["f1"]
     whole_text = cluster(items, lead_terms=1_000_000, body_weight=1.0, threshold=0.2, entity_weight=0.1)
     assert whole_text["f0"] == whole_text["f1"]
+
+
+def test_lead_weighted_counts_and_the_similarity_they_feed() -> None:
+    from marsad.batch import similarity_parts
+    from marsad.stories.textutil import lead_weighted, sublinear
+
+    counts = lead_weighted(["a", "b", "a", "c", "c"], lead_terms=2, body_weight=0.25)
+    assert counts == {"a": 1.25, "b": 1.0, "c": 0.5}
+    assert sublinear(1.0) == 1.0 and sublinear(0.5) == 0.5 and sublinear(4.0) > 2.0
+    # the two happenings of one war with one long background (above): their lexical overlap is small
+    # beside a second report of the vote, which shares its lead (every keyword in full: 0.33 vs 0.71)
+    vote = FAMILY[0]
+    same = {"title": "روسيا تستخدم الفيتو ضد قرار التحقيق في دوما",
+            "text": "استخدمت روسيا حق النقض ضد مشروع قرار أمريكي في مجلس الأمن الدولي لإنشاء آلية تحقيق "
+                    "مستقلة في هجوم دوما، بعد أن أيده اثنا عشر عضوا وعارضته بوليفيا وامتنعت الصين. " + BACKGROUND}
+    parts = dict(similarity_parts([
+        {"id": "other", "a": {"title": vote[2], "text": vote[3]}, "b": {"title": FAMILY[1][2], "text": FAMILY[1][3]}},
+        {"id": "same", "a": {"title": vote[2], "text": vote[3]}, "b": same},
+    ]))
+    assert parts["same"].lexical > 3 * parts["other"].lexical

@@ -51,7 +51,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.model import AnalyzedArticle
-from marsad.stories.textutil import content_words, timestamp
+from marsad.stories.textutil import (
+    BODY_WEIGHT,
+    LEAD_TERMS,
+    content_words,
+    lead_weighted,
+    sublinear,
+    timestamp,
+)
 
 _DAY = 86_400.0
 
@@ -76,10 +83,7 @@ class _StoryState:
 def _terms(analysis: AnalyzedArticle, title_weight: int, lead_terms: int, body_weight: float) -> dict[str, float]:
     """Term counts of an article: its title words ``title_weight`` each, its first ``lead_terms``
     keywords 1 each, the rest ``body_weight`` each (see the module doc for why)."""
-    words = list(analysis.keywords) or content_words(analysis.article.text)
-    counts: dict[str, float] = {}
-    for i, w in enumerate(words):
-        counts[w] = counts.get(w, 0.0) + (1.0 if i < lead_terms else body_weight)
+    counts = lead_weighted(list(analysis.keywords) or content_words(analysis.article.text), lead_terms, body_weight)
     for w in content_words(analysis.article.title):
         w = w[2:] if w.startswith("ال") and len(w) > 4 else w
         counts[w] = counts.get(w, 0.0) + title_weight
@@ -97,8 +101,8 @@ class StoryClusterer:
         entity_weight: float = 0.1,
         title_weight: int = 2,
         index_terms: int = 12,
-        lead_terms: int = 80,
-        body_weight: float = 0.2,
+        lead_terms: int = LEAD_TERMS,
+        body_weight: float = BODY_WEIGHT,
     ) -> None:
         self.threshold = threshold
         self.merge_threshold = merge_threshold
@@ -126,7 +130,7 @@ class StoryClusterer:
         return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
 
     def _vector(self, counts: dict[str, float]) -> dict[str, float]:
-        vec = {t: (1.0 + math.log(c) if c >= 1 else c) * self._idf(t) for t, c in counts.items()}
+        vec = {t: sublinear(c) * self._idf(t) for t, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {t: v / norm for t, v in vec.items()}
 

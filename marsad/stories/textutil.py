@@ -63,6 +63,30 @@ def set_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return inter / math.sqrt(len(a) * len(b)) if inter else 0.0
 
 
+LEAD_TERMS = 80  # keywords of an article's opening that count in full in story comparisons
+BODY_WEIGHT = 0.2  # what each later keyword counts
+
+
+def lead_weighted(words: Iterable[str], lead_terms: int = LEAD_TERMS, body_weight: float = BODY_WEIGHT) -> dict[str, float]:
+    """Term counts in which the first ``lead_terms`` words count 1 each and later ones ``body_weight``.
+
+    Why: what an article is about is in its title and lead, while its later paragraphs retell the
+    background it shares with every other story of its war, market or tournament. Chosen for story
+    clustering over four hand-labelled sets (``bench/cluster_select.py``); on the graded pairs of
+    ``bench/similarity_eval.py`` it lifts Pearson r on all four sets too (+0.004 to +0.008).
+    """
+    counts: dict[str, float] = {}
+    for i, w in enumerate(words):
+        counts[w] = counts.get(w, 0.0) + (1.0 if i < lead_terms else body_weight)
+    return counts
+
+
+def sublinear(count: float) -> float:
+    """Term weight of a (possibly fractional) count: 1 + log for a count of 1 or more, the count
+    itself below (so a word seen only deep in the body weighs less than one seen once in the lead)."""
+    return 1.0 + math.log(count) if count >= 1 else count
+
+
 def parse_time(value: str | None) -> datetime | None:
     """``published`` as an aware datetime (naive values read as UTC); None when unparseable."""
     if not value:
