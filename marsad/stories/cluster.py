@@ -41,8 +41,9 @@ embedding with the story's summed embedding (weights 0.05–0.3, cosine floors 0
 score alone at its best threshold. Re-tried on the four sets with the lead weighting (the embedding
 of the title and first two sentences, weights 0.2–0.5, floors 0.3–0.5, thresholds 0.2–0.3): the
 best mean B-cubed F1 was 0.871 against 0.870 without, at a setting that kept only 0.56 of the demo
-corpus' same-story pairs. Embeddings grade "same topic", which is exactly where this clusterer errs (the same front on two days, two matches of one tournament, the daily gold and oil
-prices), so they add cost and a second vector per story for no measurable gain.
+corpus' same-story pairs. Embeddings grade "same topic", which is exactly where this clusterer errs
+(the same front on two days, two matches of one tournament, the daily gold and oil prices), so they
+add cost and a second vector per story for no measurable gain.
 """
 
 from __future__ import annotations
