@@ -314,3 +314,12 @@ def test_a_definite_lam_group_after_the_subject_is_an_addressee_only_if_listed()
     assert to_headline(s, _spans(s, "إندونيسيا")) == s  # the agency's name goes on: left as written
     s = "قال وزير الخارجية للصحفيين إن المحادثات كانت مثمرة."
     assert to_headline(s, []) == "وزير الخارجية يقول للصحفيين إن المحادثات كانت مثمرة."
+
+
+def test_coordinated_names_and_kull_min_are_left_and_ahali_is_plural() -> None:
+    s = "وجهت الولايات المتحدة وبريطانيا وفرنسا ضربات إلى أهداف في سوريا."
+    assert to_headline(s, _spans(s, "الولايات المتحدة", "بريطانيا", "فرنسا", "سوريا")) == s
+    s = "أدان قادة كل من فرنسا وألمانيا الهجوم على العميل السابق."  # «كل من» goes on through its names
+    assert to_headline(s, _spans(s, "فرنسا", "ألمانيا")) == "قادة كل من فرنسا وألمانيا يدينون الهجوم على العميل السابق."
+    s = "أقام أهالي الموصل مهرجان الربيع للمرة الأولى منذ عام 2003."
+    assert to_headline(s, _spans(s, "الموصل")) == "أهالي الموصل يقيمون مهرجان الربيع للمرة الأولى منذ عام 2003."

@@ -354,8 +354,8 @@ def _clear_after(tokens: Sequence[str], end: int, say: bool, known: dict[int, in
         return True
     if core in _words()["relative"] or core in _imperfects():
         return False  # a relative clause, with or without its pronoun («أول امرأة سمراء تتوج …»)
-    if _coordinated(core, _core(tokens[1])):
-        return False
+    if _coordinated(core, _core(tokens[1])) or (core[:1] == "و" and end in known):
+        return False  # «بلجيكا وكرواتيا»: a second subject
     if core[:1] == "ل" and len(core) > 3 and core not in _words()["boundary"]:
         if core.startswith("لل") and core not in _words()["audience"]:
             return False  # «قالت الوكالة الوطنية للكوارث …»: the name goes on
