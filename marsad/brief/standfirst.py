@@ -44,6 +44,7 @@ _GLUED_COMMA = re.compile(r"([،,])(?=[\u0621-\u064a])")  # «بوي،إن»: a 
 # plurals, which keep their ن only outside a construct (مهربون، not مهربو)
 _NISBA = ("ي", "يه", "ون", "ين")  # but see the "singular" words of the word file (تلفزيون)
 _MAX_SUBJECT = 12  # tokens; a longer "subject" means the walk went wrong
+_LADA = normalize("لدى")  # as _core gives it (ى folded to ي)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,7 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
     titled = _is_title(head) and not head.endswith("ات")  # one office holder, not «السلطات»
     holder = False  # a person's name has been taken into the subject
     j = 1
-    prev = ""  # kind of the previous subject word: def, bare, nisba or name
+    prev = ""  # kind of the previous subject word: def, bare, nisba or name (lada: after «لدى»)
     while j < len(tokens) and j <= _MAX_SUBJECT:
         token, core = tokens[j], _core(tokens[j])
         if j in known:
@@ -155,6 +156,10 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
         if j > 1 and _core(tokens[j - 1]) in words["governs"] and (core in ("من", "عن") or (
                 core[:1] in "بل" and len(core) > 3 and not tokens[j - 1].endswith(_COMMA))):
             j, prev = j + 1, "bare"  # «المعنية بحقوق الإنسان»، «قريب من العائلة»: the phrase goes on
+            continue
+        if core == _LADA and j > 1 and head in words["envoy"]:
+            j, prev = j + 1, "lada"  # «السفير الإيراني لدى هولندا»: where the envoy is posted, a name
+            # that closes the subject
             continue
         if core in words["link"] and j > 1:
             j, prev = j + 1, "bare"  # «المتحدثة باسم وزارة الخارجية»: the phrase goes on
