@@ -335,3 +335,10 @@ def test_an_envoys_posting_and_a_reports_source_stay_in_the_subject() -> None:
     names = _spans(s, "هيئة الصحة العامة في إنجلترا")
     assert to_headline(s, names) == "تقرير صادر عن هيئة الصحة العامة في إنجلترا يقول إن عدد الأطفال المصابين ارتفع."
 
+
+
+def test_a_common_adjective_agrees_after_a_nisba() -> None:
+    s = "خلصت دراسة علمية حديثة إلى أن الهواء الملوث يضر بالقدرات العقلية."
+    assert to_headline(s, []) == "دراسة علمية حديثة تخلص إلى أن الهواء الملوث يضر بالقدرات العقلية."
+    s = "انتقد مسؤول إماراتي بارز سياسة تركيا في المنطقة."
+    assert to_headline(s, _spans(s, "تركيا")) == "مسؤول إماراتي بارز ينتقد سياسة تركيا في المنطقة."

@@ -207,7 +207,8 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
             core.endswith(("ون", "ين")) and _core(tokens[j - 1]).endswith(core[-2:])))
         plural_adjective = plural_adjective or (prev == "nisba" and kind == "nisba" and not core.endswith(("ون", "ين"))
                                                 and core.endswith("يه") == _core(tokens[j - 1]).endswith("يه")
-                                                and not _prepositional(core))
+                                                and not _prepositional(core)) or (
+            prev == "nisba" and core in words["quality"] and core.endswith("ه") == _core(tokens[j - 1]).endswith("ه"))
         if plural_adjective:  # or a second adjective that agrees: «وسائل إعلام سورية رسمية»
             kind = "nisba"  # «مسؤولون أتراك»: an indefinite phrase still, no definite genitive after it
         if j > 1 and not definite and prev != "bare" and not plural_adjective:  # «سياسيون بارزون» agree
