@@ -438,7 +438,8 @@ def _say_subject_end(tokens: Sequence[str], end: int, clause_only: bool, known: 
                 while known.get(c) == span:
                     c += 1
                 continue
-            if (not core or core in words["boundary"] or core in words["tail"] or core[:1] == "ل"
+            name_goes_on = core.startswith("لل") and core not in words["audience"]  # «الوكالة الوطنية للكوارث»
+            if (not core or core in words["boundary"] or core in words["tail"] or (core[:1] == "ل" and not name_goes_on)
                     or _is_number(core) or _is_verb(core) or tokens[c].endswith(_COMMA)):
                 break
             c += 1
