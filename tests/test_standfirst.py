@@ -342,3 +342,12 @@ def test_a_common_adjective_agrees_after_a_nisba() -> None:
     assert to_headline(s, []) == "دراسة علمية حديثة تخلص إلى أن الهواء الملوث يضر بالقدرات العقلية."
     s = "انتقد مسؤول إماراتي بارز سياسة تركيا في المنطقة."
     assert to_headline(s, _spans(s, "تركيا")) == "مسؤول إماراتي بارز ينتقد سياسة تركيا في المنطقة."
+
+
+def test_an_accusative_opening_with_lam_is_the_object_not_a_lam_phrase() -> None:
+    s = "أوقف الاتحاد الدولي للمصارعة لاعبا إيرانيا لمدة ستة أشهر."
+    names = _spans(s, "الاتحاد الدولي للمصارعة")
+    assert to_headline(s, names) == "الاتحاد الدولي للمصارعة يوقف لاعبا إيرانيا لمدة ستة أشهر."
+    s = "اعتذر الرئيس الأمريكي دونالد ترامب للقاضي بريت كافانو خلال حفل تنصيبه."  # a لـ phrase: left
+    people = _spans(s, "دونالد ترامب", "بريت كافانو")
+    assert to_headline(s, people, people) == s
