@@ -203,15 +203,10 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
         if definite and prev == "nisba" and _core(tokens[j - 1]) not in words["singular"]:
             break  # an indefinite word with no construct (قاض أمريكي، مهربون) takes no definite genitive
         kind = "def" if definite else ("nisba" if core.endswith(_NISBA) and len(core) > 3 else "bare")
-        plural_adjective = prev == "nisba" and (core in words["adjective"] or (
-            core.endswith(("ون", "ين")) and _core(tokens[j - 1]).endswith(core[-2:])))
-        plural_adjective = plural_adjective or (prev == "nisba" and kind == "nisba" and not core.endswith(("ون", "ين"))
-                                                and core.endswith("يه") == _core(tokens[j - 1]).endswith("يه")
-                                                and not _prepositional(core)) or (
-            prev == "nisba" and core in words["quality"] and core.endswith("ه") == _core(tokens[j - 1]).endswith("ه"))
-        if plural_adjective:  # or a second adjective that agrees: «وسائل إعلام سورية رسمية»
+        agrees = prev == "nisba" and _agrees(core, kind, _core(tokens[j - 1]))
+        if agrees:
             kind = "nisba"  # «مسؤولون أتراك»: an indefinite phrase still, no definite genitive after it
-        if j > 1 and not definite and prev != "bare" and not plural_adjective:  # «سياسيون بارزون» agree
+        if j > 1 and not definite and prev != "bare" and not agrees:
             if names is None or name_lexicon().get(core, "O")[1:6] == "-PER:":
                 return 1  # a name the tagger missed (or no tagger ran) or the object: give up
             break
@@ -229,6 +224,19 @@ def _is_title(core: str) -> bool:
     """Whether a word is a title or office (الأمير، الرئيس): a name that opens with one after another
     name restates the subject («ولي العهد السعودي الأمير محمد بن سلمان»)."""
     return core in attribution_lexicon().titles  # listed with and without ال
+
+
+def _agrees(core: str, kind: str, before: str) -> bool:
+    """Whether an indefinite word after an indefinite adjective (``before``) is a further adjective of
+    the same noun: a sound plural agreeing with one («سياسيون بارزون»), a listed broken plural
+    («مسؤولون أتراك»), a second nisba of the same gender («وسائل إعلام سورية رسمية»; not ب/ل + a
+    word, «محكمة إسرائيلية بقانونية»), or a common adjective of the same gender («دراسة علمية حديثة»)."""
+    words = _words()
+    if core in words["adjective"] or (core.endswith(("ون", "ين")) and before.endswith(core[-2:])):
+        return True
+    if kind == "nisba" and not core.endswith(("ون", "ين")):
+        return core.endswith("يه") == before.endswith("يه") and not _prepositional(core)
+    return core in words["quality"] and core.endswith("ه") == before.endswith("ه")
 
 
 def _prepositional(core: str) -> bool:
