@@ -118,7 +118,7 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
     stop = words["boundary"] | words["complement"]
     known = names if names is not None else {}
     head = _core(tokens[1]) if len(tokens) > 1 else ""
-    titled = _is_title(head) and not head.endswith("ات")  # one office holder, not «السلطات»
+    titled = _one_office(head)
     holder = False  # a person's name has been taken into the subject
     j = 1
     prev = ""  # kind of the previous subject word: def, bare, nisba or name (lada: after «لدى»)
@@ -126,7 +126,7 @@ def _subject_end(tokens: Sequence[str], names: dict[int, int] | None, people: Co
         token, core = tokens[j], _core(tokens[j])
         if j in known:
             takes_holder = titled and not holder and known[j] in people
-            restates = _is_title(core) and not holder and not core.endswith("ات")
+            restates = _one_office(core) and not holder
             if prev == "name" and not restates and token[:1] not in "(«\"“" and not takes_holder:
                 break  # a name right after a name is the object: «اتهمت روسيا بريطانيا»; after the
                 # holder, a titled name too («حث الأمين العام … غوتيريش الرئيس الأمريكي …»), and a
@@ -243,6 +243,17 @@ def _prepositional(core: str) -> bool:
     """Whether a word is more likely ب/ل + a word than a word of its own: «بقانونية» (قانونية is the
     commoner word in news) but not «بريطانية», by the frequency ranks of the tagger's word table."""
     return core[:1] in "بل" and len(core) > 3 and word_rank(core[1:]) < word_rank(core)
+
+
+def _one_office(core: str) -> bool:
+    """Whether a word is the title of one office holder (الرئيس، الأمين), not of a body (السلطات)."""
+    return _is_title(core) and not core.endswith("ات")
+
+
+def _name_goes_on(core: str) -> bool:
+    """Whether a definite لل word after a subject continues its name («الوكالة الوطنية للكوارث») rather
+    than naming whom a statement was made to (للصحفيين: the audience words of the word file)."""
+    return core.startswith("لل") and core not in _words()["audience"]
 
 
 def _is_proper(core: str) -> bool:
@@ -377,8 +388,8 @@ def _clear_after(tokens: Sequence[str], end: int, say: bool, known: dict[int, in
         return False  # «بلجيكا وكرواتيا»: a second subject
     if core[:1] == "ل" and len(core) > 3 and core not in _words()["boundary"] and (
             _prepositional(core) or not core.endswith("ا")):  # «لاعبا»: an accusative whose ل is its own
-        if core.startswith("لل") and core not in _words()["audience"]:
-            return False  # «قالت الوكالة الوطنية للكوارث …»: the name goes on
+        if _name_goes_on(core):
+            return False  # «قالت الوكالة الوطنية للكوارث …»
         complement = _words()["complement"]
         return say and any(_core(t) in complement for t in tokens[end + 1 : end + 5])
     return True
@@ -447,8 +458,7 @@ def _say_subject_end(tokens: Sequence[str], end: int, clause_only: bool, known: 
                 while known.get(c) == span:
                     c += 1
                 continue
-            name_goes_on = core.startswith("لل") and core not in words["audience"]  # «الوكالة الوطنية للكوارث»
-            if (not core or core in words["boundary"] or core in words["tail"] or (core[:1] == "ل" and not name_goes_on)
+            if (not core or core in words["boundary"] or core in words["tail"] or (core[:1] == "ل" and not _name_goes_on(core))
                     or _is_number(core) or _is_verb(core) or tokens[c].endswith(_COMMA)):
                 break
             c += 1
