@@ -119,10 +119,10 @@ def cluster_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def _weights(analysis: AnalyzedArticle, df: Counter[str], n_docs: int) -> dict[str, float]:
     """The article's TF-IDF vector, its lead weighted over its body as story clustering weighs it
     (``lead_weighted``: the article text here starts with its title)."""
-    from marsad.stories.textutil import lead_weighted, sublinear
+    from marsad.stories.textutil import idf, lead_weighted, sublinear
 
     counts = lead_weighted(analysis.keywords)
-    vec = {t: sublinear(c) * (math.log((n_docs + 1) / (df[t] + 1)) + 1) for t, c in counts.items()}
+    vec = {t: sublinear(c) * idf(df[t], n_docs) for t, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     return {t: v / norm for t, v in vec.items()}
 

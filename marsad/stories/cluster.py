@@ -58,6 +58,7 @@ from marsad.stories.textutil import (
     BODY_WEIGHT,
     LEAD_TERMS,
     content_words,
+    idf,
     lead_weighted,
     sublinear,
     timestamp,
@@ -130,7 +131,7 @@ class StoryClusterer:
 
     # -- vectors -------------------------------------------------------------------------------
     def _idf(self, term: str) -> float:
-        return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        return idf(self.df.get(term, 0), self.n_docs)
 
     def _vector(self, counts: dict[str, float]) -> dict[str, float]:
         vec = {t: sublinear(c) * self._idf(t) for t, c in counts.items()}

@@ -87,6 +87,12 @@ def sublinear(count: float) -> float:
     return 1.0 + math.log(count) if count >= 1 else count
 
 
+def idf(doc_freq: int, n_docs: int) -> float:
+    """Smoothed inverse document frequency, log((N + 1) / (df + 1)) + 1: the weight story clustering
+    and ``marsad similarity`` give a term."""
+    return math.log((n_docs + 1) / (doc_freq + 1)) + 1.0
+
+
 def parse_time(value: str | None) -> datetime | None:
     """``published`` as an aware datetime (naive values read as UTC); None when unparseable."""
     if not value:
