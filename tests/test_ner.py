@@ -87,6 +87,29 @@ def test_tags_second_sentence(tagger):
     assert any(t == "ORG" and "الدول" in s for s, t in found), found
 
 
+def test_currency_names_are_misc_whatever_the_context(tagger, monkeypatch):
+    # "The settler paid a fine of 500 shekels; the rouble fell against the dollar." Currencies are
+    # MISC in ANERcorp; «شيكل» and «الروبل» are rare in training, and ريال مدريد stays a club.
+    import marsad.understand.ner.tagger as tagger_module
+    from marsad.text.tokens import normalize_word
+    from marsad.understand.ner.features import is_currency
+
+    toks = ["دفع", "المستوطن", "غرامة", "قدرها", "500", "شيكل", "بينما", "تراجع", "الروبل", "مقابل", "بالدولار", "."]
+    found = _types(toks, tagger.tag(toks))
+    assert {("شيكل", "MISC"), ("الروبل", "MISC"), ("بالدولار", "MISC")} <= found, found
+    assert [s for s in tagger.spans(toks) if s.type == "MISC" and s.confidence < 0.99] == []
+    club = ["فاز", "ريال", "مدريد", "على", "برشلونة"]
+    assert ("ريال مدريد", "ORG") in _types(club, tagger.tag(club))
+    assert is_currency("والشيكل") and is_currency("دولارا") and not is_currency("ريال") and not is_currency("مدريد")
+    assert is_currency(normalize_word("بالليرة")) and not is_currency(normalize_word("الليل"))
+    # without the prior the shipped tagger leaves «بالدولار» and the rarer currencies untagged
+    rare = ["تراجع", "سعر", "الليرة", "مقابل", "بالدولار", "واليوان", "والروبية", "."]
+    assert _types(rare, tagger.tag(rare)) == {(w, "MISC") for w in ("الليرة", "بالدولار", "واليوان", "والروبية")}
+    monkeypatch.setattr(tagger_module, "CURRENCY_PRIOR", 0.0)
+    plain = NerTagger(default_model_path(), default_neural_path())
+    assert ("بالدولار", "MISC") not in _types(rare, plain.tag(rare))
+
+
 def test_tag_conll_keeps_tokens_and_lines(tagger):
     text = (
         "محمد\tB-PER\nعلي  x\nفي\nبغداد\n\n\nوزارة\nالخارجية\n"

@@ -71,6 +71,22 @@ def name_lexicon() -> dict[str, str]:
     return table
 
 
+CURRENCY_FILE = "data/currency_words.txt"
+
+
+@lru_cache(maxsize=1)
+def currency_words() -> frozenset[str]:
+    """Normalised currency names (``data/currency_words.txt``), which ANERcorp tags MISC."""
+    path = resources.files("marsad.understand.ner").joinpath(CURRENCY_FILE)
+    lines = path.read_text("utf-8").splitlines() if path.is_file() else []
+    return frozenset(normalize(x.strip()) for x in lines if x.strip() and not x.startswith("#"))
+
+
+def is_currency(word: str) -> bool:
+    """True when the normalised ``word``, clitics seen through (بالدولار، والشيكل), is a currency name."""
+    return not currency_words().isdisjoint(match_keys(word))
+
+
 @lru_cache(maxsize=1)
 def _ranks() -> dict[str, int]:
     return {w: i for i, w in enumerate(word_clusters())}

@@ -13,6 +13,7 @@ from marsad.understand.ner.features import (
     NEIGHBOUR_OFFSETS,
     edge_feature,
     gazetteer_tags,
+    is_currency,
     most_frequent,
     normalised_words,
     tagging_tokens,
@@ -33,6 +34,10 @@ NEURAL_WEIGHT = 0.5
 # 0.6: 81.80), with the BiLSTM run on 53 % and 41 % of the tokens; on the held-out WikiFANE slice
 # 61.37 ungated, 61.88 at 0.9, 61.96 at 0.8 (model card).
 NEURAL_GATE = 0.8
+# Added to the B-MISC score of a currency name (``data/currency_words.txt``), enough to decide
+# it: ANERcorp tags currencies MISC almost without exception, and the tagger missed the ones it
+# rarely saw in training («شيكل»). Cross-validated gain in the model card.
+CURRENCY_PRIOR = 10.0
 WORD_OFFSETS = (0, *NEIGHBOUR_OFFSETS)  # a word's own features, then what it gives its neighbours
 # Surface words whose scores the tagger keeps (about 0.5 KB each with their five score rows). The
 # ANT stream has 139k distinct tokens in its first 8,000 articles, 221k in all 28k; a smaller cache
@@ -171,6 +176,9 @@ class NerTagger:
         # give the tokens around it; a bigram the model has no feature of is not listed
         self._pair_rows, self._pair_table = _pair_weights(self.weights)
         self._gaz_cache: dict[str, list[tuple[int, np.ndarray]]] = {}
+        # the surface tokens met so far that are currency names (``CURRENCY_PRIOR``)
+        self._currency_tokens: set[str] = set()
+        self._misc = self.weights.labels.index("B-MISC") if "B-MISC" in self.weights.labels else -1
         index = self.weights.index
         self._edge_rows = [(off, self.weights.state[index[edge_feature(off)]]) for off in NEIGHBOUR_OFFSETS
                            if edge_feature(off) in index]  # fmt: skip
@@ -219,6 +227,8 @@ class NerTagger:
                 block[:, j] = np.bincount(target, weights=weights[:, j], minlength=len(block))
         for n, (token, norm) in enumerate(zip(tokens, normalised_words(tokens), strict=True)):
             self._rows[token] = (norm, self._used + width * n)
+            if self._misc >= 0 and is_currency(norm):
+                self._currency_tokens.add(token)
         self._used += width * len(tokens)
 
     def _keep_frequent_words(self) -> None:
@@ -287,6 +297,7 @@ class NerTagger:
         token whose CRF marginal is below ``NEURAL_GATE`` gets them, see there), and the CRF's
         marginals of the others, already computed to decide (their span confidences)."""
         crf, gazetteer = self._crf_scores(sentences)
+        self._currency_prior(sentences, crf)
         mixed = [False] * len(sentences)
         if self.neural is None:
             return crf, mixed, {}
@@ -304,6 +315,18 @@ class NerTagger:
                 mixed[k] = True
                 del marginals[k]
         return crf, mixed, marginals
+
+    def _currency_prior(self, sentences: list[list[str]], scores: list[np.ndarray]) -> None:
+        """Add ``CURRENCY_PRIOR`` to the B-MISC score of each currency name, before the gate (a
+        decided currency leaves its sentence no less sure)."""
+        if not self._currency_tokens:
+            return
+        for k, tokens in enumerate(sentences):
+            if self._currency_tokens.isdisjoint(tokens):
+                continue
+            for i, token in enumerate(tokens):
+                if token in self._currency_tokens:
+                    scores[k][i, self._misc] += CURRENCY_PRIOR
 
     def _transitions(self, mixed: bool) -> tuple[np.ndarray, float]:
         """Transition scores and confidence scale for scores with (``mixed``) or without the BiLSTM's."""
