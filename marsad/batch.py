@@ -119,12 +119,9 @@ def cluster_records(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def _weights(analysis: AnalyzedArticle, df: Counter[str], n_docs: int) -> dict[str, float]:
     """The article's TF-IDF vector, its lead weighted over its body as story clustering weighs it
     (``lead_weighted``: the article text here starts with its title)."""
-    from marsad.stories.textutil import idf, lead_weighted, sublinear
+    from marsad.stories.textutil import lead_weighted, unit_tfidf
 
-    counts = lead_weighted(analysis.keywords)
-    vec = {t: sublinear(c) * idf(df[t], n_docs) for t, c in counts.items()}
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    return {t: v / norm for t, v in vec.items()}
+    return unit_tfidf(lead_weighted(analysis.keywords), df, n_docs)
 
 
 EMBEDDING_WEIGHT = 0.5  # chosen on the graded proxy of bench/similarity_eval.py (our own stories)

@@ -58,10 +58,9 @@ from marsad.stories.textutil import (
     BODY_WEIGHT,
     LEAD_TERMS,
     content_words,
-    idf,
     lead_weighted,
-    sublinear,
     timestamp,
+    unit_tfidf,
 )
 
 _DAY = 86_400.0
@@ -130,14 +129,6 @@ class StoryClusterer:
         self.comparisons = 0  # similarity computations, to show the cost stays flat
 
     # -- vectors -------------------------------------------------------------------------------
-    def _idf(self, term: str) -> float:
-        return idf(self.df.get(term, 0), self.n_docs)
-
-    def _vector(self, counts: dict[str, float]) -> dict[str, float]:
-        vec = {t: sublinear(c) * self._idf(t) for t, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {t: v / norm for t, v in vec.items()}
-
     @staticmethod
     def _cosine(vec: dict[str, float], story: _StoryState) -> float:
         if story.norm_sq <= 0:
@@ -171,7 +162,7 @@ class StoryClusterer:
         for term in counts:
             self.df[term] += 1
         self.n_docs += 1
-        vec = self._vector(counts)
+        vec = unit_tfidf(counts, self.df, self.n_docs)
         entities = set(analysis.entity_ids)
         when = timestamp(analysis.article.published)
         strongest = sorted(vec, key=lambda t: (-vec[t], t))[: self.index_terms]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -91,6 +91,14 @@ def idf(doc_freq: int, n_docs: int) -> float:
     """Smoothed inverse document frequency, log((N + 1) / (df + 1)) + 1: the weight story clustering
     and ``marsad similarity`` give a term."""
     return math.log((n_docs + 1) / (doc_freq + 1)) + 1.0
+
+
+def unit_tfidf(counts: Mapping[str, float], doc_freq: Mapping[str, int], n_docs: int) -> dict[str, float]:
+    """The L2-normalised TF-IDF vector of term ``counts`` (``sublinear`` × ``idf``): how story
+    clustering and ``marsad similarity`` both weigh an article's terms."""
+    vec = {t: sublinear(c) * idf(doc_freq.get(t, 0), n_docs) for t, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items()}
 
 
 def parse_time(value: str | None) -> datetime | None:
