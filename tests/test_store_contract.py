@@ -293,7 +293,8 @@ def test_iter_and_unanalyzed(filled: Store) -> None:
 
 
 def test_iter_analyses_streams_in_batches(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys.modules[type(store).__module__], "BATCH", 3)
+    for module in (type(store).__module__, "marsad.store.sql"):  # the backend's reads and the shared ones
+        monkeypatch.setattr(sys.modules[module], "BATCH", 3)
     with store.transaction():  # type: ignore[attr-defined]
         for i in range(10):
             a = art(f"b{i}", published=f"2025-01-{10 + i:02d}")

@@ -54,17 +54,16 @@ from marsad.model import (
     Entity,
     SearchHit,
     Story,
-    from_dict,
     from_json,
     to_dict,
     to_json,
 )
 from marsad.store import searchtext
-from marsad.store.base import COOCCURRENCE_SAMPLE, EntityCount, Store, StoreError, minimal_entities
+from marsad.store.base import COOCCURRENCE_SAMPLE, EntityCount, StoreError, minimal_entities
 from marsad.store.pg_migrations import MIGRATION_LOCK, MIGRATIONS, SCHEMA_MIGRATIONS_TABLE, SCHEMA_VERSION
+from marsad.store.sql import BATCH, SqlStore
 from marsad.store.sqlite import published_sort_key
 
-BATCH = 200  # rows per fetch when streaming
 DEFAULT_POOL_MAX = 8
 DEFAULT_CONNECT_TIMEOUT = 10  # seconds, unless the URL sets connect_timeout
 POOL_WAIT = 30.0  # seconds a caller waits for a free (or reconnected) connection
@@ -215,8 +214,11 @@ class _Target:
         return value
 
 
-class PostgresStore(Store):
+class PostgresStore(SqlStore):
     """``Store`` on PostgreSQL; see the module doc for the connection and transaction model."""
+
+    _MARK = "%s"
+    _limit_value = staticmethod(_limit)
 
     def __init__(self, url: str, *, pool_max: int | None = None) -> None:
         self._target = _Target(url)
@@ -418,33 +420,6 @@ class PostgresStore(Store):
         ).fetchone()
         return None if row is None else str(row[0])
 
-    def get_article(self, article_id: str) -> Article | None:
-        rows = self._query("SELECT json FROM articles WHERE id = %s", (article_id,))
-        return from_json(Article, rows[0][0]) if rows else None
-
-    def find_article_id(self, *, url: str = "", content_hash: str = "") -> str | None:
-        if url:
-            rows = self._query("SELECT id FROM articles WHERE url = %s", (url,))
-            if rows:
-                return str(rows[0][0])
-        if content_hash:
-            rows = self._query("SELECT id FROM articles WHERE content_hash = %s", (content_hash,))
-            if rows:
-                return str(rows[0][0])
-        return None
-
-    def list_articles(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None) -> list[Article]:
-        where, params = ("WHERE outlet = %s", [outlet]) if outlet is not None else ("", [])
-        rows = self._query(
-            f"SELECT json FROM articles {where}"
-            " ORDER BY published_sort DESC, ingested_at DESC, id DESC LIMIT %s OFFSET %s",
-            [*params, _limit(limit), max(0, offset)],
-        )
-        return [from_json(Article, r[0]) for r in rows]
-
-    def count_articles(self) -> int:
-        return int(self._query("SELECT COUNT(*) FROM articles")[0][0])
-
     # -- analyses --------------------------------------------------------------------------------
     def save_analysis(self, analysis: AnalyzedArticle) -> None:
         """Replace the analysis of ``analysis.article.id`` and rebuild its mention index; an article
@@ -496,20 +471,6 @@ class PostgresStore(Store):
                 ],
             )
 
-    @staticmethod
-    def _analysis_from_row(analysis_json: str, article_json: str) -> AnalyzedArticle:
-        data = json.loads(analysis_json)
-        data["article"] = json.loads(article_json)
-        return from_dict(AnalyzedArticle, data)
-
-    def get_analysis(self, article_id: str) -> AnalyzedArticle | None:
-        rows = self._query(
-            "SELECT an.json, a.json FROM analyses an JOIN articles a ON a.id = an.article_id"
-            " WHERE an.article_id = %s",
-            (article_id,),
-        )
-        return self._analysis_from_row(rows[0][0], rows[0][1]) if rows else None
-
     def iter_analyses(self, article_ids: Iterable[str] | None = None) -> Iterator[AnalyzedArticle]:
         """All analyses (or those of ``article_ids``; unknown ids skipped), oldest published first,
         read ``BATCH`` rows at a time, each batch on whichever pooled connection is free."""
@@ -540,35 +501,6 @@ class PostgresStore(Store):
                 row = by_id.get(article_id)
                 if row is not None:  # deleted between the two reads
                     yield self._analysis_from_row(row[1], row[2])
-
-    def _iter_all_analyses(self) -> Iterator[AnalyzedArticle]:
-        last: tuple[str, str, str] | None = None
-        while True:
-            after = "WHERE (a.published_sort, a.ingested_at, a.id) > (%s, %s, %s)" if last else ""
-            rows = self._query(
-                "SELECT a.published_sort, a.ingested_at, a.id, an.json, a.json FROM analyses an"
-                f" JOIN articles a ON a.id = an.article_id {after}"
-                " ORDER BY a.published_sort, a.ingested_at, a.id LIMIT %s",
-                [*(last or ()), BATCH],
-            )
-            for row in rows:
-                yield self._analysis_from_row(row[3], row[4])
-            if len(rows) < BATCH:
-                return
-            last = (rows[-1][0], rows[-1][1], rows[-1][2])
-
-    def unanalyzed_article_ids(self, analyzer_version: str | None = None) -> list[str]:
-        cond = "an.article_id IS NULL"
-        params: list[Any] = []
-        if analyzer_version is not None:
-            cond += " OR an.analyzer_version <> %s"
-            params.append(analyzer_version)
-        rows = self._query(
-            "SELECT a.id FROM articles a LEFT JOIN analyses an ON an.article_id = a.id"
-            f" WHERE {cond} ORDER BY a.published_sort, a.ingested_at, a.id",
-            params,
-        )
-        return [str(r[0]) for r in rows]
 
     # -- search ----------------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
@@ -649,21 +581,6 @@ class PostgresStore(Store):
         with self.transaction() as conn:
             self._exec(conn, "DELETE FROM stories WHERE id = %s", (story_id,))
 
-    def get_story(self, story_id: str) -> Story | None:
-        rows = self._query("SELECT json FROM stories WHERE id = %s", (story_id,))
-        return from_json(Story, rows[0][0]) if rows else None
-
-    def list_stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
-        rows = self._query(
-            "SELECT json FROM stories ORDER BY updated_at DESC, n_outlets DESC, id LIMIT %s OFFSET %s",
-            (_limit(limit), max(0, offset)),
-        )
-        return [from_json(Story, r[0]) for r in rows]
-
-    def story_of(self, article_id: str) -> str | None:
-        rows = self._query("SELECT story_id FROM story_articles WHERE article_id = %s", (article_id,))
-        return str(rows[0][0]) if rows else None
-
     def save_brief(self, brief: Brief) -> None:
         """Insert or replace the brief of ``brief.story_id``; the story must be stored."""
         with self.transaction() as conn:
@@ -675,10 +592,6 @@ class PostgresStore(Store):
                 " ON CONFLICT (story_id) DO UPDATE SET json = excluded.json",
                 (brief.story_id, to_json(brief)),
             )
-
-    def get_brief(self, story_id: str) -> Brief | None:
-        rows = self._query("SELECT json FROM briefs WHERE story_id = %s", (story_id,))
-        return from_json(Brief, rows[0][0]) if rows else None
 
     # -- entities --------------------------------------------------------------------------------
     def save_entities(self, entities: Iterable[Entity]) -> None:
@@ -694,10 +607,6 @@ class PostgresStore(Store):
                 " json = excluded.json",
                 list(rows.values()),
             )
-
-    def get_entity(self, entity_id: str) -> Entity | None:
-        rows = self._query("SELECT json FROM entities WHERE id = %s", (entity_id,))
-        return from_json(Entity, rows[0][0]) if rows else None
 
     def list_entities(
         self, *, limit: int = 100, offset: int = 0, entity_type: str | None = None
@@ -720,11 +629,6 @@ class PostgresStore(Store):
             return None
         return self._entity_from_mentions(entity_id)
 
-    def _entity_from_mentions(self, entity_id: str) -> Entity:
-        return self._entities_from_mentions([entity_id]).get(entity_id) or Entity(
-            id=entity_id, type="MISC", name_ar=entity_id
-        )
-
     def _entities_from_mentions(self, entity_ids: list[str]) -> dict[str, Entity]:
         """``minimal_entities`` of many ids in one query."""
         if not entity_ids:
@@ -735,18 +639,6 @@ class PostgresStore(Store):
             (list(dict.fromkeys(entity_ids)),),
         )
         return minimal_entities((str(e), str(t), str(x), int(n)) for e, t, x, n in rows)
-
-    def _counted(self, rows: list[Any]) -> list[EntityCount]:
-        """(id, mentions, articles, record json or None) rows as ``EntityCount``s."""
-        minimal = self._entities_from_mentions([str(r[0]) for r in rows if r[3] is None])
-        return [
-            EntityCount(
-                entity=from_json(Entity, ej) if ej is not None else minimal[str(eid)],
-                mentions=int(n),
-                articles=int(docs),
-            )
-            for eid, n, docs, ej in rows
-        ]
 
     def cooccurring_entities(self, entity_id: str, *, limit: int = 20) -> list[EntityCount]:
         rows = self._query(
@@ -762,29 +654,7 @@ class PostgresStore(Store):
         )
         return self._counted(rows)
 
-    def surface_forms(self, entity_id: str, *, limit: int = 30) -> list[tuple[str, int]]:
-        rows = self._query(
-            "SELECT text, COUNT(*) AS n FROM mentions WHERE entity_id = %s"
-            " GROUP BY text ORDER BY n DESC, text LIMIT %s",
-            (entity_id, _limit(limit)),
-        )
-        return [(str(t), int(n)) for t, n in rows]
-
-    def articles_mentioning(self, entity_id: str, *, limit: int = 50) -> list[str]:
-        """Ids of articles mentioning the entity, newest first."""
-        rows = self._query(
-            "SELECT a.id FROM articles a WHERE a.id IN"
-            " (SELECT article_id FROM mentions WHERE entity_id = %s)"
-            " ORDER BY a.published_sort DESC, a.ingested_at DESC, a.id DESC LIMIT %s",
-            (entity_id, _limit(limit)),
-        )
-        return [str(r[0]) for r in rows]
-
     # -- job state -------------------------------------------------------------------------------
-    def get_state(self, key: str) -> str | None:
-        rows = self._query("SELECT value FROM state WHERE key = %s", (key,))
-        return str(rows[0][0]) if rows else None
-
     def set_state(self, key: str, value: str) -> None:
         with self.transaction() as conn:
             self._exec(
