@@ -11,6 +11,8 @@
         # trains each fold's BiLSTM (PyTorch) into /tmp/folds/fold{k}.bilstm.npz, then:
     python bench/ner_eval.py --train .../anercorp_train.conll --fold-models /tmp/folds/fold{1..5}.npz \
         --neural-models /tmp/folds/fold{1..5}.bilstm.npz --context 20   # CRF + BiLSTM per fold
+    # with --max-folds 2 (CRFs and BiLSTMs): --fold-models fold1.npz fold2.npz ... scores the first two
+    # of the --folds (default 5) folds
 
 Prints per-type and overall (pooled micro) exact-span P/R/F1 and tagging speed (tokens/s, one
 core: the tagger runs in one thread). Data paths are arguments; nothing is copied.
@@ -65,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--neural-models", nargs="+", help="with --fold-models: each fold's BiLSTM")
     ap.add_argument("--vectors", help="word vectors (.npz) for --train-neural-folds")
     ap.add_argument("--train-neural-folds", help="train each fold's BiLSTM into this folder, then stop")
+    ap.add_argument("--threads", type=int, default=2, help="PyTorch threads for --train-neural-folds")
     ap.add_argument("--test", help="CoNLL test file for --model")
     ap.add_argument(
         "--test-slice", type=float, default=1.0, help="use only the last fraction of --test (e.g. 0.2)"
@@ -84,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     if a.train_neural_folds:
         paths = train_neural_folds(a.train, a.vectors, a.train_neural_folds, a.folds, extra=a.extra,
-                                   max_folds=a.max_folds, log=print)  # fmt: skip
+                                   max_folds=a.max_folds, log=print, threads=a.threads)  # fmt: skip
         print("\n".join(paths))
         return 0
     if a.model:
@@ -93,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         metrics, speed = evaluate_model(a.model, sents, a.context, a.neural)
         result = {"pooled": metrics, "tokens_per_s": speed, "test_tokens": sum(len(s) for s in sents)}
     elif a.fold_models:
-        result = evaluate_folds(a.train, a.fold_models, a.context, a.neural_models)
+        result = evaluate_folds(a.train, a.fold_models, a.context, a.neural_models, folds=a.folds)
         result["tokens_per_s"] = 0.0
         print("per-fold F1: " + ", ".join(f"{100 * f['overall']['f1']:.2f}" for f in result["folds"]))
     else:

@@ -274,6 +274,11 @@ def test_cross_validation_runs_folds_in_parallel_with_the_same_result(tmp_path: 
     models = [str(tmp_path / f"fold{k}.npz") for k in (1, 2, 3)]
     assert evaluate_folds(str(data), models)["pooled"] == one["pooled"]
     assert evaluate_folds(str(data), models, context=4)["pooled"]["overall"]["gold"] == 48
+    # the first folds' models alone (as --max-folds leaves them) tag the first folds of three
+    first = evaluate_folds(str(data), models[:2], folds=3)
+    assert first["folds"] == one["folds"][:2] and first["pooled"]["overall"]["gold"] == 32
+    with pytest.raises(ValueError, match="3 fold models for 2 folds"):
+        evaluate_folds(str(data), models, folds=2)
 
 
 def test_training_file_spec_can_hold_out_a_tail(tmp_path: Path) -> None:

@@ -86,28 +86,32 @@ def fold_bounds(n: int, folds: int) -> list[int]:
     return [round(k * n / folds) for k in range(folds + 1)]
 
 
-def evaluate_folds(path: str, models: list[str], context: int = 0, neural: list[str] | None = None) -> dict:
+def evaluate_folds(path: str, models: list[str], context: int = 0, neural: list[str] | None = None,
+                   folds: int | None = None) -> dict:
     """Pooled metrics of fold models saved by ``cross_validate(keep_models=...)``, each tagging
-    its own contiguous test fold of ``path`` again (``len(models)`` folds): tagging-time changes
-    measured on the cross-validation folds without retraining. ``neural``: the folds' BiLSTMs
-    (``train_neural_folds``), added to the CRFs' scores."""
+    its own contiguous test fold of ``path`` again: tagging-time changes measured on the
+    cross-validation folds without retraining. ``folds``: how many the file was cut into (default
+    ``len(models)``; more when only the first folds' models are given, as ``--max-folds`` leaves).
+    ``neural``: the folds' BiLSTMs (``train_neural_folds``), added to the CRFs' scores."""
     from marsad.understand.ner.consistency import tag_sentences
     from marsad.understand.ner.tagger import NerTagger
     from marsad.understand.ner.train import read_conll
 
     sents = read_conll(path)
-    bounds = fold_bounds(len(sents), len(models))
+    if folds is not None and folds < len(models):
+        raise ValueError(f"{len(models)} fold models for {folds} folds")
+    bounds = fold_bounds(len(sents), folds or len(models))
     gold: list[list[str]] = []
     pred: list[list[str]] = []
-    folds = []
+    per_fold = []
     for k, model in enumerate(models):
         test = sents[bounds[k] : bounds[k + 1]]
         tagger = NerTagger(model, neural[k] if neural else None)
         tags = tag_sentences(tagger, [[t for t, _ in s] for s in test], context)
         gold.extend([g for _, g in s] for s in test)
         pred.extend(tags)
-        folds.append(evaluate([[g for _, g in s] for s in test], tags))
-    return {"pooled": evaluate(gold, pred), "folds": folds}
+        per_fold.append(evaluate([[g for _, g in s] for s in test], tags))
+    return {"pooled": evaluate(gold, pred), "folds": per_fold}
 
 
 OVERLAP_NGRAM = 8
@@ -164,11 +168,12 @@ def _fold_parts(path: str, folds: int, extra: list[str] | None, extra_slice: flo
 
 def train_neural_folds(
     path: str, vectors: str, out_dir: str, folds: int = 5, *, extra: list[str] | None = None, seed: int = 0,
-    max_folds: int | None = None, log: Any = None,
+    max_folds: int | None = None, log: Any = None, **overrides: Any,
 ) -> list[str]:
     """Train each fold's BiLSTM (``neural_train``) on the same data as ``cross_validate``'s CRFs
     and save it in ``out_dir`` (``fold1.bilstm.npz`` …); returns the paths, for ``evaluate_folds``.
-    Sequential: PyTorch already uses the cores."""
+    Sequential: PyTorch already uses the cores. ``overrides``: settings for ``train_bilstm``
+    (``neural_train.DEFAULTS``), e.g. ``threads``."""
     from marsad.understand.ner.neural_train import train_bilstm
 
     sents, bounds, extra_files = _fold_parts(path, folds, extra, 1.0)
@@ -176,7 +181,7 @@ def train_neural_folds(
     for k in range(folds if max_folds is None else min(folds, max_folds)):
         test, main = sents[bounds[k] : bounds[k + 1]], sents[: bounds[k]] + sents[bounds[k + 1] :]
         out = os.path.join(out_dir, f"fold{k + 1}.bilstm.npz")
-        train_bilstm(main, fold_auxiliary(test, main, extra_files), vectors, out, seed=seed, log=log)
+        train_bilstm(main, fold_auxiliary(test, main, extra_files), vectors, out, seed=seed, log=log, **overrides)
         paths.append(out)
     return paths
 
