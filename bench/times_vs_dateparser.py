@@ -69,8 +69,8 @@ from pathlib import Path
 from typing import Any
 
 from marsad.model import TimeExpr
-from marsad.understand.times import find_times
-from marsad.understand.times_eval import _RANK, _primary, _trunc, judge
+from marsad.understand.times import find_times, truncate
+from marsad.understand.times_eval import _RANK, _primary, judge
 
 try:
     import dateparser
@@ -118,7 +118,7 @@ def _expr(hit: Hit, grain: str | None = None) -> TimeExpr:
     """A Marsad-style instant for one dateparser hit, at ``grain`` (default: its own period)."""
     start, end, text, dt, own = hit
     g = grain or own
-    return TimeExpr(start=start, end=end, text=text, type="instant", value=_trunc(dt, g).isoformat(), grain=g)  # type: ignore[arg-type]
+    return TimeExpr(start=start, end=end, text=text, type="instant", value=truncate(dt, g).isoformat(), grain=g)  # type: ignore[arg-type]
 
 
 def _run_marsad(texts: list[str], refs: list[datetime | None]) -> list[list[TimeExpr]]:

@@ -287,7 +287,9 @@ def _month_len(y: int, m: int) -> int:
     return (date(y, m + 1, 1) - date(y, m, 1)).days
 
 
-def _trunc(dt: datetime, grain: str) -> datetime:
+def truncate(dt: datetime, grain: str) -> datetime:
+    """The start of the ``grain`` (year … second) that holds ``dt``; weeks start on Monday. Public:
+    the evaluation compares resolved times at their grain with the same rule."""
     if grain == "year":
         return datetime(dt.year, 1, 1)
     if grain == "quarter":
@@ -1055,7 +1057,7 @@ class _Parser:
         ref = self.need_ref(a)
         if ref is None:
             return a
-        a.anchor, a.agrain = _trunc(ref, "day") + timedelta(days=d.value), "day"
+        a.anchor, a.agrain = truncate(ref, "day") + timedelta(days=d.value), "day"
         return a
 
     def p_now(self, i: int) -> _A | None:
@@ -1139,7 +1141,7 @@ class _Parser:
                     return None
             else:
                 base = r.v1
-            a.anchor = _trunc(_shift(base, unit, sign * n), unit if _GRAIN_RANK[unit] >= 3 else "minute")
+            a.anchor = truncate(_shift(base, unit, sign * n), unit if _GRAIN_RANK[unit] >= 3 else "minute")
             a.agrain = unit if _GRAIN_RANK[unit] >= 3 else "minute"
             return a
         ref = self.need_ref(a)
@@ -1153,7 +1155,7 @@ class _Parser:
             a.kind, a.v1, a.v2, a.sgrain = "span", _dt(s), _dt(e), "day"
             return a
         grain = unit if _GRAIN_RANK[unit] >= 3 else ("second" if unit == "second" else "minute")
-        a.anchor, a.agrain = _trunc(_shift(ref, unit, sign * n), grain), grain
+        a.anchor, a.agrain = truncate(_shift(ref, unit, sign * n), grain), grain
         return a
 
     def p_period(self, i: int) -> _A | None:
@@ -1214,7 +1216,7 @@ class _Parser:
             e = _h2g(hy + 1, 1, 1) - timedelta(days=1)
             a.kind, a.v1, a.v2, a.sgrain = "span", _dt(s), _dt(e), "day"
             return a
-        a.anchor, a.agrain = _trunc(_shift(ref, unit, off), unit), unit
+        a.anchor, a.agrain = truncate(_shift(ref, unit, off), unit), unit
         return a
 
     def _counted(self, i: int, k: int, n: int, unit: str, sign: int) -> _A | None:
@@ -1225,7 +1227,7 @@ class _Parser:
         if ref is None:
             a.kind, a.sgrain = "span", unit
             return a
-        base = _trunc(ref, unit)
+        base = truncate(ref, unit)
         if sign > 0:
             v1, v2 = _shift(base, unit, 1), _shift(base, unit, n)
         else:
@@ -1312,7 +1314,7 @@ class _Parser:
             v1, v2 = s + timedelta(days=third), s + timedelta(days=2 * third - 1)
         else:
             v1, v2 = s + timedelta(days=2 * third), end
-        a.kind, a.v1, a.v2, a.sgrain = "span", _trunc(v1, "day"), _trunc(v2, "day"), "day"
+        a.kind, a.v1, a.v2, a.sgrain = "span", truncate(v1, "day"), truncate(v2, "day"), "day"
         return a
 
     def p_clock(self, i: int, bare_clock: bool = False) -> _A | None:
@@ -1618,7 +1620,7 @@ class _Parser:
             p0, p1 = a.part
             day = datetime(dt.year, dt.month, dt.day)
             return _Res("interval", day + timedelta(hours=p0), day + timedelta(hours=p1 - 1), "hour", rel)
-        return _Res("instant", _trunc(dt, grain), None, grain, rel)
+        return _Res("instant", truncate(dt, grain), None, grain, rel)
 
     # -- expressions ----------------------------------------------------------------------------
 
@@ -1809,9 +1811,9 @@ class _Parser:
                 return None
         grain = r1.grain if _GRAIN_RANK[r1.grain] >= _GRAIN_RANK[r2.grain] else r2.grain
         if v1 is not None:
-            v1 = _trunc(v1, grain) if _GRAIN_RANK[grain] >= 3 else v1
+            v1 = truncate(v1, grain) if _GRAIN_RANK[grain] >= 3 else v1
         if v2 is not None:
-            v2 = _trunc(v2, grain) if _GRAIN_RANK[grain] >= 3 else v2
+            v2 = truncate(v2, grain) if _GRAIN_RANK[grain] >= 3 else v2
         return _Res("interval", v1, v2, grain, r1.rel or r2.rel)
 
     def run(self) -> list[_Out]:

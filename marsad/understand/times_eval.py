@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.model import TimeExpr
-from marsad.understand.times import find_times
+from marsad.understand.times import find_times, truncate
 
 _RANK = {"second": 0, "minute": 1, "hour": 2, "day": 3, "week": 4, "month": 5, "quarter": 6, "year": 7}
 
@@ -44,32 +44,13 @@ def _parse(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
-def _trunc(dt: datetime, grain: str) -> datetime:
-    if grain == "year":
-        return datetime(dt.year, 1, 1)
-    if grain == "quarter":
-        return datetime(dt.year, (dt.month - 1) // 3 * 3 + 1, 1)
-    if grain == "month":
-        return datetime(dt.year, dt.month, 1)
-    if grain == "week":
-        d = datetime(dt.year, dt.month, dt.day)
-        return d - timedelta(days=d.weekday())
-    if grain == "day":
-        return datetime(dt.year, dt.month, dt.day)
-    if grain == "hour":
-        return dt.replace(minute=0, second=0, microsecond=0)
-    if grain == "minute":
-        return dt.replace(second=0, microsecond=0)
-    return dt.replace(microsecond=0)
-
-
 def _same(expected: datetime, ours: datetime, grain: str, tolerance_days: int = 0) -> bool:
     if tolerance_days and _RANK[grain] <= _RANK["day"]:
         return abs((expected.date() - ours.date()).days) <= tolerance_days
-    if _trunc(expected, grain) == _trunc(ours, grain):
+    if truncate(expected, grain) == truncate(ours, grain):
         return True
     if grain == "week":  # Sunday-start week
-        return _trunc(expected + timedelta(days=1), "week") - timedelta(days=1) == ours - timedelta(days=1)
+        return truncate(expected + timedelta(days=1), "week") - timedelta(days=1) == ours - timedelta(days=1)
     return False
 
 
@@ -78,9 +59,9 @@ def _within(expected: datetime, te: TimeExpr, tolerance_days: int = 0) -> bool:
     lo = _parse(te.start_value) if te.start_value else None
     hi = _parse(te.end_value) if te.end_value else None
     slack = timedelta(days=tolerance_days)
-    if lo is not None and _trunc(expected, grain) + slack < _trunc(lo, grain):
+    if lo is not None and truncate(expected, grain) + slack < truncate(lo, grain):
         return False
-    return not (hi is not None and _trunc(expected, grain) - slack > _trunc(hi, grain))
+    return not (hi is not None and truncate(expected, grain) - slack > truncate(hi, grain))
 
 
 def _primary(found: list[TimeExpr]) -> TimeExpr | None:
