@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from types import MappingProxyType
 
 # Characters removed: Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef, Quranic
 # marks), tatweel, and invisible format characters (bidi marks, zero-width joiners, BOM).
@@ -56,6 +58,10 @@ def _fold(ch: str) -> str:
 
 _TABLE: dict[int, str | None] = {ord(c): None for c in _DROP}
 _TABLE.update({ord(k): v for k, v in _MAP.items()})
+# The same folding for modules that translate text themselves and keep their own offsets (the time
+# finder): every replacement is one character for one, so only the dropped characters move offsets.
+DROPPED_CHARS: frozenset[str] = frozenset(_DROP)
+FOLD_TABLE: Mapping[int, str | None] = MappingProxyType(_TABLE)
 _NEEDS_NFKC = re.compile("[\ufb50-\ufeff\uff00-\uffef]")
 
 

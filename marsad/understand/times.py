@@ -55,6 +55,7 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from marsad.model import Grain, Sentence, TimeExpr
+from marsad.text.normalize import DROPPED_CHARS, FOLD_TABLE
 
 __all__ = ["find_times"]
 
@@ -62,42 +63,11 @@ __all__ = ["find_times"]
 _DATA = resources.files("marsad.understand").joinpath("data")
 
 # ----------------------------------------------------------------------------------------------------
-# Folding (same choices as marsad.text.normalize, done with str.translate for speed)
+# Folding: marsad.text.normalize's table (diacritics and invisible marks dropped, letter variants and
+# digits replaced one for one), applied with str.translate for speed
 
-_DELETED = (
-    [chr(c) for c in range(0x0610, 0x061B)]
-    + [chr(c) for c in range(0x064B, 0x0660)]
-    + ["\u0670", "\u0640"]
-    + [chr(c) for c in range(0x06D6, 0x06EE)]
-    + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"]
-    + [chr(c) for c in range(0x202A, 0x202F)]
-    + [chr(c) for c in range(0x2066, 0x206A)]
-)
-_FOLD: dict[int, Any] = {ord(c): None for c in _DELETED}
-for _src, _dst in {
-    "أ": "ا",
-    "إ": "ا",
-    "آ": "ا",
-    "ٱ": "ا",
-    "ٲ": "ا",
-    "ٳ": "ا",
-    "ى": "ي",
-    "ی": "ي",
-    "ې": "ي",
-    "ة": "ه",
-    "ۀ": "ه",
-    "ە": "ه",
-    "ک": "ك",
-    "ڪ": "ك",
-    "ؤ": "و",
-    "ئ": "ي",
-    "٫": ".",
-    "٬": ",",
-}.items():
-    _FOLD[ord(_src)] = _dst
-for _i in range(10):
-    _FOLD[0x0660 + _i] = str(_i)
-    _FOLD[0x06F0 + _i] = str(_i)
+_DELETED = sorted(DROPPED_CHARS)
+_FOLD: dict[int, Any] = dict(FOLD_TABLE)
 _DELETED_RE = re.compile("[" + "".join(re.escape(c) for c in _DELETED) + "]")
 
 
