@@ -99,3 +99,18 @@ def test_renderings_say_when_a_model_rewrote_the_brief() -> None:
         text, markdown = brief_to_text(brief), brief_to_markdown(brief)
         assert text.splitlines()[2].startswith("أعاد نموذج لغوي") and "> أعاد نموذج لغوي" in markdown
         assert ("منقول من المصادر" in text) == (method == "llm+extractive")
+
+
+def test_a_fact_reads_where_it_was_first_told() -> None:
+    """The lead both outlets carry comes before the first outlet's follow-up line, even when the
+    copy chosen to quote is the later outlet's (ties go to the smaller article id, here the later
+    article's)."""
+    lead = "خفض البنك المركزي المصري أسعار الفائدة الأساسية بمقدار مئة نقطة أساس في اجتماعه يوم الخميس."
+    follow = "وقال البنك في بيان إن القرار يأتي في ضوء استمرار تراجع الضغوط التضخمية خلال الأشهر الماضية."
+    first = _analysis("z", "صحيفة أولى", lead + "\n" + follow, "2025-08-21T18:00:00+03:00")
+    later = _analysis("a", "موقع ثان", lead, "2025-08-22T09:00:00+03:00")
+    brief = write_brief(_story([first, later]), [first, later])
+    happened = [s for s in brief.sentences if s.section == "what_happened"]
+    assert [s.text for s in happened] == [lead, follow]
+    assert happened[0].citations[0].article_id == "a"  # the later copy is the one quoted
+    assert {c.article_id for c in happened[0].citations} == {"a", "z"}

@@ -202,7 +202,10 @@ def write_brief(
     sentences: list[BriefSentence] = []
     for section in BRIEF_SECTIONS:
         picked = _select([c for c in cands if c.section == section], budget[section])
-        picked.sort(key=lambda c: (rank[c.analysis.article.id], c.index))  # chronological reading order
+        # Chronological reading order, each fact placed where it was first told: a lead that a
+        # later article repeats word for word and an earlier one also carries (its support) reads
+        # before the earlier article's follow-up lines («وقال البنك في بيان …»), not after them.
+        picked.sort(key=lambda c: min((rank[x.article_id], x.sentence_index) for x in (_citation(c), *c.support)))
         for c in picked:
             sentences.append(BriefSentence(section, c.text.strip(), [_citation(c), *c.support]))
     return Brief(
