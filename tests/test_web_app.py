@@ -31,7 +31,7 @@ from marsad.model import (
 from marsad.store import open_store
 from marsad.store.base import Store
 from marsad.web import create_app
-from marsad.web.render import article_body, format_date, id_path, safe_url
+from marsad.web.render import article_body, format_at_grain, format_date, id_path, safe_url
 from marsad.web.views import PAGE_SIZE
 
 PAGES = [
@@ -357,6 +357,14 @@ def test_render_helpers() -> None:
     assert safe_url(" JavaScript:alert(1)") == "" and safe_url("data:text/html,x") == ""
     assert format_date("2025-08-14T09:00:00+03:00") == "14 أغسطس 2025"
     assert format_date("soon") == "soon" and format_date(None) == ""
+    # timeline dates, as precise as they were written
+    assert format_at_grain("2025-04-01", "month") == "أبريل 2025"
+    assert format_at_grain("2025-04-01", "quarter") == "الربع الثاني 2025"
+    assert format_at_grain("2025-01-01", "year") == "2025"
+    assert format_at_grain("2025-08-04", "week") == "أسبوع 4 أغسطس 2025"
+    assert format_at_grain("2025-08-10T04:00:00", "hour") == "10 أغسطس 2025"  # not the month alone
+    assert format_at_grain("2025-08", "day") == "أغسطس 2025"  # no day written: none invented
+    assert format_at_grain("2025-13-01", "month") == "2025-13-01" and format_at_grain("soon", "day") == "soon"
 
 
 def test_article_body_drops_bad_spans_but_keeps_text() -> None:
@@ -383,3 +391,5 @@ def test_story_page_shows_a_dated_timeline(web_client: TestClient) -> None:
     html = web_client.get("/stories/story-dam").text
     assert "التسلسل الزمني" in html
     assert f'<time datetime="{dates[0]}"' in html
+    labels = re.findall(r'<time datetime="[^"]*" class="meta">(.*?)</time>', html)
+    assert len(labels) == len(dates) and not any("<time" in x or re.search(r"\d{4}-\d{2}", x) for x in labels)

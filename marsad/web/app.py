@@ -76,6 +76,7 @@ def _templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     env.filters.update(
         date=render.format_date,
+        at_grain=render.format_at_grain,
         idq=render.id_path,
         safe_url=render.safe_url,
         etype=lambda t: render.ENTITY_TYPE_AR.get(t, t),

@@ -27,6 +27,7 @@ MONTHS_AR = (
 )  # fmt: skip
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|T)")  # 2025, 2025-04, 2025-04-01…
 _ISO_VALUE = re.compile(r"^[0-9T:.+\-Z ]+$")
 
 
@@ -46,6 +47,34 @@ def format_date(iso: str | None) -> str:
     if not 1 <= month <= 12:
         return iso
     return f"{day} {MONTHS_AR[month - 1]} {year}"
+
+
+_QUARTERS_AR = ("الربع الأول", "الربع الثاني", "الربع الثالث", "الربع الرابع")
+
+
+def format_at_grain(iso: str | None, grain: str) -> str:
+    """A resolved date shown as precisely as it was written, no more: «10 يوليو 2025» for a day or
+    finer, «أسبوع 4 أغسطس 2025» for a week (its Monday), «أبريل 2025» for a month, «الربع الثاني
+    2025» for a quarter, «2025» for a year. Why: a timeline entry known to the month printed as
+    ``2025-04`` read as a code beside the Arabic days around it, and one known to the hour lost its
+    day. Unparsable values are shown as given."""
+    if not iso:
+        return ""
+    m = _ISO_PARTIAL.match(iso)
+    if not m:
+        return iso
+    year, month = int(m.group(1)), int(m.group(2) or 1)
+    if grain == "year":
+        return str(year)
+    if not 1 <= month <= 12:
+        return iso
+    if grain == "quarter":
+        return f"{_QUARTERS_AR[(month - 1) // 3]} {year}"
+    if grain == "month" or not m.group(3):
+        return f"{MONTHS_AR[month - 1]} {year}"
+    if grain == "week":
+        return f"أسبوع {format_date(iso)}"
+    return format_date(iso)
 
 
 def date_range(first: str | None, last: str | None) -> str:
