@@ -185,13 +185,26 @@ def test_entity_list_with_counts(web_client: TestClient, web_store: Store) -> No
 
 def test_entity_page_names_type_coordinates_articles(web_client: TestClient, web_store: Store) -> None:
     html = web_client.get("/entities/local%3Abadush-dam").text
-    assert "سد بادوش" in html and "Badush Dam" in html and "مكان" in html
+    assert "سد بادوش" in html and "Badush Dam" in html and "مكان (<bdi>سد</bdi>)" in html  # finer type in Arabic
     assert "36.4167, 43.0833" in html
     for aid in ("a1", "a2", "a3"):
         assert f'href="/articles/{aid}"' in html
     data = web_client.get("/entities/local%3Abadush-dam.json").json()
     assert data["entity"] == to_dict(web_store.get_entity("local:badush-dam"))
     assert sorted(a["id"] for a in data["items"]) == ["a1", "a2", "a3"]
+
+
+def test_entity_page_shows_a_wikidata_id_once() -> None:
+    store = open_store(":memory:")
+    store.save_entities([Entity("Q810", "LOC", "الأردن", "Jordan", "country", wikidata="Q810"),
+                         Entity("marsad:example-army", "ORG", "جيش المثال", "Example Army", "military",
+                                wikidata="Q999999999")])
+    with TestClient(create_app(store)) as client:
+        country = client.get("/entities/Q810").text
+        army = client.get("/entities/" + quote("marsad:example-army", safe="")).text
+    assert country.count(">Q810</bdi>") == 1 and "(<bdi>دولة</bdi>)" in country
+    assert ">marsad:example-army</bdi> · <bdi dir=\"ltr\">Q999999999</bdi>" in army  # a different QID is shown
+    assert "(<bdi>قوة عسكرية</bdi>)" in army
 
 
 def test_entity_page_lists_spellings_and_related_entities(web_client: TestClient, web_store: Store) -> None:

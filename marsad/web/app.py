@@ -80,6 +80,7 @@ def _templates() -> Jinja2Templates:
         idq=render.id_path,
         safe_url=render.safe_url,
         etype=lambda t: render.ENTITY_TYPE_AR.get(t, t),
+        esubtype=lambda t: render.ENTITY_SUBTYPE_AR.get(t, t),
     )
     env.globals["date_range"] = render.date_range
     return Jinja2Templates(env=env)

@@ -20,6 +20,19 @@ from marsad.model import Mention, Sentence, TimeExpr
 
 ENTITY_TYPE_AR: dict[str, str] = {"PER": "شخص", "ORG": "منظمة", "LOC": "مكان", "MISC": "أخرى"}
 
+# The knowledge base's finer types (the subtype column of marsad/knowledge/data/*.tsv), as an Arabic
+# page names them; a value not listed is shown as stored.
+ENTITY_SUBTYPE_AR: dict[str, str] = {
+    "continent": "قارة", "country": "دولة", "city": "مدينة", "district": "قضاء أو منطقة",
+    "governorate": "محافظة", "region": "إقليم", "sea": "بحر", "strait": "مضيق", "river": "نهر",
+    "lake": "بحيرة", "canal": "قناة", "dam": "سد", "base": "قاعدة عسكرية", "airport": "مطار",
+    "port": "ميناء", "crossing": "معبر", "pipeline": "خط أنابيب", "site": "موقع",
+    "government": "حكومة", "ministry": "وزارة", "military": "قوة عسكرية", "security": "جهاز أمني",
+    "armed_group": "جماعة مسلحة", "party": "حزب", "intl_org": "منظمة دولية", "agency": "وكالة أو هيئة",
+    "outlet": "وسيلة إعلام", "company": "شركة", "body": "هيئة رسمية", "commodity": "سلعة",
+    "project": "مشروع", "person": "شخص",
+}  # fmt: skip
+
 # Egyptian/Gulf month names: the form most Arabic outlets print, understood everywhere.
 MONTHS_AR = (
     "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
