@@ -31,7 +31,7 @@ from marsad.model import (
 from marsad.store import open_store
 from marsad.store.base import Store
 from marsad.web import create_app
-from marsad.web.render import article_body, format_at_grain, format_date, id_path, safe_url
+from marsad.web.render import arabic_dates, article_body, format_at_grain, format_date, id_path, safe_url
 from marsad.web.views import PAGE_SIZE
 
 PAGES = [
@@ -378,6 +378,9 @@ def test_render_helpers() -> None:
     assert format_at_grain("2025-08-10T04:00:00", "hour") == "10 أغسطس 2025"  # not the month alone
     assert format_at_grain("2025-08", "day") == "أغسطس 2025"  # no day written: none invented
     assert format_at_grain("2025-13-01", "month") == "2025-13-01" and format_at_grain("soon", "day") == "soon"
+    assert arabic_dates("التاريخ: 2025-08-17 / 2025-08-21") == "التاريخ: 17 أغسطس 2025 / 21 أغسطس 2025"
+    assert arabic_dates("منذ 2025-04 حتى الآن") == "منذ أبريل 2025 حتى الآن"
+    assert arabic_dates("القتلى: 5 / 7") == "القتلى: 5 / 7" and arabic_dates("رقم 12025-08-170") == "رقم 12025-08-170"
 
 
 def test_article_body_drops_bad_spans_but_keeps_text() -> None:

@@ -112,3 +112,24 @@ def test_story_page_rtl_brief_and_citation_navigation(browser: object, base_url:
         assert other != background  # only the cited sentence is highlighted
     finally:
         page.close()
+
+
+def test_the_entity_facts_grid_does_not_lay_out_the_story_comparison(browser: object, base_url: str) -> None:
+    """``dl.facts`` (an entity's name, type, coordinates) is a two-column grid; the story page's
+    source comparison is a ``section.facts`` holding a heading and a wide table, and when the grid
+    rule matched it too, the heading sat beside a table squeezed to half the column."""
+    from playwright.sync_api import Browser
+
+    assert isinstance(browser, Browser)
+    page = browser.new_page(viewport={"width": 1000, "height": 900}, locale="ar")
+    try:
+        page.goto(f"{base_url}/entities/local%3Abadush-dam")
+        assert page.locator("dl.facts").evaluate("el => getComputedStyle(el).display") == "grid"
+        page.goto(f"{base_url}/stories/story-dam")
+        display = page.evaluate(
+            "() => { const s = document.createElement('section'); s.className = 'facts';"
+            " document.querySelector('main').appendChild(s); return getComputedStyle(s).display; }"
+        )
+        assert display == "block"
+    finally:
+        page.close()

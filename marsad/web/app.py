@@ -77,6 +77,7 @@ def _templates() -> Jinja2Templates:
     env.filters.update(
         date=render.format_date,
         at_grain=render.format_at_grain,
+        arabic_dates=render.arabic_dates,
         idq=render.id_path,
         safe_url=render.safe_url,
         etype=lambda t: render.ENTITY_TYPE_AR.get(t, t),

@@ -90,6 +90,17 @@ def format_at_grain(iso: str | None, grain: str) -> str:
     return format_date(iso)
 
 
+_ISO_IN_TEXT = re.compile(r"(?<![\d-])\d{4}-\d{2}(?:-\d{2})?(?![\d-])")
+
+
+def arabic_dates(text: str) -> str:
+    """``text`` with each ISO date in it written as the pages write dates («التاريخ: 2025-08-17 /
+    2025-08-21» → «التاريخ: 17 أغسطس 2025 / 21 أغسطس 2025»). Why: the source comparison states a
+    disagreement on dates in ISO, and in a right-to-left line two ISO dates around a slash come out
+    jumbled (the bidi algorithm splits them at the hyphens)."""
+    return _ISO_IN_TEXT.sub(lambda m: format_at_grain(m.group(), "day" if len(m.group()) == 10 else "month"), text)
+
+
 def date_range(first: str | None, last: str | None) -> str:
     """A story's span for display: one date when it starts and ends the same day."""
     a, b = format_date(first), format_date(last)
