@@ -98,7 +98,7 @@ def arabic_dates(text: str) -> str:
     2025-08-21» → «التاريخ: 17 أغسطس 2025 / 21 أغسطس 2025»). Why: the source comparison states a
     disagreement on dates in ISO, and in a right-to-left line two ISO dates around a slash come out
     jumbled (the bidi algorithm splits them at the hyphens)."""
-    return _ISO_IN_TEXT.sub(lambda m: format_at_grain(m.group(), "day" if len(m.group()) == 10 else "month"), text)
+    return _ISO_IN_TEXT.sub(lambda m: format_at_grain(m.group(), "day"), text)  # no day written: the month
 
 
 def date_range(first: str | None, last: str | None) -> str:
